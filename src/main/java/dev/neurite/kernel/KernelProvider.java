@@ -1,0 +1,117 @@
+package dev.neurite.kernel;
+
+import dev.neurite.kernel.scalar.ScalarKernels;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * Picks the kernel backend once, at first use, and keeps it.
+ *
+ * <p>Order: an explicit request ({@code -Dneurite.backend=scalar|simd|blas}, else the
+ * {@code NEURITE_BACKEND} environment variable) wins and must load, or start-up fails with the
+ * reason. Without one: {@code blas} if OpenBLAS loads, else {@code simd} if the Vector API is
+ * usable, else {@code scalar}. A backend signals "not here" only by throwing
+ * {@link UnsupportedOperationException} from its constructor; any other error propagates. One log
+ * line names the choice and why the faster ones were skipped.
+ */
+public final class KernelProvider {
+
+    /** System property that requests a backend. */
+    public static final String PROPERTY = "neurite.backend";
+    /** Environment variable that requests a backend when the property is not set. */
+    public static final String ENV = "NEURITE_BACKEND";
+    /** Backend names, fastest first. */
+    public static final List<String> NAMES = List.of("blas", "simd", "scalar");
+
+    private static final Logger LOG = Logger.getLogger(KernelProvider.class.getName());
+
+    /** The outcome of a selection: the backend, and for each faster one why it was skipped. */
+    public record Selection(Kernels kernels, List<String> skipped, boolean requested) {
+        /** The one line logged at start-up. */
+        public String describe() {
+            String how = requested ? "requested" : "auto";
+            return "Neurite kernel backend: " + kernels.name() + " (" + how + ")"
+                    + (skipped.isEmpty() ? "" : "; skipped " + String.join("; ", skipped));
+        }
+    }
+
+    private KernelProvider() {
+    }
+
+    private static final class Holder {
+        static final Selection SELECTION = select(requestedName().orElse(null));
+
+        static {
+            LOG.info(SELECTION.describe());
+        }
+    }
+
+    /** The backend of this JVM, chosen at first call. */
+    public static Kernels get() {
+        return Holder.SELECTION.kernels();
+    }
+
+    /** How the backend of this JVM was chosen. */
+    public static Selection selection() {
+        return Holder.SELECTION;
+    }
+
+    /** The backend requested by property or environment, if any. */
+    public static Optional<String> requestedName() {
+        String value = System.getProperty(PROPERTY);
+        if (value == null || value.isBlank()) {
+            value = System.getenv(ENV);
+        }
+        return value == null || value.isBlank()
+                ? Optional.empty()
+                : Optional.of(value.trim().toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * Selects a backend: the named one (which must load), or with {@code null} the fastest that
+     * loads.
+     *
+     * @throws IllegalArgumentException for an unknown name
+     * @throws IllegalStateException when the requested backend cannot be used here
+     */
+    public static Selection select(String requested) {
+        if (requested != null) {
+            if (!NAMES.contains(requested)) {
+                throw new IllegalArgumentException("unknown kernel backend '" + requested
+                        + "' (from -D" + PROPERTY + " or " + ENV + "); expected one of " + NAMES);
+            }
+            try {
+                return new Selection(create(requested), List.of(), true);
+            } catch (UnsupportedOperationException e) {
+                throw new IllegalStateException("kernel backend '" + requested
+                        + "' was requested but cannot be used: " + e.getMessage(), e);
+            }
+        }
+        List<String> skipped = new ArrayList<>();
+        for (String name : NAMES) {
+            try {
+                return new Selection(create(name), List.copyOf(skipped), false);
+            } catch (UnsupportedOperationException e) {
+                skipped.add(name + ": " + e.getMessage());
+            }
+        }
+        throw new AssertionError("the scalar backend always loads");
+    }
+
+    /**
+     * Creates the named backend.
+     *
+     * @throws UnsupportedOperationException when it cannot run here, with the reason
+     */
+    public static Kernels create(String name) {
+        return switch (name) {
+            case "scalar" -> new ScalarKernels();
+            case "simd" -> SimdSupport.create();
+            case "blas" -> BlasSupport.create();
+            default -> throw new IllegalArgumentException("unknown kernel backend '" + name + "'");
+        };
+    }
+}

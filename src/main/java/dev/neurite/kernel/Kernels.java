@@ -1,0 +1,193 @@
+package dev.neurite.kernel;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * The numerics kernel: the hot loops of Neurite over off-heap memory.
+ *
+ * <p>Conventions every implementation follows:
+ * <ul>
+ *   <li>Matrices are row-major. Offsets, leading dimensions ({@code ld*}) and lengths count
+ *       elements, not bytes. Element {@code (i, j)} of a matrix {@code a} lives at
+ *       {@code aOff + i * lda + j}.</li>
+ *   <li>Outputs come first in every signature; an output may alias an input only where the
+ *       method says so.</li>
+ *   <li>Kernels allocate nothing on the Java heap per call and do not validate: the public layer
+ *       ({@code dev.neurite.tensor.Ops}) checks shapes, dtypes and lifetimes and names them in its
+ *       errors; kernels only {@code assert}.</li>
+ *   <li>NaN and infinities propagate as IEEE 754 arithmetic says.</li>
+ * </ul>
+ *
+ * <p>{@code F32} methods work on {@code float} memory ({@code ValueLayout.JAVA_FLOAT}),
+ * {@code F64} methods on {@code double} memory. This is an internal interface: applications use
+ * {@code Tensor} and {@code Ops}, which carry no FFM types.
+ */
+public interface Kernels {
+
+    /** Short lower-case backend name: {@code scalar}, {@code simd}, {@code blas}. */
+    String name();
+
+    // ---------------------------------------------------------------------------------------
+    // Level 3 / level 2
+
+    /**
+     * {@code C = alpha * op(A) * op(B) + beta * C}, where {@code op(A)} is {@code m x k},
+     * {@code op(B)} is {@code k x n} and {@code C} is {@code m x n}. When {@code transA} is set,
+     * {@code A} is stored as a {@code k x m} matrix (leading dimension {@code lda}), likewise for
+     * {@code B}. When {@code beta == 0}, {@code C} is not read (NaN in C does not propagate), as in
+     * BLAS. {@code C} must not overlap {@code A} or {@code B}.
+     */
+    void gemmF32(MemorySegment c, long cOff, long ldc,
+                 MemorySegment a, long aOff, long lda, boolean transA,
+                 MemorySegment b, long bOff, long ldb, boolean transB,
+                 int m, int n, int k, float alpha, float beta);
+
+    /** Double-precision {@link #gemmF32}. */
+    void gemmF64(MemorySegment c, long cOff, long ldc,
+                 MemorySegment a, long aOff, long lda, boolean transA,
+                 MemorySegment b, long bOff, long ldb, boolean transB,
+                 int m, int n, int k, double alpha, double beta);
+
+    /**
+     * {@code y = alpha * op(A) * x + beta * y} with {@code A} stored {@code m x n} (leading
+     * dimension {@code lda}). Without transpose {@code x} has {@code n} and {@code y} {@code m}
+     * entries; with {@code transA} {@code x} has {@code m} and {@code y} {@code n}. Vectors are
+     * contiguous. When {@code beta == 0}, {@code y} is not read.
+     */
+    void gemvF32(MemorySegment y, long yOff,
+                 MemorySegment a, long aOff, long lda, boolean transA,
+                 MemorySegment x, long xOff, int m, int n, float alpha, float beta);
+
+    /** Double-precision {@link #gemvF32}. */
+    void gemvF64(MemorySegment y, long yOff,
+                 MemorySegment a, long aOff, long lda, boolean transA,
+                 MemorySegment x, long xOff, int m, int n, double alpha, double beta);
+
+    // ---------------------------------------------------------------------------------------
+    // Contiguous vectors. "out" may alias an input exactly (same segment and offset).
+
+    /** {@code y[i] += alpha * x[i]} for {@code i < n}. */
+    void axpyF32(MemorySegment y, long yOff, float alpha, MemorySegment x, long xOff, long n);
+
+    /** Double-precision {@link #axpyF32}. */
+    void axpyF64(MemorySegment y, long yOff, double alpha, MemorySegment x, long xOff, long n);
+
+    /** {@code out[i] = alpha * x[i]}. */
+    void scaleF32(MemorySegment out, long outOff, float alpha, MemorySegment x, long xOff, long n);
+
+    /** Double-precision {@link #scaleF32}. */
+    void scaleF64(MemorySegment out, long outOff, double alpha, MemorySegment x, long xOff, long n);
+
+    /** {@code out[i] = a[i] op b[i]}. */
+    void binaryF32(BinaryOp op, MemorySegment out, long outOff,
+                   MemorySegment a, long aOff, MemorySegment b, long bOff, long n);
+
+    /** Double-precision {@link #binaryF32}. */
+    void binaryF64(BinaryOp op, MemorySegment out, long outOff,
+                   MemorySegment a, long aOff, MemorySegment b, long bOff, long n);
+
+    /** {@code out[i] = op(x[i])}. */
+    void unaryF32(UnaryOp op, MemorySegment out, long outOff, MemorySegment x, long xOff, long n);
+
+    /** Double-precision {@link #unaryF32}. */
+    void unaryF64(UnaryOp op, MemorySegment out, long outOff, MemorySegment x, long xOff, long n);
+
+    /**
+     * {@code y[i] = f(x[i])} for the activation {@code f}; {@code slope} is the negative-side slope
+     * of {@link Activation#LEAKY_RELU} and ignored otherwise.
+     */
+    void activationForwardF32(Activation f, float slope, MemorySegment y, long yOff,
+                              MemorySegment x, long xOff, long n);
+
+    /** Double-precision {@link #activationForwardF32}. */
+    void activationForwardF64(Activation f, double slope, MemorySegment y, long yOff,
+                              MemorySegment x, long xOff, long n);
+
+    /**
+     * {@code dX[i] = dY[i] * f'(x[i])}, with the derivative computed from the forward output
+     * {@code y = f(x)} (see {@link Activation} for each formula). {@code dX} may alias {@code dY}.
+     */
+    void activationBackwardF32(Activation f, float slope, MemorySegment dX, long dXOff,
+                               MemorySegment dY, long dYOff, MemorySegment y, long yOff, long n);
+
+    /** Double-precision {@link #activationBackwardF32}. */
+    void activationBackwardF64(Activation f, double slope, MemorySegment dX, long dXOff,
+                               MemorySegment dY, long dYOff, MemorySegment y, long yOff, long n);
+
+    /** {@code sum_i x[i] * y[i]}. */
+    float dotF32(MemorySegment x, long xOff, MemorySegment y, long yOff, long n);
+
+    /** Double-precision {@link #dotF32}. */
+    double dotF64(MemorySegment x, long xOff, MemorySegment y, long yOff, long n);
+
+    /** {@code sum_i x[i]}. */
+    float sumF32(MemorySegment x, long xOff, long n);
+
+    /** Double-precision {@link #sumF32}. */
+    double sumF64(MemorySegment x, long xOff, long n);
+
+    /** {@code sum_i x[i]^2}. */
+    float sumOfSquaresF32(MemorySegment x, long xOff, long n);
+
+    /** Double-precision {@link #sumOfSquaresF32}. */
+    double sumOfSquaresF64(MemorySegment x, long xOff, long n);
+
+    // ---------------------------------------------------------------------------------------
+    // Row-major matrices, rows x cols. "out" may alias "x"/"a" exactly (same offset and ld).
+
+    /** Bias add: {@code out[i, j] = a[i, j] + bias[j]}; {@code bias} is contiguous. */
+    void addRowVectorF32(MemorySegment out, long outOff, long ldOut,
+                         MemorySegment a, long aOff, long lda,
+                         MemorySegment bias, long biasOff, int rows, int cols);
+
+    /** Double-precision {@link #addRowVectorF32}. */
+    void addRowVectorF64(MemorySegment out, long outOff, long ldOut,
+                         MemorySegment a, long aOff, long lda,
+                         MemorySegment bias, long biasOff, int rows, int cols);
+
+    /** Bias gradient: {@code out[j] = sum_i a[i, j]}; {@code out} is contiguous, overwritten. */
+    void columnSumsF32(MemorySegment out, long outOff,
+                       MemorySegment a, long aOff, long lda, int rows, int cols);
+
+    /** Double-precision {@link #columnSumsF32}. */
+    void columnSumsF64(MemorySegment out, long outOff,
+                       MemorySegment a, long aOff, long lda, int rows, int cols);
+
+    /**
+     * Row-wise {@code out[i, j] = exp(x[i, j] - max_i) / sum_j exp(x[i, j] - max_i)}: the row
+     * maximum is subtracted first, so large logits stay finite.
+     */
+    void softmaxRowsF32(MemorySegment out, long outOff, long ldOut,
+                        MemorySegment x, long xOff, long ldx, int rows, int cols);
+
+    /** Double-precision {@link #softmaxRowsF32}. */
+    void softmaxRowsF64(MemorySegment out, long outOff, long ldOut,
+                        MemorySegment x, long xOff, long ldx, int rows, int cols);
+
+    /** Row-wise {@code out[i, j] = x[i, j] - max_i - log(sum_j exp(x[i, j] - max_i))}. */
+    void logSoftmaxRowsF32(MemorySegment out, long outOff, long ldOut,
+                           MemorySegment x, long xOff, long ldx, int rows, int cols);
+
+    /** Double-precision {@link #logSoftmaxRowsF32}. */
+    void logSoftmaxRowsF64(MemorySegment out, long outOff, long ldOut,
+                           MemorySegment x, long xOff, long ldx, int rows, int cols);
+
+    /** {@code out[i] = reduce_j x[i, j]}; {@code out} is contiguous, of the same dtype. */
+    void rowReduceF32(RowReduction op, MemorySegment out, long outOff,
+                      MemorySegment x, long xOff, long ldx, int rows, int cols);
+
+    /** Double-precision {@link #rowReduceF32}. */
+    void rowReduceF64(RowReduction op, MemorySegment out, long outOff,
+                      MemorySegment x, long xOff, long ldx, int rows, int cols);
+
+    /**
+     * {@code out[i] = argmax_j x[i, j]} as {@code int}s ({@code ValueLayout.JAVA_INT}); the first
+     * index wins ties; a NaN counts as the maximum (the first NaN wins), as in NumPy.
+     */
+    void rowArgmaxF32(MemorySegment out, long outOff,
+                      MemorySegment x, long xOff, long ldx, int rows, int cols);
+
+    /** Double-precision {@link #rowArgmaxF32}. */
+    void rowArgmaxF64(MemorySegment out, long outOff,
+                      MemorySegment x, long xOff, long ldx, int rows, int cols);
+}
