@@ -36,10 +36,8 @@ public final class BlasKernels implements Kernels {
      */
     static final int MIN_NATIVE_LENGTH = 16;
 
-    private static final int ROW_MAJOR = CblasRowMajor();
-    private static final int NO_TRANS = CblasNoTrans();
-    private static final int TRANS = CblasTrans();
-
+    // Nothing static here may touch cblas_h: its initialiser binds the library, and the
+    // constructor must first check that it loads (BlasFallbackTest covers this).
     private final Kernels elementwise;
 
     /**
@@ -78,6 +76,10 @@ public final class BlasKernels implements Kernels {
         return (int) v;
     }
 
+    private static int trans(boolean transpose) {
+        return transpose ? CblasTrans() : CblasNoTrans();
+    }
+
     private static boolean isNative(MemorySegment a, MemorySegment b, MemorySegment c) {
         return a.isNative() && b.isNative() && c.isNative();
     }
@@ -104,7 +106,7 @@ public final class BlasKernels implements Kernels {
             if (beta == 0f) {
                 zeroF32(c, cOff, n, 1);
             }
-            cblas_h.cblas_sgemv(ROW_MAJOR, transB ? NO_TRANS : TRANS, transB ? n : k, transB ? k : n,
+            cblas_h.cblas_sgemv(CblasRowMajor(), trans(!transB), transB ? n : k, transB ? k : n,
                     alpha, f32(b, bOff), blasInt(ldb), f32(a, aOff), transA ? blasInt(lda) : 1,
                     beta, f32(c, cOff), 1);
         } else if (n == 1) {
@@ -112,12 +114,12 @@ public final class BlasKernels implements Kernels {
             if (beta == 0f) {
                 zeroF32(c, cOff, m, ldc);
             }
-            cblas_h.cblas_sgemv(ROW_MAJOR, transA ? TRANS : NO_TRANS, transA ? k : m, transA ? m : k,
+            cblas_h.cblas_sgemv(CblasRowMajor(), trans(transA), transA ? k : m, transA ? m : k,
                     alpha, f32(a, aOff), blasInt(lda), f32(b, bOff), transB ? 1 : blasInt(ldb),
                     beta, f32(c, cOff), blasInt(ldc));
         } else {
             // beta == 0: OpenBLAS writes C without reading it (BlasKernelsTest checks NaN in C)
-            cblas_h.cblas_sgemm(ROW_MAJOR, transA ? TRANS : NO_TRANS, transB ? TRANS : NO_TRANS, m, n, k,
+            cblas_h.cblas_sgemm(CblasRowMajor(), trans(transA), trans(transB), m, n, k,
                     alpha, f32(a, aOff), blasInt(lda), f32(b, bOff), blasInt(ldb),
                     beta, f32(c, cOff), blasInt(ldc));
         }
@@ -140,26 +142,27 @@ public final class BlasKernels implements Kernels {
             if (beta == 0) {
                 zeroF64(c, cOff, n, 1);
             }
-            cblas_h.cblas_dgemv(ROW_MAJOR, transB ? NO_TRANS : TRANS, transB ? n : k, transB ? k : n,
+            cblas_h.cblas_dgemv(CblasRowMajor(), trans(!transB), transB ? n : k, transB ? k : n,
                     alpha, f64(b, bOff), blasInt(ldb), f64(a, aOff), transA ? blasInt(lda) : 1,
                     beta, f64(c, cOff), 1);
         } else if (n == 1) {
             if (beta == 0) {
                 zeroF64(c, cOff, m, ldc);
             }
-            cblas_h.cblas_dgemv(ROW_MAJOR, transA ? TRANS : NO_TRANS, transA ? k : m, transA ? m : k,
+            cblas_h.cblas_dgemv(CblasRowMajor(), trans(transA), transA ? k : m, transA ? m : k,
                     alpha, f64(a, aOff), blasInt(lda), f64(b, bOff), transB ? 1 : blasInt(ldb),
                     beta, f64(c, cOff), blasInt(ldc));
         } else {
-            cblas_h.cblas_dgemm(ROW_MAJOR, transA ? TRANS : NO_TRANS, transB ? TRANS : NO_TRANS, m, n, k,
+            cblas_h.cblas_dgemm(CblasRowMajor(), trans(transA), trans(transB), m, n, k,
                     alpha, f64(a, aOff), blasInt(lda), f64(b, bOff), blasInt(ldb),
                     beta, f64(c, cOff), blasInt(ldc));
         }
     }
 
     /*
-     * GEMV with beta == 0 scales y by 0 first, and whether scal by 0 keeps a NaN is not stable
-     * across OpenBLAS releases, so y is cleared here: O(len), against O(len * k) for the call.
+     * GEMV with beta == 0 scales y by 0 first. OpenBLAS 0.3.21 clears NaN that way (checked by
+     * BlasKernelsTest without this), but how scal by 0 treats NaN has changed between OpenBLAS
+     * releases, so y is cleared here: O(len), against O(len * k) for the call.
      */
     private static void zeroF32(MemorySegment y, long off, long len, long inc) {
         for (long i = 0; i < len; i++) {
@@ -193,7 +196,7 @@ public final class BlasKernels implements Kernels {
         if (beta == 0f) {
             zeroF32(y, yOff, outLen, 1);
         }
-        cblas_h.cblas_sgemv(ROW_MAJOR, transA ? TRANS : NO_TRANS, m, n, alpha, f32(a, aOff), blasInt(lda),
+        cblas_h.cblas_sgemv(CblasRowMajor(), trans(transA), m, n, alpha, f32(a, aOff), blasInt(lda),
                 f32(x, xOff), 1, beta, f32(y, yOff), 1);
     }
 
@@ -214,7 +217,7 @@ public final class BlasKernels implements Kernels {
         if (beta == 0) {
             zeroF64(y, yOff, outLen, 1);
         }
-        cblas_h.cblas_dgemv(ROW_MAJOR, transA ? TRANS : NO_TRANS, m, n, alpha, f64(a, aOff), blasInt(lda),
+        cblas_h.cblas_dgemv(CblasRowMajor(), trans(transA), m, n, alpha, f64(a, aOff), blasInt(lda),
                 f64(x, xOff), 1, beta, f64(y, yOff), 1);
     }
 
