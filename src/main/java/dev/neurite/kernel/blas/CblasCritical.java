@@ -17,6 +17,7 @@ import java.lang.invoke.MethodHandle;
  * pool, run for long, and at their sizes the transition (tens of ns) is noise (measured no gain on
  * a 1x256x784 sgemm). Heap segments are not allowed: kernels work on native memory.
  */
+@SuppressWarnings("restricted") // native access is enabled with --enable-native-access
 final class CblasCritical {
 
     /** Longest vector passed to a critical call: below OpenBLAS's level-1 threading cut-off (10000). */

@@ -11,6 +11,7 @@ import java.util.NoSuchElementException;
  * {@link ExceptionInInitializerError}; checking the library and every symbol here first turns
  * that into a reason that backend selection can report.
  */
+@SuppressWarnings("restricted") // native access is enabled with --enable-native-access
 final class OpenBlasLibrary {
 
     /** System property naming the library file or soname. */

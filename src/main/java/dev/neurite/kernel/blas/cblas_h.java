@@ -1,9 +1,10 @@
 // Generated in the style of jextract from native/cblas/cblas_trimmed.h with the function list
 // native/cblas/includes.txt (see native/regenerate-bindings.sh). Written by hand because jextract
 // is not available in every build environment: keep it in sync with the header, and prefer
-// regenerating over editing. The only departure from jextract output is SYMBOL_LOOKUP, which
-// comes from OpenBlasLibrary so that the library path is configurable and a missing library is
-// reported as a reason instead of an ExceptionInInitializerError.
+// regenerating over editing. Departures from jextract output: SYMBOL_LOOKUP comes from
+// OpenBlasLibrary, so that the library path is configurable and a missing library is reported as
+// a reason instead of an ExceptionInInitializerError; "restricted" warnings are suppressed (the
+// build lints with -Xlint:all); the CBLAS wrappers' javadoc is one line each.
 
 package dev.neurite.kernel.blas;
 
@@ -16,7 +17,7 @@ import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 
-@SuppressWarnings({"unused", "checkstyle:TypeName"})
+@SuppressWarnings({"unused", "restricted"})
 public class cblas_h {
 
     cblas_h() {
