@@ -48,8 +48,8 @@ public final class SimdKernels implements Kernels {
             }
             throw new UnsupportedOperationException("the Vector API species cannot be created: " + e.getCause(), e);
         } catch (NoClassDefFoundError e) {
-            // a second attempt after a failed initialization: the first one gave the reason
-            throw new UnsupportedOperationException("the Vector API species cannot be created (see the first error)", e);
+            // a later attempt after a failed initialization; the message names the first failure
+            throw new UnsupportedOperationException("the Vector API species cannot be created: " + e.getMessage(), e);
         }
     }
 
