@@ -296,6 +296,68 @@ public abstract class BackendVectorsAgainstScalarTest {
     }
 
     @Test
+    void sigmoidAndTanhAreAccurateOverADenseSweep() {
+        long n = 200_003;
+        for (DType dt : DType.values()) {
+            MemorySegment x = data.alloc(dt, n);
+            for (long i = 0; i < n; i++) {
+                dt.set(x, i, -12 + 24.0 * i / (n - 1));
+            }
+            for (Activation f : new Activation[] {Activation.SIGMOID, Activation.TANH}) {
+                MemorySegment want = data.alloc(dt, n);
+                MemorySegment got = data.alloc(dt, n);
+                if (dt == DType.F32) {
+                    ref.activationForwardF32(f, 0, want, 0, x, 0, n);
+                    k.activationForwardF32(f, 0, got, 0, x, 0, n);
+                } else {
+                    ref.activationForwardF64(f, 0, want, 0, x, 0, n);
+                    k.activationForwardF64(f, 0, got, 0, x, 0, n);
+                }
+                for (long i = 0; i < n; i++) {
+                    double w = dt.get(want, i);
+                    assertClose(f + " " + dt + " at " + dt.get(x, i), w, dt.get(got, i), ELEMENTWISE_ULP_TOL * dt.ulp(w));
+                }
+            }
+        }
+    }
+
+    /** Long enough for a backend to split the work across threads. */
+    protected static final long LARGE_N = (1L << 20) + 13;
+
+    @Test
+    void largeRunsMatchReferenceInSharedAndConfinedMemory() {
+        try (Arena shared = Arena.ofShared()) {
+            // confined memory may only be touched by its owner thread, shared memory by any
+            for (KernelTestData d : new KernelTestData[] {data, new KernelTestData(shared, 7)}) {
+                for (DType dt : DType.values()) {
+                    MemorySegment x = d.uniform(dt, LARGE_N + IN_OFF, -8, 8);
+                    MemorySegment b = d.uniform(dt, LARGE_N + IN_OFF, -8, 8);
+                    MemorySegment want = d.alloc(dt, LARGE_N + OUT_OFF);
+                    MemorySegment got = d.alloc(dt, LARGE_N + OUT_OFF);
+                    if (dt == DType.F32) {
+                        ref.activationForwardF32(Activation.SIGMOID, 0, want, OUT_OFF, x, IN_OFF, LARGE_N);
+                        k.activationForwardF32(Activation.SIGMOID, 0, got, OUT_OFF, x, IN_OFF, LARGE_N);
+                    } else {
+                        ref.activationForwardF64(Activation.SIGMOID, 0, want, OUT_OFF, x, IN_OFF, LARGE_N);
+                        k.activationForwardF64(Activation.SIGMOID, 0, got, OUT_OFF, x, IN_OFF, LARGE_N);
+                    }
+                    compare("large sigmoid " + dt, dt, want, OUT_OFF, got, OUT_OFF, x, x, LARGE_N,
+                            ulps(ELEMENTWISE_ULP_TOL));
+                    if (dt == DType.F32) {
+                        ref.binaryF32(BinaryOp.MUL, want, OUT_OFF, x, IN_OFF, b, IN_OFF, LARGE_N);
+                        k.binaryF32(BinaryOp.MUL, got, OUT_OFF, x, IN_OFF, b, IN_OFF, LARGE_N);
+                    } else {
+                        ref.binaryF64(BinaryOp.MUL, want, OUT_OFF, x, IN_OFF, b, IN_OFF, LARGE_N);
+                        k.binaryF64(BinaryOp.MUL, got, OUT_OFF, x, IN_OFF, b, IN_OFF, LARGE_N);
+                    }
+                    compare("large multiply " + dt, dt, want, OUT_OFF, got, OUT_OFF, x, b, LARGE_N, null);
+                    assertUntouched("large " + dt, dt, got, 0, OUT_OFF);
+                }
+            }
+        }
+    }
+
+    @Test
     void activationsSaturateAtLargeInputs() {
         double[] xs = {-1e4, -200, -100, -90, 90, 100, 200, 1e4, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY};
         for (DType dt : DType.values()) {

@@ -110,7 +110,7 @@ public final class SimdKernels implements Kernels {
 
     @Override
     public void axpyF32(MemorySegment y, long yOff, float alpha, MemorySegment x, long xOff, long n) {
-        if (SimdParallel.worthSplitting(n)) {
+        if (SimdParallel.worthSplitting(n, y, x)) {
             SimdParallel.forElements(n, Float.BYTES,
                     (from, to) -> SimdElementwiseF32.axpy(y, yOff + from, alpha, x, xOff + from, to - from));
         } else {
@@ -120,7 +120,7 @@ public final class SimdKernels implements Kernels {
 
     @Override
     public void axpyF64(MemorySegment y, long yOff, double alpha, MemorySegment x, long xOff, long n) {
-        if (SimdParallel.worthSplitting(n)) {
+        if (SimdParallel.worthSplitting(n, y, x)) {
             SimdParallel.forElements(n, Double.BYTES,
                     (from, to) -> SimdElementwiseF64.axpy(y, yOff + from, alpha, x, xOff + from, to - from));
         } else {
@@ -130,7 +130,7 @@ public final class SimdKernels implements Kernels {
 
     @Override
     public void scaleF32(MemorySegment out, long outOff, float alpha, MemorySegment x, long xOff, long n) {
-        if (SimdParallel.worthSplitting(n)) {
+        if (SimdParallel.worthSplitting(n, out, x)) {
             SimdParallel.forElements(n, Float.BYTES,
                     (from, to) -> SimdElementwiseF32.scale(out, outOff + from, alpha, x, xOff + from, to - from));
         } else {
@@ -140,7 +140,7 @@ public final class SimdKernels implements Kernels {
 
     @Override
     public void scaleF64(MemorySegment out, long outOff, double alpha, MemorySegment x, long xOff, long n) {
-        if (SimdParallel.worthSplitting(n)) {
+        if (SimdParallel.worthSplitting(n, out, x)) {
             SimdParallel.forElements(n, Double.BYTES,
                     (from, to) -> SimdElementwiseF64.scale(out, outOff + from, alpha, x, xOff + from, to - from));
         } else {
@@ -151,7 +151,7 @@ public final class SimdKernels implements Kernels {
     @Override
     public void binaryF32(BinaryOp op, MemorySegment out, long outOff,
                           MemorySegment a, long aOff, MemorySegment b, long bOff, long n) {
-        if (SimdParallel.worthSplitting(n)) {
+        if (SimdParallel.worthSplitting(n, out, a, b)) {
             SimdParallel.forElements(n, Float.BYTES, (from, to) ->
                     SimdElementwiseF32.binary(op, out, outOff + from, a, aOff + from, b, bOff + from, to - from));
         } else {
@@ -162,7 +162,7 @@ public final class SimdKernels implements Kernels {
     @Override
     public void binaryF64(BinaryOp op, MemorySegment out, long outOff,
                           MemorySegment a, long aOff, MemorySegment b, long bOff, long n) {
-        if (SimdParallel.worthSplitting(n)) {
+        if (SimdParallel.worthSplitting(n, out, a, b)) {
             SimdParallel.forElements(n, Double.BYTES, (from, to) ->
                     SimdElementwiseF64.binary(op, out, outOff + from, a, aOff + from, b, bOff + from, to - from));
         } else {
@@ -172,7 +172,7 @@ public final class SimdKernels implements Kernels {
 
     @Override
     public void unaryF32(UnaryOp op, MemorySegment out, long outOff, MemorySegment x, long xOff, long n) {
-        if (SimdParallel.worthSplitting(n)) {
+        if (SimdParallel.worthSplitting(n, out, x)) {
             SimdParallel.forElements(n, Float.BYTES,
                     (from, to) -> SimdElementwiseF32.unary(op, out, outOff + from, x, xOff + from, to - from));
         } else {
@@ -182,7 +182,7 @@ public final class SimdKernels implements Kernels {
 
     @Override
     public void unaryF64(UnaryOp op, MemorySegment out, long outOff, MemorySegment x, long xOff, long n) {
-        if (SimdParallel.worthSplitting(n)) {
+        if (SimdParallel.worthSplitting(n, out, x)) {
             SimdParallel.forElements(n, Double.BYTES,
                     (from, to) -> SimdElementwiseF64.unary(op, out, outOff + from, x, xOff + from, to - from));
         } else {
@@ -193,7 +193,7 @@ public final class SimdKernels implements Kernels {
     @Override
     public void activationForwardF32(Activation f, float slope, MemorySegment y, long yOff,
                                      MemorySegment x, long xOff, long n) {
-        if (SimdParallel.worthSplitting(n)) {
+        if (SimdParallel.worthSplitting(n, y, x)) {
             SimdParallel.forElements(n, Float.BYTES,
                     (from, to) -> SimdActivationsF32.forward(f, slope, y, yOff + from, x, xOff + from, to - from));
         } else {
@@ -204,7 +204,7 @@ public final class SimdKernels implements Kernels {
     @Override
     public void activationForwardF64(Activation f, double slope, MemorySegment y, long yOff,
                                      MemorySegment x, long xOff, long n) {
-        if (SimdParallel.worthSplitting(n)) {
+        if (SimdParallel.worthSplitting(n, y, x)) {
             SimdParallel.forElements(n, Double.BYTES,
                     (from, to) -> SimdActivationsF64.forward(f, slope, y, yOff + from, x, xOff + from, to - from));
         } else {
@@ -215,7 +215,7 @@ public final class SimdKernels implements Kernels {
     @Override
     public void activationBackwardF32(Activation f, float slope, MemorySegment dX, long dXOff,
                                       MemorySegment dY, long dYOff, MemorySegment y, long yOff, long n) {
-        if (SimdParallel.worthSplitting(n)) {
+        if (SimdParallel.worthSplitting(n, dX, dY, y)) {
             SimdParallel.forElements(n, Float.BYTES, (from, to) -> SimdActivationsF32.backward(
                     f, slope, dX, dXOff + from, dY, dYOff + from, y, yOff + from, to - from));
         } else {
@@ -226,7 +226,7 @@ public final class SimdKernels implements Kernels {
     @Override
     public void activationBackwardF64(Activation f, double slope, MemorySegment dX, long dXOff,
                                       MemorySegment dY, long dYOff, MemorySegment y, long yOff, long n) {
-        if (SimdParallel.worthSplitting(n)) {
+        if (SimdParallel.worthSplitting(n, dX, dY, y)) {
             SimdParallel.forElements(n, Double.BYTES, (from, to) -> SimdActivationsF64.backward(
                     f, slope, dX, dXOff + from, dY, dYOff + from, y, yOff + from, to - from));
         } else {
@@ -274,7 +274,7 @@ public final class SimdKernels implements Kernels {
     public void addRowVectorF32(MemorySegment out, long outOff, long ldOut,
                                 MemorySegment a, long aOff, long lda,
                                 MemorySegment bias, long biasOff, int rows, int cols) {
-        if (SimdParallel.worthSplitting((long) rows * cols)) {
+        if (SimdParallel.worthSplitting((long) rows * cols, out, a, bias)) {
             SimdParallel.forRows(rows, (from, to) ->
                     SimdRowsF32.addRowVector(out, outOff, ldOut, a, aOff, lda, bias, biasOff, from, to, cols));
         } else {
@@ -304,7 +304,7 @@ public final class SimdKernels implements Kernels {
     @Override
     public void softmaxRowsF32(MemorySegment out, long outOff, long ldOut,
                                MemorySegment x, long xOff, long ldx, int rows, int cols) {
-        if (SimdParallel.worthSplitting((long) rows * cols)) {
+        if (SimdParallel.worthSplitting((long) rows * cols, out, x)) {
             SimdParallel.forRows(rows, (from, to) ->
                     SimdRowsF32.softmax(out, outOff, ldOut, x, xOff, ldx, from, to, cols));
         } else {
@@ -321,7 +321,7 @@ public final class SimdKernels implements Kernels {
     @Override
     public void logSoftmaxRowsF32(MemorySegment out, long outOff, long ldOut,
                                   MemorySegment x, long xOff, long ldx, int rows, int cols) {
-        if (SimdParallel.worthSplitting((long) rows * cols)) {
+        if (SimdParallel.worthSplitting((long) rows * cols, out, x)) {
             SimdParallel.forRows(rows, (from, to) ->
                     SimdRowsF32.logSoftmax(out, outOff, ldOut, x, xOff, ldx, from, to, cols));
         } else {

@@ -1,6 +1,7 @@
 package dev.neurite.kernel.simd;
 
 import dev.neurite.kernel.KernelThreads;
+import java.lang.foreign.MemorySegment;
 
 /**
  * Splits large element-wise work across {@link KernelThreads}. Handing work to a parked thread
@@ -21,12 +22,28 @@ final class SimdParallel {
         void run(long from, long to);
     }
 
+    /**
+     * A thread that is never started, standing for "some other thread": a segment of a confined
+     * arena is not accessible by it, and such a segment must stay on its owner thread.
+     */
+    private static final Thread OTHER_THREAD = Thread.ofPlatform().unstarted(() -> { });
+
     private SimdParallel() {
     }
 
     /** Whether {@code elements} of work is worth splitting across the kernel threads. */
     static boolean worthSplitting(long elements) {
         return elements >= MIN_ELEMENTS && KernelThreads.count() > 1;
+    }
+
+    /** Whether the work is worth splitting and both segments may be used by the kernel threads. */
+    static boolean worthSplitting(long elements, MemorySegment s1, MemorySegment s2) {
+        return worthSplitting(elements) && s1.isAccessibleBy(OTHER_THREAD) && s2.isAccessibleBy(OTHER_THREAD);
+    }
+
+    /** Whether the work is worth splitting and all three segments may be used by the kernel threads. */
+    static boolean worthSplitting(long elements, MemorySegment s1, MemorySegment s2, MemorySegment s3) {
+        return worthSplitting(elements, s1, s2) && s3.isAccessibleBy(OTHER_THREAD);
     }
 
     /**
