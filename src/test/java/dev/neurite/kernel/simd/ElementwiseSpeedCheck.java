@@ -29,7 +29,7 @@ public final class ElementwiseSpeedCheck {
 
     public static void main(String[] args) {
         Kernels k = new SimdKernels();
-        try (Arena arena = Arena.ofConfined()) {
+        try (Arena arena = Arena.ofShared()) {
             MemorySegment a = arena.allocate(N * 4, 64);
             MemorySegment b = arena.allocate(N * 4, 64);
             MemorySegment c = arena.allocate(N * 4, 64);
