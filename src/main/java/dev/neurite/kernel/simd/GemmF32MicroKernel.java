@@ -33,8 +33,8 @@ final class GemmF32MicroKernel {
      * {@code C[0:rows, 0:cols] = alpha * Ap * Bp + beta * C}, where {@code Ap} holds {@code kc}
      * groups of {@link #MR} values from {@code apOff} and {@code Bp} {@code kc} groups of
      * {@link #NR} values from {@code bpOff}, both zero-padded. {@code C} is not read when
-     * {@code beta == 0}. A partial tile goes through {@code tile} ({@code MR * NR} floats) so the
-     * padding never touches memory outside {@code C}.
+     * {@code beta == 0}. {@code tile} ({@code MR * NR} floats) is scratch; for a partial tile
+     * only its real corner is written to {@code C}, so the padding never touches memory outside C.
      */
     static void multiply(float[] ap, int apOff, float[] bp, int bpOff, int kc,
                          MemorySegment c, long cOff, long ldc, int rows, int cols,
@@ -43,9 +43,9 @@ final class GemmF32MicroKernel {
         FloatVector zero = FloatVector.zero(SPECIES);
         FloatVector c00 = zero, c01 = zero, c10 = zero, c11 = zero, c20 = zero, c21 = zero;
         FloatVector c30 = zero, c31 = zero, c40 = zero, c41 = zero, c50 = zero, c51 = zero;
-        int ai = apOff;
-        int bi = bpOff;
-        for (int p = 0; p < kc; p++, ai += MR, bi += NR) {
+        for (int p = 0; p < kc; p++) {
+            int ai = apOff + p * MR;
+            int bi = bpOff + p * NR;
             FloatVector b0 = FloatVector.fromArray(SPECIES, bp, bi);
             FloatVector b1 = FloatVector.fromArray(SPECIES, bp, bi + LANES);
             FloatVector a = FloatVector.broadcast(SPECIES, ap[ai]);
@@ -67,16 +67,8 @@ final class GemmF32MicroKernel {
             c50 = a.fma(b0, c50);
             c51 = a.fma(b1, c51);
         }
-        if (rows == MR && cols == NR) {
-            long row = cOff;
-            storeRow(c, row, c00, c01, alpha, beta);
-            storeRow(c, row += ldc, c10, c11, alpha, beta);
-            storeRow(c, row += ldc, c20, c21, alpha, beta);
-            storeRow(c, row += ldc, c30, c31, alpha, beta);
-            storeRow(c, row += ldc, c40, c41, alpha, beta);
-            storeRow(c, row + ldc, c50, c51, alpha, beta);
-            return;
-        }
+        // the tile goes through memory once per kc steps: passing the accumulators to a method
+        // C2 might not inline would box them, allocating on every call
         c00.intoArray(tile, 0);
         c01.intoArray(tile, LANES);
         c10.intoArray(tile, NR);
@@ -89,26 +81,28 @@ final class GemmF32MicroKernel {
         c41.intoArray(tile, 4 * NR + LANES);
         c50.intoArray(tile, 5 * NR);
         c51.intoArray(tile, 5 * NR + LANES);
-        storePartial(c, cOff, ldc, rows, cols, alpha, beta, tile);
+        if (rows == MR && cols == NR) {
+            storeFull(c, cOff, ldc, alpha, beta, tile);
+        } else {
+            storePartial(c, cOff, ldc, rows, cols, alpha, beta, tile);
+        }
     }
 
-    private static void storeRow(MemorySegment c, long off, FloatVector acc0, FloatVector acc1,
-                                 float alpha, float beta) {
-        long byte0 = off * Float.BYTES;
-        long byte1 = byte0 + (long) LANES * Float.BYTES;
-        if (beta == 0f) {
-            acc0.mul(alpha).intoMemorySegment(c, byte0, ORDER);
-            acc1.mul(alpha).intoMemorySegment(c, byte1, ORDER);
-        } else if (beta == 1f) {
-            FloatVector old0 = FloatVector.fromMemorySegment(SPECIES, c, byte0, ORDER);
-            FloatVector old1 = FloatVector.fromMemorySegment(SPECIES, c, byte1, ORDER);
-            acc0.mul(alpha).add(old0).intoMemorySegment(c, byte0, ORDER);
-            acc1.mul(alpha).add(old1).intoMemorySegment(c, byte1, ORDER);
-        } else {
-            FloatVector old0 = FloatVector.fromMemorySegment(SPECIES, c, byte0, ORDER);
-            FloatVector old1 = FloatVector.fromMemorySegment(SPECIES, c, byte1, ORDER);
-            acc0.mul(alpha).add(old0.mul(beta)).intoMemorySegment(c, byte0, ORDER);
-            acc1.mul(alpha).add(old1.mul(beta)).intoMemorySegment(c, byte1, ORDER);
+    /** {@code C = alpha * tile + beta * C} for a whole tile, one row at a time. */
+    private static void storeFull(MemorySegment c, long cOff, long ldc, float alpha, float beta, float[] tile) {
+        for (int r = 0; r < MR; r++) {
+            long byte0 = (cOff + r * ldc) * Float.BYTES;
+            long byte1 = byte0 + (long) LANES * Float.BYTES;
+            FloatVector v0 = FloatVector.fromArray(SPECIES, tile, r * NR).mul(alpha);
+            FloatVector v1 = FloatVector.fromArray(SPECIES, tile, r * NR + LANES).mul(alpha);
+            if (beta != 0f) {
+                FloatVector old0 = FloatVector.fromMemorySegment(SPECIES, c, byte0, ORDER);
+                FloatVector old1 = FloatVector.fromMemorySegment(SPECIES, c, byte1, ORDER);
+                v0 = v0.add(old0.mul(beta));
+                v1 = v1.add(old1.mul(beta));
+            }
+            v0.intoMemorySegment(c, byte0, ORDER);
+            v1.intoMemorySegment(c, byte1, ORDER);
         }
     }
 
