@@ -19,6 +19,8 @@ import jdk.incubator.vector.FloatVector;
 final class GemmF32Packing {
 
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();
+    /** Extra room at the end of a packed A buffer for the overhanging vector of the last column. */
+    static final int A_SLACK = LANES;
 
     private GemmF32Packing() {
     }
@@ -34,7 +36,8 @@ final class GemmF32Packing {
     /**
      * Packs rows {@code [i0, i0 + mc)} and columns {@code [p0, p0 + kc)} of {@code op(A)} into
      * {@code dst}: panels of {@link #MR} rows, each stored column by column ({@code kc} groups of
-     * {@code MR} values), rows past {@code mc} set to zero.
+     * {@code MR} values), rows past {@code mc} set to zero. {@code dst} needs {@link #A_SLACK}
+     * floats beyond the packed block.
      */
     static void packA(float[] dst, MemorySegment a, long aOff, long lda, boolean transA,
                       int i0, int p0, int mc, int kc) {
@@ -45,8 +48,23 @@ final class GemmF32Packing {
                 Arrays.fill(dst, panel, panel + MR * kc, 0f);
             }
             long i = i0 + ir;
-            if (transA) {
-                // op(A)(i, p) = A[p, i]: the rows of a panel are adjacent in memory
+            if (transA && rows == MR && LANES >= MR) {
+                // op(A)(i, p) = A[p, i]: the MR rows of a panel are adjacent in memory. Copy a
+                // whole vector per column; its LANES - MR extra values land where the next
+                // column (or panel) is written later, or in the slack at the end of dst.
+                long src = (aOff + (long) p0 * lda + i) * Float.BYTES;
+                long step = lda * Float.BYTES;
+                long lastFull = a.byteSize() - (long) LANES * Float.BYTES;
+                for (int p = 0, d = panel; p < kc; p++, d += MR, src += step) {
+                    if (src <= lastFull) {
+                        FloatVector.fromMemorySegment(SPECIES, a, src, ORDER).intoArray(dst, d);
+                    } else {
+                        for (int r = 0; r < MR; r++) {
+                            dst[d + r] = a.get(JAVA_FLOAT, src + (long) r * Float.BYTES);
+                        }
+                    }
+                }
+            } else if (transA) {
                 long src = aOff + (long) p0 * lda + i;
                 for (int p = 0, d = panel; p < kc; p++, d += MR, src += lda) {
                     for (int r = 0; r < rows; r++) {

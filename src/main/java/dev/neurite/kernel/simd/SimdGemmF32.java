@@ -151,7 +151,7 @@ public final class SimdGemmF32 {
 
     /** The packed operands and edge tile of one thread, allocated once per thread. */
     private static final class Workspace {
-        final float[] packedA = new float[MC * KC];
+        final float[] packedA = new float[MC * KC + GemmF32Packing.A_SLACK];
         final float[] packedB = new float[KC * NC];
         final float[] tile = new float[MR * NR];
     }

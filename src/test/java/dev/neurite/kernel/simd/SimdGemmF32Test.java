@@ -113,6 +113,19 @@ class SimdGemmF32Test {
     }
 
     @Test
+    void packingStopsAtTheEndOfTightlySizedOperands() {
+        Random rnd = new Random(10);
+        try (Arena arena = Arena.ofConfined()) {
+            // no padding: the last panels end exactly where the segments do
+            int m = 4 * GemmF32MicroKernel.MR;
+            int n = 2 * GemmF32MicroKernel.NR;
+            for (int t = 0; t < 4; t++) {
+                check(arena, Problem.random(arena, rnd, m, n, 23, (t & 1) != 0, (t & 2) != 0, 1f, 0f, 0), 1);
+            }
+        }
+    }
+
+    @Test
     void splittingAcrossThreadsGivesBitIdenticalResults() {
         Random rnd = new Random(4);
         try (Arena arena = Arena.ofShared()) {
