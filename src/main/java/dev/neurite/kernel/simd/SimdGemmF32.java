@@ -95,8 +95,8 @@ public final class SimdGemmF32 {
         // equal blocks rather than full ones and a sliver: k = 260 runs as 130 + 130, not 256 + 4
         int kc = ceilDiv(k, ceilDiv(k, KC));
         int mc = roundUp(ceilDiv(m, ceilDiv(m, MC)), MR);
-        float[] ap = ws.packedA;
-        float[] bp = ws.packedB;
+        float[] ap = ws.packedA(mc * kc + GemmF32Packing.A_SLACK);
+        float[] bp = ws.packedB(Math.min(NC, roundUp(n, NR)) * kc);
         float[] tile = ws.tile;
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
@@ -149,11 +149,29 @@ public final class SimdGemmF32 {
         return ceilDiv(x, multiple) * multiple;
     }
 
-    /** The packed operands and edge tile of one thread, allocated once per thread. */
+    /**
+     * The packed operands and edge tile of one thread. The buffers grow to the largest block the
+     * thread has needed (at most about 2.2 MiB), so threads that only multiply small matrices keep
+     * small ones; after that a call allocates nothing.
+     */
     private static final class Workspace {
-        final float[] packedA = new float[MC * KC + GemmF32Packing.A_SLACK];
-        final float[] packedB = new float[KC * NC];
+        float[] packedA = new float[0];
+        float[] packedB = new float[0];
         final float[] tile = new float[MR * NR];
+
+        float[] packedA(int floats) {
+            if (packedA.length < floats) {
+                packedA = new float[floats];
+            }
+            return packedA;
+        }
+
+        float[] packedB(int floats) {
+            if (packedB.length < floats) {
+                packedB = new float[floats];
+            }
+            return packedB;
+        }
     }
 
     /**
