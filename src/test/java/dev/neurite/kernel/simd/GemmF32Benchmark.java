@@ -52,7 +52,40 @@ public final class GemmF32Benchmark {
                     System.out.printf("%6d %5s %12.2f %12.2f %12s%n", n, tr ? "TT" : "NN", one, all, ref);
                 }
             }
+            if (args.length == 0) {
+                mlpShapes(arena);
+            }
         }
+    }
+
+    /** The three products of a dense layer 784 -> 128 on a batch of 64: forward, dW, dX. */
+    private static void mlpShapes(Arena arena) {
+        int batch = 64;
+        int in = 784;
+        int out = 128;
+        MemorySegment x = random(arena, (long) batch * in, 4);
+        MemorySegment w = random(arena, (long) in * out, 5);
+        MemorySegment y = random(arena, (long) batch * out, 6);
+        MemorySegment dw = random(arena, (long) in * out, 7);
+        MemorySegment dx = random(arena, (long) batch * in, 8);
+        double flops = 2.0 * batch * in * out;
+        int calls = (int) Math.max(1, FLOPS_PER_REPEAT / flops);
+        System.out.printf("%-28s %12s %12s%n", "dense 784->128, batch 64", "simd-1t", "simd-all");
+        System.out.printf("%-28s %12.2f %12.2f%n", "forward Y = X W (NN)",
+                best(calls, flops, () -> SimdGemmF32.gemm(y, 0, out, x, 0, in, false, w, 0, out, false,
+                        batch, out, in, 1f, 0f, 1)),
+                best(calls, flops, () -> SimdGemmF32.gemm(y, 0, out, x, 0, in, false, w, 0, out, false,
+                        batch, out, in, 1f, 0f)));
+        System.out.printf("%-28s %12.2f %12.2f%n", "dW = X^T dY (TN)",
+                best(calls, flops, () -> SimdGemmF32.gemm(dw, 0, out, x, 0, in, true, y, 0, out, false,
+                        in, out, batch, 1f, 0f, 1)),
+                best(calls, flops, () -> SimdGemmF32.gemm(dw, 0, out, x, 0, in, true, y, 0, out, false,
+                        in, out, batch, 1f, 0f)));
+        System.out.printf("%-28s %12.2f %12.2f%n", "dX = dY W^T (NT)",
+                best(calls, flops, () -> SimdGemmF32.gemm(dx, 0, in, y, 0, out, false, w, 0, out, true,
+                        batch, in, out, 1f, 0f, 1)),
+                best(calls, flops, () -> SimdGemmF32.gemm(dx, 0, in, y, 0, out, false, w, 0, out, true,
+                        batch, in, out, 1f, 0f)));
     }
 
     /** Best of {@link #REPEATS} timings of {@code calls} calls, in GFLOP/s, after one warm-up round. */
