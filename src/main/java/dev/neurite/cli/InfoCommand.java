@@ -4,18 +4,27 @@ import dev.neurite.kernel.KernelProvider;
 import dev.neurite.kernel.KernelThreads;
 import dev.neurite.kernel.Kernels;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /** {@code ./neurite info}: what this machine and JVM offer Neurite, and which backend runs. */
-final class InfoCommand {
+@Command(name = "info", mixinStandardHelpOptions = true,
+        description = "Show the JDK, CPU vector width, kernel backends (available or why not) and OpenBLAS details.")
+final class InfoCommand implements Runnable {
 
-    private InfoCommand() {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        print(spec.commandLine().getOut());
     }
 
-    static void print(PrintStream out) {
+    static void print(PrintWriter out) {
         Runtime rt = Runtime.getRuntime();
         out.println("Neurite " + version());
         out.println("JDK:      " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
