@@ -27,6 +27,11 @@ public interface Kernels {
     /** Short lower-case backend name: {@code scalar}, {@code simd}, {@code blas}. */
     String name();
 
+    /** One line of details for {@code ./neurite info}, e.g. vector width or library version. */
+    default String details() {
+        return "";
+    }
+
     // ---------------------------------------------------------------------------------------
     // Level 3 / level 2
 

@@ -1,0 +1,65 @@
+package dev.neurite.cli;
+
+import dev.neurite.kernel.KernelProvider;
+import dev.neurite.kernel.KernelThreads;
+import dev.neurite.kernel.Kernels;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/** {@code ./neurite info}: what this machine and JVM offer Neurite, and which backend runs. */
+final class InfoCommand {
+
+    private InfoCommand() {
+    }
+
+    static void print(PrintStream out) {
+        Runtime rt = Runtime.getRuntime();
+        out.println("Neurite " + version());
+        out.println("JDK:      " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
+                + " (" + System.getProperty("java.home") + ")");
+        out.println("CPU:      " + cpuModel() + ", " + rt.availableProcessors() + " cores, "
+                + System.getProperty("os.arch"));
+        out.println("Threads:  " + KernelThreads.count() + " (-D" + KernelThreads.PROPERTY + ")");
+        out.println("Backends:");
+        for (String name : KernelProvider.NAMES) {
+            try {
+                Kernels k = KernelProvider.create(name);
+                String details = k.details();
+                out.println("  " + pad(name) + "available" + (details.isEmpty() ? "" : "    " + details));
+            } catch (UnsupportedOperationException e) {
+                out.println("  " + pad(name) + "unavailable: " + e.getMessage());
+            }
+        }
+        try {
+            out.println("Selected: " + KernelProvider.selection().describe().replaceFirst("^Neurite kernel backend: ", ""));
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            out.println("Selected: none: " + e.getMessage());
+        }
+    }
+
+    private static String pad(String s) {
+        return String.format("%-8s", s);
+    }
+
+    private static String version() {
+        String v = InfoCommand.class.getPackage().getImplementationVersion();
+        return v == null ? "(development build)" : v;
+    }
+
+    private static String cpuModel() {
+        Path cpuinfo = Path.of("/proc/cpuinfo");
+        if (!Files.isReadable(cpuinfo)) {
+            return "unknown CPU";
+        }
+        try (Stream<String> lines = Files.lines(cpuinfo)) {
+            return lines.filter(l -> l.startsWith("model name"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim())
+                    .findFirst().orElse("unknown CPU");
+        } catch (IOException e) {
+            return "unknown CPU";
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package dev.neurite.tensor;
+
+import dev.neurite.kernel.Activation;
+
+/** Validation shared by the public ops: every message names the op and the shapes involved. */
+final class Checks {
+
+    private Checks() {
+    }
+
+    static void open(String op, Tensor... tensors) {
+        for (Tensor t : tensors) {
+            if (t == null) {
+                throw new NullPointerException(op + ": tensor argument is null");
+            }
+            t.requireOpen(op);
+        }
+    }
+
+    static void sameDtype(String op, Tensor first, Tensor... others) {
+        for (Tensor t : others) {
+            if (t.dtype() != first.dtype()) {
+                throw new IllegalArgumentException(op + ": dtypes differ: " + first.shape() + " and " + t.shape());
+            }
+        }
+    }
+
+    static void sameShape(String op, String nameA, Tensor a, String nameB, Tensor b) {
+        if (a.rows() != b.rows() || a.cols() != b.cols()) {
+            throw new IllegalArgumentException(op + ": shapes differ: " + nameA + " is " + a.shape()
+                    + ", " + nameB + " is " + b.shape());
+        }
+    }
+
+    /** The length of a {@code 1 x n} or {@code n x 1} tensor. */
+    static int vectorLength(String op, String name, Tensor v) {
+        if (v.rows() != 1 && v.cols() != 1) {
+            throw new IllegalArgumentException(op + ": " + name + " must be a vector (1xn or nx1), got " + v.shape());
+        }
+        if (!isUnitStrideVector(v)) {
+            throw new IllegalArgumentException(op + ": vector " + name + " (" + v.shape()
+                    + ") must be contiguous; copy() it first");
+        }
+        return v.rows() == 1 ? v.cols() : v.rows();
+    }
+
+    static boolean isUnitStrideVector(Tensor v) {
+        return v.size() <= 1 || (v.rows() == 1 ? v.colStride() == 1 : v.rowStride() == 1);
+    }
+
+    static void slope(Activation f, double slope) {
+        if (f == Activation.LEAKY_RELU && !(slope >= 0 && Double.isFinite(slope))) {
+            throw new IllegalArgumentException("leaky_relu: slope must be finite and >= 0, got " + slope);
+        }
+    }
+
+    static boolean sameElements(Tensor a, Tensor b) {
+        return a.segment() == b.segment() && a.offset() == b.offset() && a.rows() == b.rows()
+                && a.cols() == b.cols() && (a.size() <= 1
+                || (a.rowStride() == b.rowStride() || a.rows() == 1) && (a.colStride() == b.colStride() || a.cols() == 1));
+    }
+
+    /**
+     * Rejects an output whose memory overlaps an input unless it is exactly that input (which
+     * element-wise kernels allow) and {@code exactAliasOk}. The test is on address ranges, so two
+     * interleaved column slices of one matrix count as overlapping.
+     */
+    static void noOverlap(String op, Tensor out, String outName, Tensor in, String inName, boolean exactAliasOk) {
+        if (out.segment() != in.segment() || out.size() == 0 || in.size() == 0) {
+            return;
+        }
+        if (exactAliasOk && sameElements(out, in)) {
+            return;
+        }
+        long outLo = out.offset();
+        long outHi = out.offset() + (out.rows() - 1) * out.rowStride() + (out.cols() - 1) * out.colStride();
+        long inLo = in.offset();
+        long inHi = in.offset() + (in.rows() - 1) * in.rowStride() + (in.cols() - 1) * in.colStride();
+        if (outLo <= inHi && inLo <= outHi) {
+            throw new IllegalArgumentException(op + ": output " + outName + " (" + out.shape()
+                    + ") overlaps input " + inName + " (" + in.shape() + ")"
+                    + (exactAliasOk ? "; only an exact alias is allowed" : "; use a separate output"));
+        }
+    }
+
+    static void noOverlap(String op, Tensor out, String outName, Tensor in, String inName) {
+        noOverlap(op, out, outName, in, inName, false);
+    }
+}

@@ -1,0 +1,324 @@
+package dev.neurite.tensor;
+
+import dev.neurite.kernel.Activation;
+import dev.neurite.kernel.BinaryOp;
+import dev.neurite.kernel.KernelProvider;
+import dev.neurite.kernel.Kernels;
+import dev.neurite.kernel.RowReduction;
+import dev.neurite.kernel.UnaryOp;
+
+/**
+ * The public, validated operations on {@link Tensor}s, dispatched to a kernel backend.
+ *
+ * <p>Every method checks at this edge what kernels only assert: that tensors are open, that
+ * dtypes agree, that shapes fit (errors name the op and both shapes), and that an output does not
+ * partly overlap an input. Outputs come first. Element-wise ops accept any views (row or column
+ * slices, transposes); an output may be exactly the same tensor as an input.
+ *
+ * <p>{@link #get()} uses the backend chosen at start-up; {@link #using(String)} a named one.
+ * Instances are immutable and thread-safe.
+ */
+public final class Ops {
+
+    private static final class DefaultHolder {
+        static final Ops DEFAULT = new Ops(KernelProvider.get());
+    }
+
+    private final Kernels kernels;
+
+    private Ops(Kernels kernels) {
+        this.kernels = kernels;
+    }
+
+    /** Operations on the backend chosen at start-up. */
+    public static Ops get() {
+        return DefaultHolder.DEFAULT;
+    }
+
+    /**
+     * Operations on the named backend ({@code scalar}, {@code simd} or {@code blas}).
+     *
+     * @throws IllegalStateException when that backend cannot run here
+     */
+    public static Ops using(String backend) {
+        return new Ops(KernelProvider.select(backend).kernels());
+    }
+
+    /** The backend's name. */
+    public String backend() {
+        return kernels.name();
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Matrix products
+
+    /** {@code c = a * b}; {@code a} is {@code m x k}, {@code b} {@code k x n}, {@code c} {@code m x n}. */
+    public void matmul(Tensor c, Tensor a, Tensor b) {
+        gemm(c, 1, a, b, 0);
+    }
+
+    /**
+     * {@code c = alpha * a * b + beta * c}. Transposed views are passed to the kernel as transposed
+     * operands without copying. With {@code beta == 0}, {@code c} is not read.
+     */
+    public void gemm(Tensor c, double alpha, Tensor a, Tensor b, double beta) {
+        Checks.open("gemm", c, a, b);
+        Checks.sameDtype("gemm", c, a, b);
+        if (a.cols() != b.rows()) {
+            throw new IllegalArgumentException("gemm: inner dimensions differ: a is " + a.shape()
+                    + ", b is " + b.shape());
+        }
+        if (c.rows() != a.rows() || c.cols() != b.cols()) {
+            throw new IllegalArgumentException("gemm: output c is " + c.shape() + " but a * b is "
+                    + a.rows() + "x" + b.cols() + " (a is " + a.shape() + ", b is " + b.shape() + ")");
+        }
+        Checks.noOverlap("gemm", c, "c", a, "a");
+        Checks.noOverlap("gemm", c, "c", b, "b");
+        int m = c.rows();
+        int n = c.cols();
+        int k = a.cols();
+        if (m == 0 || n == 0) {
+            return;
+        }
+        Operand oc = Operand.of(c);
+        if (oc.trans()) {
+            // C^T = B^T A^T: a transposed output is written as the product of the swapped transposes
+            gemm(c.transpose(), alpha, b.transpose(), a.transpose(), beta);
+            return;
+        }
+        if (k == 0) {
+            scale(c, beta, c);
+            return;
+        }
+        Operand oa = Operand.of(a);
+        Operand ob = Operand.of(b);
+        if (c.dtype() == DType.F32) {
+            kernels.gemmF32(oc.segment(), oc.offset(), oc.ld(), oa.segment(), oa.offset(), oa.ld(), oa.trans(),
+                    ob.segment(), ob.offset(), ob.ld(), ob.trans(), m, n, k, (float) alpha, (float) beta);
+        } else {
+            kernels.gemmF64(oc.segment(), oc.offset(), oc.ld(), oa.segment(), oa.offset(), oa.ld(), oa.trans(),
+                    ob.segment(), ob.offset(), ob.ld(), ob.trans(), m, n, k, alpha, beta);
+        }
+    }
+
+    /**
+     * {@code y = alpha * a * x + beta * y} for a matrix {@code a} ({@code m x n}) and vectors
+     * {@code x} ({@code n} values) and {@code y} ({@code m} values), each vector a contiguous
+     * {@code 1 x len} or {@code len x 1} tensor.
+     */
+    public void gemv(Tensor y, double alpha, Tensor a, Tensor x, double beta) {
+        Checks.open("gemv", y, a, x);
+        Checks.sameDtype("gemv", y, a, x);
+        int xLen = Checks.vectorLength("gemv", "x", x);
+        int yLen = Checks.vectorLength("gemv", "y", y);
+        if (xLen != a.cols() || yLen != a.rows()) {
+            throw new IllegalArgumentException("gemv: a is " + a.shape() + ", so x needs " + a.cols()
+                    + " values and y " + a.rows() + "; got x " + x.shape() + ", y " + y.shape());
+        }
+        Checks.noOverlap("gemv", y, "y", a, "a");
+        Checks.noOverlap("gemv", y, "y", x, "x");
+        if (yLen == 0) {
+            return;
+        }
+        if (xLen == 0) {
+            scale(y, beta, y);
+            return;
+        }
+        Operand oa = Operand.of(a);
+        // a stored transposed is the k x m matrix a^T: gemv on it with the transpose flag
+        int sm = oa.trans() ? a.cols() : a.rows();
+        int sn = oa.trans() ? a.rows() : a.cols();
+        if (y.dtype() == DType.F32) {
+            kernels.gemvF32(y.segment(), y.offset(), oa.segment(), oa.offset(), oa.ld(), oa.trans(),
+                    x.segment(), x.offset(), sm, sn, (float) alpha, (float) beta);
+        } else {
+            kernels.gemvF64(y.segment(), y.offset(), oa.segment(), oa.offset(), oa.ld(), oa.trans(),
+                    x.segment(), x.offset(), sm, sn, alpha, beta);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Element-wise
+
+    /** {@code y += alpha * x}. */
+    public void axpy(Tensor y, double alpha, Tensor x) {
+        Elementwise.run("axpy", kernels, y, x, null, (k, f32, os, oo, as, ao, bs, bo, n) -> {
+            if (f32) {
+                k.axpyF32(os, oo, (float) alpha, as, ao, n);
+            } else {
+                k.axpyF64(os, oo, alpha, as, ao, n);
+            }
+        });
+    }
+
+    /** {@code out = alpha * x}. */
+    public void scale(Tensor out, double alpha, Tensor x) {
+        Elementwise.run("scale", kernels, out, x, null, (k, f32, os, oo, as, ao, bs, bo, n) -> {
+            if (f32) {
+                k.scaleF32(os, oo, (float) alpha, as, ao, n);
+            } else {
+                k.scaleF64(os, oo, alpha, as, ao, n);
+            }
+        });
+    }
+
+    /** {@code out = a + b}. */
+    public void add(Tensor out, Tensor a, Tensor b) {
+        binary("add", BinaryOp.ADD, out, a, b);
+    }
+
+    /** {@code out = a - b}. */
+    public void sub(Tensor out, Tensor a, Tensor b) {
+        binary("sub", BinaryOp.SUB, out, a, b);
+    }
+
+    /** {@code out = a * b}, element by element. */
+    public void mul(Tensor out, Tensor a, Tensor b) {
+        binary("mul", BinaryOp.MUL, out, a, b);
+    }
+
+    /** {@code out = a / b}, element by element. */
+    public void div(Tensor out, Tensor a, Tensor b) {
+        binary("div", BinaryOp.DIV, out, a, b);
+    }
+
+    private void binary(String name, BinaryOp op, Tensor out, Tensor x, Tensor y) {
+        Elementwise.run(name, kernels, out, x, y, (k, f32, os, oo, as, ao, bs, bo, n) -> {
+            if (f32) {
+                k.binaryF32(op, os, oo, as, ao, bs, bo, n);
+            } else {
+                k.binaryF64(op, os, oo, as, ao, bs, bo, n);
+            }
+        });
+    }
+
+    /** {@code out = exp(x)}. */
+    public void exp(Tensor out, Tensor x) {
+        unary("exp", UnaryOp.EXP, out, x);
+    }
+
+    /** {@code out = log(x)}, natural logarithm. */
+    public void log(Tensor out, Tensor x) {
+        unary("log", UnaryOp.LOG, out, x);
+    }
+
+    /** {@code out = sqrt(x)}. */
+    public void sqrt(Tensor out, Tensor x) {
+        unary("sqrt", UnaryOp.SQRT, out, x);
+    }
+
+    private void unary(String name, UnaryOp op, Tensor out, Tensor x) {
+        Elementwise.run(name, kernels, out, x, null, (k, f32, os, oo, as, ao, bs, bo, n) -> {
+            if (f32) {
+                k.unaryF32(op, os, oo, as, ao, n);
+            } else {
+                k.unaryF64(op, os, oo, as, ao, n);
+            }
+        });
+    }
+
+    /** {@code y = f(x)} for the activation {@code f} (see {@link Activation}). */
+    public void activationForward(Activation f, double slope, Tensor y, Tensor x) {
+        Checks.slope(f, slope);
+        Elementwise.run(f.name().toLowerCase(java.util.Locale.ROOT), kernels, y, x, null, (k, f32, os, oo, as, ao, bs, bo, n) -> {
+            if (f32) {
+                k.activationForwardF32(f, (float) slope, os, oo, as, ao, n);
+            } else {
+                k.activationForwardF64(f, slope, os, oo, as, ao, n);
+            }
+        });
+    }
+
+    /** {@code dX = dY * f'(x)}, computed from the forward output {@code y}. */
+    public void activationBackward(Activation f, double slope, Tensor dX, Tensor dY, Tensor y) {
+        Checks.slope(f, slope);
+        Elementwise.run(f.name().toLowerCase(java.util.Locale.ROOT) + "Backward", kernels, dX, dY, y,
+                (k, f32, os, oo, as, ao, bs, bo, n) -> {
+                    if (f32) {
+                        k.activationBackwardF32(f, (float) slope, os, oo, as, ao,
+                                bs, bo, n);
+                    } else {
+                        k.activationBackwardF64(f, slope, os, oo, as, ao,
+                                bs, bo, n);
+                    }
+                });
+    }
+
+    /** {@code y = max(x, 0)} (NaN stays NaN). */
+    public void relu(Tensor y, Tensor x) {
+        activationForward(Activation.RELU, 0, y, x);
+    }
+
+    /** {@code y = 1 / (1 + exp(-x))}. */
+    public void sigmoid(Tensor y, Tensor x) {
+        activationForward(Activation.SIGMOID, 0, y, x);
+    }
+
+    /** {@code y = tanh(x)}. */
+    public void tanh(Tensor y, Tensor x) {
+        activationForward(Activation.TANH, 0, y, x);
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Row and column ops
+
+    /** Bias add: {@code out[i, j] = a[i, j] + bias[j]}; {@code bias} is a vector of {@code a.cols()} values. */
+    public void addRowVector(Tensor out, Tensor a, Tensor bias) {
+        Rows.addRowVector(kernels, out, a, bias);
+    }
+
+    /** Bias gradient: {@code out[j] = sum_i a[i, j]}; {@code out} is a vector of {@code a.cols()} values. */
+    public void columnSums(Tensor out, Tensor a) {
+        Rows.columnSums(kernels, out, a);
+    }
+
+    /** Row-wise softmax, stable for large logits. */
+    public void softmaxRows(Tensor out, Tensor x) {
+        Rows.softmax(kernels, false, out, x);
+    }
+
+    /** Row-wise log-softmax, stable for large logits. */
+    public void logSoftmaxRows(Tensor out, Tensor x) {
+        Rows.softmax(kernels, true, out, x);
+    }
+
+    /** {@code out[i] = sum_j x[i, j]}; {@code out} is a vector of {@code x.rows()} values. */
+    public void rowSums(Tensor out, Tensor x) {
+        Rows.reduce(kernels, RowReduction.SUM, out, x);
+    }
+
+    /** {@code out[i] = max_j x[i, j]} (NaN if the row holds a NaN). */
+    public void rowMax(Tensor out, Tensor x) {
+        Rows.reduce(kernels, RowReduction.MAX, out, x);
+    }
+
+    /** {@code out[i] = argmax_j x[i, j]}: first index on ties, first NaN if any. */
+    public void rowArgmax(int[] out, Tensor x) {
+        Rows.argmax(kernels, out, x);
+    }
+
+    /** A new array with {@code argmax_j x[i, j]} for every row. */
+    public int[] rowArgmax(Tensor x) {
+        int[] out = new int[x.rows()];
+        rowArgmax(out, x);
+        return out;
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Reductions to a scalar
+
+    /** {@code sum_ij a[i, j] * b[i, j]}. */
+    public double dot(Tensor a, Tensor b) {
+        return Reductions.dot(kernels, a, b);
+    }
+
+    /** {@code sum_ij x[i, j]}. */
+    public double sum(Tensor x) {
+        return Reductions.sum(kernels, x, false);
+    }
+
+    /** {@code sum_ij x[i, j]^2}. */
+    public double sumOfSquares(Tensor x) {
+        return Reductions.sum(kernels, x, true);
+    }
+}

@@ -1,0 +1,33 @@
+package dev.neurite.tensor;
+
+import dev.neurite.kernel.Kernels;
+
+/** Validated reductions of whole tensors to one number. */
+final class Reductions {
+
+    private Reductions() {
+    }
+
+    static double dot(Kernels k, Tensor a, Tensor b) {
+        Checks.open("dot", a, b);
+        Checks.sameDtype("dot", a, b);
+        Checks.sameShape("dot", "a", a, "b", b);
+        Tensor ca = a.isContiguous() ? a : a.copy();
+        Tensor cb = b.isContiguous() ? b : b.copy();
+        return a.dtype() == DType.F32
+                ? k.dotF32(ca.segment(), ca.offset(), cb.segment(), cb.offset(), ca.size())
+                : k.dotF64(ca.segment(), ca.offset(), cb.segment(), cb.offset(), ca.size());
+    }
+
+    static double sum(Kernels k, Tensor x, boolean squares) {
+        String op = squares ? "sumOfSquares" : "sum";
+        Checks.open(op, x);
+        Tensor c = x.isContiguous() ? x : x.copy();
+        if (x.dtype() == DType.F32) {
+            return squares ? k.sumOfSquaresF32(c.segment(), c.offset(), c.size())
+                    : k.sumF32(c.segment(), c.offset(), c.size());
+        }
+        return squares ? k.sumOfSquaresF64(c.segment(), c.offset(), c.size())
+                : k.sumF64(c.segment(), c.offset(), c.size());
+    }
+}

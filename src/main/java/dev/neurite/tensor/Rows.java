@@ -1,0 +1,148 @@
+package dev.neurite.tensor;
+
+import dev.neurite.kernel.Kernels;
+import dev.neurite.kernel.RowReduction;
+import java.lang.foreign.MemorySegment;
+
+/** Validated row and column ops: bias add, column sums, softmax, row reductions, argmax. */
+final class Rows {
+
+    private Rows() {
+    }
+
+    /** An output that must already have unit-stride rows: kernels write it in place. */
+    private static void requireRowMajorOutput(String op, Tensor out) {
+        if (!Operand.rowMajor(out)) {
+            throw new IllegalArgumentException(op + ": output " + out.shape()
+                    + " must have unit-stride rows (not a transposed view)");
+        }
+    }
+
+    private static Tensor vectorInput(String op, String name, Tensor v, int expected) {
+        int len = v.rows() == 1 || v.cols() == 1 ? (int) v.size() : -1;
+        if (len != expected) {
+            throw new IllegalArgumentException(op + ": " + name + " must be a vector of " + expected
+                    + " values, got " + v.shape());
+        }
+        return Checks.isUnitStrideVector(v) ? v : v.copy();
+    }
+
+    private static void vectorOutput(String op, String name, Tensor v, int expected) {
+        int len = v.rows() == 1 || v.cols() == 1 ? (int) v.size() : -1;
+        if (len != expected) {
+            throw new IllegalArgumentException(op + ": " + name + " must be a vector of " + expected
+                    + " values, got " + v.shape());
+        }
+        if (!Checks.isUnitStrideVector(v)) {
+            throw new IllegalArgumentException(op + ": output vector " + v.shape() + " must be contiguous");
+        }
+    }
+
+    static void addRowVector(Kernels k, Tensor out, Tensor a, Tensor bias) {
+        String op = "addRowVector";
+        Checks.open(op, out, a, bias);
+        Checks.sameDtype(op, out, a, bias);
+        Checks.sameShape(op, "output", out, "a", a);
+        Checks.noOverlap(op, out, "out", a, "a", true);
+        Checks.noOverlap(op, out, "out", bias, "bias");
+        requireRowMajorOutput(op, out);
+        Tensor b = vectorInput(op, "bias", bias, a.cols());
+        Tensor src = Operand.rowMajorOrCopy(a);
+        if (out.size() == 0) {
+            return;
+        }
+        if (out.dtype() == DType.F32) {
+            k.addRowVectorF32(out.segment(), out.offset(), Operand.ldOf(out), src.segment(), src.offset(),
+                    Operand.ldOf(src), b.segment(), b.offset(), out.rows(), out.cols());
+        } else {
+            k.addRowVectorF64(out.segment(), out.offset(), Operand.ldOf(out), src.segment(), src.offset(),
+                    Operand.ldOf(src), b.segment(), b.offset(), out.rows(), out.cols());
+        }
+    }
+
+    static void columnSums(Kernels k, Tensor out, Tensor a) {
+        String op = "columnSums";
+        Checks.open(op, out, a);
+        Checks.sameDtype(op, out, a);
+        vectorOutput(op, "output", out, a.cols());
+        Checks.noOverlap(op, out, "out", a, "a");
+        Tensor src = Operand.rowMajorOrCopy(a);
+        if (out.dtype() == DType.F32) {
+            k.columnSumsF32(out.segment(), out.offset(), src.segment(), src.offset(), Operand.ldOf(src),
+                    src.rows(), src.cols());
+        } else {
+            k.columnSumsF64(out.segment(), out.offset(), src.segment(), src.offset(), Operand.ldOf(src),
+                    src.rows(), src.cols());
+        }
+    }
+
+    static void softmax(Kernels k, boolean log, Tensor out, Tensor x) {
+        String op = log ? "logSoftmaxRows" : "softmaxRows";
+        Checks.open(op, out, x);
+        Checks.sameDtype(op, out, x);
+        Checks.sameShape(op, "output", out, "x", x);
+        Checks.noOverlap(op, out, "out", x, "x", true);
+        requireRowMajorOutput(op, out);
+        Tensor src = Operand.rowMajorOrCopy(x);
+        if (out.size() == 0) {
+            return;
+        }
+        MemorySegment os = out.segment();
+        long ldo = Operand.ldOf(out);
+        long lds = Operand.ldOf(src);
+        if (out.dtype() == DType.F32) {
+            if (log) {
+                k.logSoftmaxRowsF32(os, out.offset(), ldo, src.segment(), src.offset(), lds, out.rows(), out.cols());
+            } else {
+                k.softmaxRowsF32(os, out.offset(), ldo, src.segment(), src.offset(), lds, out.rows(), out.cols());
+            }
+        } else {
+            if (log) {
+                k.logSoftmaxRowsF64(os, out.offset(), ldo, src.segment(), src.offset(), lds, out.rows(), out.cols());
+            } else {
+                k.softmaxRowsF64(os, out.offset(), ldo, src.segment(), src.offset(), lds, out.rows(), out.cols());
+            }
+        }
+    }
+
+    static void reduce(Kernels k, RowReduction r, Tensor out, Tensor x) {
+        String op = r == RowReduction.SUM ? "rowSums" : "rowMax";
+        Checks.open(op, out, x);
+        Checks.sameDtype(op, out, x);
+        vectorOutput(op, "output", out, x.rows());
+        Checks.noOverlap(op, out, "out", x, "x");
+        Tensor src = Operand.rowMajorOrCopy(x);
+        if (out.size() == 0) {
+            return;
+        }
+        if (out.dtype() == DType.F32) {
+            k.rowReduceF32(r, out.segment(), out.offset(), src.segment(), src.offset(), Operand.ldOf(src),
+                    src.rows(), src.cols());
+        } else {
+            k.rowReduceF64(r, out.segment(), out.offset(), src.segment(), src.offset(), Operand.ldOf(src),
+                    src.rows(), src.cols());
+        }
+    }
+
+    static void argmax(Kernels k, int[] out, Tensor x) {
+        String op = "rowArgmax";
+        Checks.open(op, x);
+        if (out.length != x.rows()) {
+            throw new IllegalArgumentException(op + ": output has " + out.length + " entries, x " + x.shape()
+                    + " has " + x.rows() + " rows");
+        }
+        if (x.cols() == 0 && x.rows() > 0) {
+            throw new IllegalArgumentException(op + ": x " + x.shape() + " has no columns");
+        }
+        Tensor src = Operand.rowMajorOrCopy(x);
+        if (x.rows() == 0) {
+            return;
+        }
+        MemorySegment os = MemorySegment.ofArray(out);
+        if (x.dtype() == DType.F32) {
+            k.rowArgmaxF32(os, 0, src.segment(), src.offset(), Operand.ldOf(src), src.rows(), src.cols());
+        } else {
+            k.rowArgmaxF64(os, 0, src.segment(), src.offset(), Operand.ldOf(src), src.rows(), src.cols());
+        }
+    }
+}

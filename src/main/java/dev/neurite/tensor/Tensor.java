@@ -1,0 +1,393 @@
+package dev.neurite.tensor;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * A row-major 2-D matrix of {@code float}s or {@code double}s in off-heap memory.
+ *
+ * <p>Shape is {@code rows x cols}; a vector is a {@code 1 x n} or {@code n x 1} tensor. Element
+ * {@code (i, j)} is at {@code offset + i * rowStride + j * colStride} (in elements) of the
+ * underlying memory, which lets {@link #rows(int, int)}, {@link #columns(int, int)},
+ * {@link #slice}, {@link #row}, {@link #column} and {@link #transpose()} return views that share
+ * memory without copying.
+ *
+ * <p>Lifetime: a tensor made by {@link #zeros(DType, int, int)} or {@link #of(float[], int, int)}
+ * owns its memory and frees it on {@link #close()}; tensors made by a {@link TensorScope} are
+ * freed together when the scope closes; {@link #managed(DType, int, int)} tensors are freed by the
+ * garbage collector. Views never own memory: {@code close()} on them (and on scope members and
+ * managed tensors) does nothing. Using a tensor whose memory was freed throws
+ * {@link IllegalStateException}; it never crashes the JVM.
+ *
+ * <p>A tensor may be read from many threads; writes need external coordination.
+ */
+public final class Tensor implements AutoCloseable {
+
+    /** Alignment of fresh allocations: one cache line, a whole AVX-512 vector. */
+    static final long ALIGNMENT = 64;
+
+    private final MemorySegment segment;
+    private final Arena ownedArena; // non-null only for a tensor that owns its memory
+    private final DType dtype;
+    private final int rows;
+    private final int cols;
+    private final long offset;
+    private final long rowStride;
+    private final long colStride;
+
+    private Tensor(MemorySegment segment, Arena ownedArena, DType dtype, int rows, int cols,
+                   long offset, long rowStride, long colStride) {
+        this.segment = segment;
+        this.ownedArena = ownedArena;
+        this.dtype = dtype;
+        this.rows = rows;
+        this.cols = cols;
+        this.offset = offset;
+        this.rowStride = rowStride;
+        this.colStride = colStride;
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Creation
+
+    static Tensor allocate(Arena arena, Arena owned, DType dtype, int rows, int cols) {
+        checkShape(dtype, rows, cols);
+        long bytes = Math.max(1L, (long) rows * cols) * dtype.byteSize();
+        MemorySegment segment = arena.allocate(bytes, ALIGNMENT);
+        return new Tensor(segment, owned, dtype, rows, cols, 0, cols, 1);
+    }
+
+    private static void checkShape(DType dtype, int rows, int cols) {
+        if (dtype == null) {
+            throw new NullPointerException("dtype");
+        }
+        if (rows < 0 || cols < 0) {
+            throw new IllegalArgumentException("negative tensor shape: " + rows + "x" + cols);
+        }
+    }
+
+    /** A zero-filled tensor that owns its memory; free it with {@link #close()}. */
+    public static Tensor zeros(DType dtype, int rows, int cols) {
+        Arena arena = Arena.ofShared();
+        try {
+            return allocate(arena, arena, dtype, rows, cols);
+        } catch (RuntimeException | Error e) {
+            arena.close();
+            throw e;
+        }
+    }
+
+    /** A zero-filled tensor whose memory the garbage collector frees. */
+    public static Tensor managed(DType dtype, int rows, int cols) {
+        return allocate(Arena.ofAuto(), null, dtype, rows, cols);
+    }
+
+    /** A {@code rows x cols} float32 tensor holding {@code data} (row-major); owns its memory. */
+    public static Tensor of(float[] data, int rows, int cols) {
+        Tensor t = zeros(DType.F32, rows, cols);
+        return fill(t, data.length, () -> t.copyFrom(data));
+    }
+
+    /** A {@code rows x cols} float64 tensor holding {@code data} (row-major); owns its memory. */
+    public static Tensor of(double[] data, int rows, int cols) {
+        Tensor t = zeros(DType.F64, rows, cols);
+        return fill(t, data.length, () -> t.copyFrom(data));
+    }
+
+    /** A float32 tensor with the given rows, which must all have the same length; owns its memory. */
+    public static Tensor of(float[][] data) {
+        int cols = data.length == 0 ? 0 : data[0].length;
+        Tensor t = zeros(DType.F32, data.length, cols);
+        return fill(t, (long) data.length * cols, () -> {
+            for (int i = 0; i < data.length; i++) {
+                if (data[i].length != cols) {
+                    throw new IllegalArgumentException("ragged rows: row 0 has " + cols
+                            + " values, row " + i + " has " + data[i].length);
+                }
+                MemorySegment.copy(data[i], 0, t.segment, ValueLayout.JAVA_FLOAT,
+                        (long) i * cols * Float.BYTES, cols);
+            }
+        });
+    }
+
+    private static Tensor fill(Tensor t, long length, Runnable copy) {
+        try {
+            if (length != t.size()) {
+                throw new IllegalArgumentException("data has " + length + " values, but shape "
+                        + t.shape() + " needs " + t.size());
+            }
+            copy.run();
+            return t;
+        } catch (RuntimeException e) {
+            t.close();
+            throw e;
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Shape
+
+    /** Number of rows. */
+    public int rows() {
+        return rows;
+    }
+
+    /** Number of columns. */
+    public int cols() {
+        return cols;
+    }
+
+    /** Number of elements, {@code rows * cols}. */
+    public long size() {
+        return (long) rows * cols;
+    }
+
+    /** The element type. */
+    public DType dtype() {
+        return dtype;
+    }
+
+    /** The shape as written in error messages, e.g. {@code 128x784 f32}. */
+    public String shape() {
+        return rows + "x" + cols + " " + dtype.label();
+    }
+
+    /** True when the elements are stored row-major without gaps. */
+    public boolean isContiguous() {
+        return (colStride == 1 || cols <= 1) && (rowStride == cols || rows <= 1);
+    }
+
+    /** True while the memory is alive; false after close (of the owner or its scope). */
+    public boolean isOpen() {
+        return segment.scope().isAlive();
+    }
+
+    /** True when this tensor owns its memory and {@link #close()} frees it. */
+    public boolean ownsMemory() {
+        return ownedArena != null;
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Views
+
+    private Tensor view(int newRows, int newCols, long newOffset, long newRowStride, long newColStride) {
+        return new Tensor(segment, null, dtype, newRows, newCols, newOffset, newRowStride, newColStride);
+    }
+
+    /** Rows {@code [from, to)} as a view. */
+    public Tensor rows(int from, int to) {
+        return slice(from, to, 0, cols);
+    }
+
+    /** Columns {@code [from, to)} as a view. */
+    public Tensor columns(int from, int to) {
+        return slice(0, rows, from, to);
+    }
+
+    /** Row {@code i} as a {@code 1 x cols} view. */
+    public Tensor row(int i) {
+        return slice(i, i + 1, 0, cols);
+    }
+
+    /** Column {@code j} as a {@code rows x 1} view. */
+    public Tensor column(int j) {
+        return slice(0, rows, j, j + 1);
+    }
+
+    /** Rows {@code [r0, r1)} and columns {@code [c0, c1)} as a view. */
+    public Tensor slice(int r0, int r1, int c0, int c1) {
+        requireOpen("slice");
+        if (r0 < 0 || r1 < r0 || r1 > rows || c0 < 0 || c1 < c0 || c1 > cols) {
+            throw new IndexOutOfBoundsException("slice [" + r0 + ":" + r1 + ", " + c0 + ":" + c1
+                    + "] is outside a tensor of shape " + shape());
+        }
+        return view(r1 - r0, c1 - c0, offset + r0 * rowStride + c0 * colStride, rowStride, colStride);
+    }
+
+    /** The transpose as a view: {@code cols x rows}, sharing memory. */
+    public Tensor transpose() {
+        requireOpen("transpose");
+        return view(cols, rows, offset, colStride, rowStride);
+    }
+
+    /** A view with another shape over the same contiguous elements. */
+    public Tensor reshape(int newRows, int newCols) {
+        requireOpen("reshape");
+        checkShape(dtype, newRows, newCols);
+        if ((long) newRows * newCols != size()) {
+            throw new IllegalArgumentException("reshape: cannot view " + shape() + " as "
+                    + newRows + "x" + newCols + " (" + size() + " vs " + (long) newRows * newCols + " elements)");
+        }
+        if (!isContiguous()) {
+            throw new IllegalArgumentException("reshape: tensor " + shape() + " is not contiguous; copy() it first");
+        }
+        return view(newRows, newCols, offset, newCols, 1);
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Element access and copies
+
+    private long index(int i, int j) {
+        if (i < 0 || i >= rows || j < 0 || j >= cols) {
+            throw new IndexOutOfBoundsException("index (" + i + ", " + j + ") is outside a tensor of shape " + shape());
+        }
+        return offset + i * rowStride + j * colStride;
+    }
+
+    /** Element {@code (i, j)} as a double. */
+    public double get(int i, int j) {
+        requireOpen("get");
+        long k = index(i, j);
+        return dtype == DType.F32 ? segment.getAtIndex(ValueLayout.JAVA_FLOAT, k)
+                : segment.getAtIndex(ValueLayout.JAVA_DOUBLE, k);
+    }
+
+    /** Sets element {@code (i, j)} (rounded to float for a float32 tensor). */
+    public void set(int i, int j, double value) {
+        requireOpen("set");
+        long k = index(i, j);
+        if (dtype == DType.F32) {
+            segment.setAtIndex(ValueLayout.JAVA_FLOAT, k, (float) value);
+        } else {
+            segment.setAtIndex(ValueLayout.JAVA_DOUBLE, k, value);
+        }
+    }
+
+    /** Copies {@code data} (row-major, {@code size()} values) into this tensor. */
+    public void copyFrom(float[] data) {
+        requireOpen("copyFrom");
+        requireLength("copyFrom", data.length);
+        if (dtype == DType.F32 && isContiguous()) {
+            MemorySegment.copy(data, 0, segment, ValueLayout.JAVA_FLOAT, offset * Float.BYTES, data.length);
+            return;
+        }
+        for (int i = 0, k = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                set(i, j, data[k++]);
+            }
+        }
+    }
+
+    /** Copies {@code data} (row-major, {@code size()} values) into this tensor. */
+    public void copyFrom(double[] data) {
+        requireOpen("copyFrom");
+        requireLength("copyFrom", data.length);
+        if (dtype == DType.F64 && isContiguous()) {
+            MemorySegment.copy(data, 0, segment, ValueLayout.JAVA_DOUBLE, offset * Double.BYTES, data.length);
+            return;
+        }
+        for (int i = 0, k = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                set(i, j, data[k++]);
+            }
+        }
+    }
+
+    /** Copies {@code source}, of the same shape and any dtype or layout, into this tensor. */
+    public void copyFrom(Tensor source) {
+        requireOpen("copyFrom");
+        source.requireOpen("copyFrom");
+        if (source.rows != rows || source.cols != cols) {
+            throw new IllegalArgumentException("copyFrom: shapes differ: this is " + shape()
+                    + ", source is " + source.shape());
+        }
+        if (dtype == source.dtype && isContiguous() && source.isContiguous()) {
+            MemorySegment.copy(source.segment, source.offset * dtype.byteSize(),
+                    segment, offset * dtype.byteSize(), size() * dtype.byteSize());
+            return;
+        }
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                set(i, j, source.get(i, j));
+            }
+        }
+    }
+
+    private void requireLength(String op, int length) {
+        if (length != size()) {
+            throw new IllegalArgumentException(op + ": array has " + length + " values, tensor "
+                    + shape() + " has " + size());
+        }
+    }
+
+    /** The elements, row-major, as floats. */
+    public float[] toFloatArray() {
+        requireOpen("toFloatArray");
+        float[] out = new float[Math.toIntExact(size())];
+        if (dtype == DType.F32 && isContiguous()) {
+            MemorySegment.copy(segment, ValueLayout.JAVA_FLOAT, offset * Float.BYTES, out, 0, out.length);
+            return out;
+        }
+        for (int i = 0, k = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                out[k++] = (float) get(i, j);
+            }
+        }
+        return out;
+    }
+
+    /** The elements, row-major, as doubles. */
+    public double[] toDoubleArray() {
+        requireOpen("toDoubleArray");
+        double[] out = new double[Math.toIntExact(size())];
+        if (dtype == DType.F64 && isContiguous()) {
+            MemorySegment.copy(segment, ValueLayout.JAVA_DOUBLE, offset * Double.BYTES, out, 0, out.length);
+            return out;
+        }
+        for (int i = 0, k = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                out[k++] = get(i, j);
+            }
+        }
+        return out;
+    }
+
+    /** A contiguous, garbage-collected copy of this tensor (of a view, only the viewed part). */
+    public Tensor copy() {
+        requireOpen("copy");
+        Tensor out = managed(dtype, rows, cols);
+        out.copyFrom(this);
+        return out;
+    }
+
+    /** Frees the memory if this tensor owns it; otherwise does nothing. Idempotent. */
+    @Override
+    public void close() {
+        if (ownedArena != null && ownedArena.scope().isAlive()) {
+            ownedArena.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Tensor[" + shape() + (isOpen() ? "" : ", closed") + "]";
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // For Ops (same package): raw layout
+
+    /** Throws {@link IllegalStateException} naming {@code op} when the memory is freed. */
+    void requireOpen(String op) {
+        if (!segment.scope().isAlive()) {
+            throw new IllegalStateException(op + ": tensor " + rows + "x" + cols + " " + dtype.label()
+                    + " is closed (its memory was freed)");
+        }
+    }
+
+    MemorySegment segment() {
+        return segment;
+    }
+
+    long offset() {
+        return offset;
+    }
+
+    long rowStride() {
+        return rowStride;
+    }
+
+    long colStride() {
+        return colStride;
+    }
+}

@@ -1,0 +1,52 @@
+package dev.neurite.tensor;
+
+import java.lang.foreign.Arena;
+
+/**
+ * A group of tensors freed together: every tensor made here lives until {@link #close()}.
+ * Typical use is try-with-resources around one computation. Tensors of a scope may be used from
+ * any thread; closing the scope while another thread still uses them makes that use fail with
+ * {@link IllegalStateException}.
+ */
+public final class TensorScope implements AutoCloseable {
+
+    private final Arena arena = Arena.ofShared();
+
+    /** Opens a new scope. */
+    public static TensorScope open() {
+        return new TensorScope();
+    }
+
+    private TensorScope() {
+    }
+
+    /** A zero-filled tensor living as long as this scope. */
+    public Tensor zeros(DType dtype, int rows, int cols) {
+        if (!arena.scope().isAlive()) {
+            throw new IllegalStateException("tensor scope is closed");
+        }
+        return Tensor.allocate(arena, null, dtype, rows, cols);
+    }
+
+    /** A float32 tensor holding {@code data} (row-major), living as long as this scope. */
+    public Tensor of(float[] data, int rows, int cols) {
+        Tensor t = zeros(DType.F32, rows, cols);
+        t.copyFrom(data);
+        return t;
+    }
+
+    /** A float64 tensor holding {@code data} (row-major), living as long as this scope. */
+    public Tensor of(double[] data, int rows, int cols) {
+        Tensor t = zeros(DType.F64, rows, cols);
+        t.copyFrom(data);
+        return t;
+    }
+
+    /** Frees every tensor of this scope. Idempotent. */
+    @Override
+    public void close() {
+        if (arena.scope().isAlive()) {
+            arena.close();
+        }
+    }
+}
