@@ -13,6 +13,8 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Finds out, in the launching JVM, which backends load here (the forks get the same flags and
@@ -23,6 +25,9 @@ final class BackendProbe {
     /** Names under which the blas backend may expose {@code openblas_get_corename()}. */
     private static final List<String> CORE_NAME_METHODS =
             List.of("coreName", "openblasCoreName", "openBlasCoreName", "corename", "openblasCore");
+    /** A core name inside the backend's {@code details()} line, e.g. {@code core=SkylakeX}. */
+    private static final Pattern CORE_IN_DETAILS =
+            Pattern.compile("(?i)\\bcore(?:name)?\\s*[=:]\\s*([A-Za-z0-9_]+)");
     /** The shared library that the system's OpenBLAS installs under. */
     private static final String OPENBLAS_LIBRARY = "libopenblas.so.0";
 
@@ -46,13 +51,17 @@ final class BackendProbe {
 
     /**
      * The OpenBLAS core in use and where the name came from: the blas backend's own accessor if
-     * it has one, else {@code openblas_get_corename()} of the system library (the same library
+     * it has one or names it in {@code details()}, else {@code openblas_get_corename()} of the system library (the same library
      * instance when the backend loaded it by that name), else {@code unknown}.
      */
     static String openblasCore(Kernels blas) {
         Optional<String> fromBackend = fromBackend(blas);
         if (fromBackend.isPresent()) {
             return "openblas_core=" + fromBackend.get().trim() + " core_from=backend";
+        }
+        Matcher details = CORE_IN_DETAILS.matcher(blas.details());
+        if (details.find()) {
+            return "openblas_core=" + details.group(1) + " core_from=details";
         }
         Optional<String> fromLibrary = fromLibrary();
         return fromLibrary.map(s -> "openblas_core=" + s.trim() + " core_from=" + OPENBLAS_LIBRARY)

@@ -9,7 +9,8 @@ import java.util.Set;
 
 /**
  * The command line of {@link BenchMain}. A later occurrence of an option replaces an earlier
- * one, so a script can append its own {@code --backends} or {@code --label} after the user's.
+ * one (so a script can append its own {@code --backends} after the user's), except
+ * {@code --label}, whose values add up.
  */
 public record BenchOptions(boolean quick, Set<String> ops, Set<String> backends, List<Integer> threads,
                            String label, Path summary, Path log, Integer forks, boolean listOnly) {
@@ -30,7 +31,8 @@ public record BenchOptions(boolean quick, Set<String> ops, Set<String> backends,
                                 rowmax, triad, copy, or the groups elementwise, reduction, stream
               --backends LIST   comma-separated: scalar, simd, blas (default: all)
               --threads LIST    kernel thread counts, one JVM fork each (default: 1,2)
-              --label TEXT      appended to every summary line (KEY=VALUE, or becomes label=TEXT)
+              --label TEXT      appended to every summary line (KEY=VALUE, or becomes label=TEXT);
+                                repeatable, the labels add up
               --summary FILE    also append the summary lines to FILE
               --log FILE        JMH's own output (default: neurite-bench-jmh.log in the temp dir)
               --forks N         JVM forks per case (default: 1 quick, 2 full)
@@ -70,8 +72,7 @@ public record BenchOptions(boolean quick, Set<String> ops, Set<String> backends,
                         case "--ops" -> ops = parseOps(value);
                         case "--backends" -> backends = parseNames(value, ALL_BACKENDS, "backend");
                         case "--threads" -> threads = parseThreads(value);
-                        case "--label" -> label = value.isBlank() || value.contains("=")
-                                ? value.trim() : "label=" + value.trim();
+                        case "--label" -> label = addLabel(label, value);
                         case "--summary" -> summary = Path.of(value);
                         case "--log" -> log = Path.of(value);
                         default -> forks = Integer.parseInt(value.trim());
@@ -82,6 +83,15 @@ public record BenchOptions(boolean quick, Set<String> ops, Set<String> backends,
             }
         }
         return new BenchOptions(quick, ops, backends, threads, label, summary, log, forks, listOnly);
+    }
+
+    private static String addLabel(String labels, String value) {
+        String v = value.trim();
+        if (v.isEmpty()) {
+            return labels;
+        }
+        String one = v.contains("=") ? v : "label=" + v;
+        return labels.isEmpty() ? one : labels + " " + one;
     }
 
     /** Forks per case: the option, else 1 for a quick run and 2 for a full one. */

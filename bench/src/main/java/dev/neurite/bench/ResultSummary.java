@@ -72,7 +72,7 @@ final class ResultSummary {
             s.append(" forks=").append(forks.size());
         }
         if (ratio < SLOW_RATIO) {
-            s.append(String.format(Locale.ROOT, " SLOW slowest=%.2fx", ratio));
+            s.append(String.format(Locale.ROOT, " SLOW slowest_%s=%.2fx", forks.size() >= 2 ? "fork" : "iter", ratio));
         }
         return s.toString();
     }
