@@ -28,7 +28,6 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 public final class BenchMain {
 
     private final BenchOptions options;
-    private final List<String> summary = new ArrayList<>();
 
     private BenchMain(BenchOptions options) {
         this.options = options;
@@ -142,7 +141,6 @@ public final class BenchMain {
     private void emit(String line) throws IOException {
         String labelled = options.label().isEmpty() ? line : line + " " + options.label();
         System.out.println(labelled);
-        summary.add(labelled);
         if (options.summary() != null) {
             Path file = options.summary();
             if (file.toAbsolutePath().getParent() != null) {
