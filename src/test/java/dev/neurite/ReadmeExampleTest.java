@@ -1,0 +1,63 @@
+package dev.neurite;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Compiles and runs the Java example of README.md, so that the example never rots. */
+class ReadmeExampleTest {
+
+    @Test
+    void readmeExampleCompilesRunsAndPrintsWhatItSays(@TempDir Path dir) throws Exception {
+        String readme = Files.readString(Path.of("README.md"));
+        Matcher block = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL).matcher(readme);
+        assertTrue(block.find(), "README.md has a ```java block");
+        StringBuilder imports = new StringBuilder();
+        StringBuilder body = new StringBuilder();
+        for (String line : block.group(1).split("\n")) {
+            (line.startsWith("import ") ? imports : body).append(line).append('\n');
+        }
+        String source = imports + "public class ReadmeExample {\n"
+                + "  public static void main(String[] args) throws Exception {\n" + body + "  }\n}\n";
+        Path file = dir.resolve("ReadmeExample.java");
+        Files.writeString(file, source);
+
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        assertNotNull(javac, "tests need a JDK, not a JRE");
+        ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
+        int rc = javac.run(null, diagnostics, diagnostics, "-classpath", System.getProperty("java.class.path"),
+                "-d", dir.toString(), file.toString());
+        assertEquals(0, rc, "README example does not compile:\n" + diagnostics + "\n" + source);
+
+        // the expected output is the comment on the println line of the example itself
+        Matcher expected = Pattern.compile("println\\(.*// (.*)").matcher(body);
+        assertTrue(expected.find(), "the example states what it prints");
+        PrintStream original = System.out;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()},
+                ReadmeExampleTest.class.getClassLoader())) {
+            Method main = loader.loadClass("ReadmeExample").getMethod("main", String[].class);
+            System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+            main.invoke(null, (Object) new String[0]);
+        } finally {
+            System.setOut(original);
+        }
+        assertEquals(List.of(expected.group(1).trim()), printed.toString(StandardCharsets.UTF_8).lines().toList());
+    }
+}

@@ -1,0 +1,70 @@
+package dev.neurite.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class KernelProviderTest {
+
+    @Test
+    void explicitRequestGetsThatBackend() {
+        for (String name : KernelProvider.NAMES) {
+            KernelProvider.Selection s = KernelProvider.select(name);
+            assertEquals(name, s.kernels().name());
+            assertTrue(s.requested());
+            assertTrue(s.describe().contains(name + " (requested)"), s.describe());
+        }
+    }
+
+    @Test
+    void automaticChoiceIsTheFastestThatLoads() {
+        KernelProvider.Selection s = KernelProvider.select(null);
+        assertFalse(s.requested());
+        // this platform (x86-64 with AVX, OpenBLAS installed by .ci/run) has all three
+        assertEquals("blas", s.kernels().name(), s.describe());
+        assertTrue(s.skipped().isEmpty(), s.describe());
+    }
+
+    @Test
+    void everyBackendLoadsOnThisPlatform() {
+        // A missing OpenBLAS or Vector API here is a broken set-up, not a reason to skip tests.
+        for (String name : KernelProvider.NAMES) {
+            try {
+                KernelProvider.create(name);
+            } catch (UnsupportedOperationException e) {
+                throw new AssertionError("backend " + name + " does not load here: " + e.getMessage()
+                        + " (install Debian libopenblas0-pthread; run with --add-modules jdk.incubator.vector)", e);
+            }
+        }
+    }
+
+    @Test
+    void unknownNameIsAClearError() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> KernelProvider.select("gpu"));
+        assertTrue(e.getMessage().contains("'gpu'") && e.getMessage().contains("scalar"), e.getMessage());
+    }
+
+    @Test
+    void threadCountIsPositive() {
+        assertTrue(KernelThreads.count() >= 1);
+    }
+
+    @Test
+    void poolRunsEveryPartAndRethrowsFailures() {
+        int parts = 7;
+        boolean[] ran = new boolean[parts];
+        KernelThreads.run(parts, p -> ran[p] = true);
+        for (boolean r : ran) {
+            assertTrue(r);
+        }
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> KernelThreads.run(3, p -> {
+            if (p == 2) {
+                throw new IllegalStateException("part 2 failed");
+            }
+        }));
+        assertEquals("part 2 failed", e.getMessage());
+    }
+}
