@@ -67,7 +67,7 @@ public final class BenchMain {
             } else {
                 available.add(backend);
                 if (backend.equals("blas")) {
-                    blasCore = BackendProbe.openblasCore(outcome.kernels());
+                    blasCore = BackendProbe.openblasCore();
                 }
             }
         }
