@@ -41,22 +41,31 @@ public final class KernelProvider {
     private KernelProvider() {
     }
 
-    private static final class Holder {
-        static final Selection SELECTION = select(requestedName().orElse(null));
-
-        static {
-            LOG.info(SELECTION.describe());
-        }
-    }
+    private static volatile Selection current;
 
     /** The backend of this JVM, chosen at first call. */
     public static Kernels get() {
-        return Holder.SELECTION.kernels();
+        return selection().kernels();
     }
 
-    /** How the backend of this JVM was chosen. */
+    /**
+     * How the backend of this JVM was chosen. The first call selects and logs; a requested
+     * backend that cannot load throws {@link IllegalStateException} here (again on every call, so
+     * the reason is never hidden behind a class-initialisation error).
+     */
     public static Selection selection() {
-        return Holder.SELECTION;
+        Selection s = current;
+        if (s == null) {
+            synchronized (KernelProvider.class) {
+                s = current;
+                if (s == null) {
+                    s = select(requestedName().orElse(null));
+                    LOG.info(s.describe());
+                    current = s;
+                }
+            }
+        }
+        return s;
     }
 
     /** The backend requested by property or environment, if any. */

@@ -20,9 +20,7 @@ import dev.neurite.kernel.UnaryOp;
  */
 public final class Ops {
 
-    private static final class DefaultHolder {
-        static final Ops DEFAULT = new Ops(KernelProvider.get());
-    }
+    private static volatile Ops defaultOps;
 
     private final Kernels kernels;
 
@@ -32,7 +30,12 @@ public final class Ops {
 
     /** Operations on the backend chosen at start-up. */
     public static Ops get() {
-        return DefaultHolder.DEFAULT;
+        Ops ops = defaultOps;
+        if (ops == null) {
+            ops = new Ops(KernelProvider.get()); // two racing threads build equal instances
+            defaultOps = ops;
+        }
+        return ops;
     }
 
     /**

@@ -1,10 +1,361 @@
 package dev.neurite.kernel.simd;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
+import dev.neurite.kernel.Activation;
+import dev.neurite.kernel.BinaryOp;
+import dev.neurite.kernel.Kernels;
+import dev.neurite.kernel.RowReduction;
+import dev.neurite.kernel.UnaryOp;
 import dev.neurite.kernel.scalar.ScalarKernels;
+import java.lang.foreign.MemorySegment;
+import java.lang.management.ManagementFactory;
+import jdk.incubator.vector.VectorSpecies;
 
-/** Placeholder until the Vector API backend lands. */
-public final class SimdKernels extends ScalarKernels {
+/**
+ * The Vector API backend. Every float method is vectorized ({@link SimdGemm} for GEMM, the
+ * {@code Simd*F32} classes for the rest). Double precision is a secondary path: the element-wise
+ * methods (axpy, scale, binary, unary, activations) are vectorized, while GEMM, GEMV, dot, sums
+ * and the row kernels run on {@link ScalarKernels}.
+ *
+ * <p>Element-wise work of at least {@link SimdParallel#MIN_ELEMENTS} elements, and softmax over
+ * that many, is split across the kernel threads.
+ */
+public final class SimdKernels implements Kernels {
+
+    /** Whether the JIT emits hardware FMA; without it {@code fma} is a slow exact emulation. */
+    static final boolean FAST_FMA = jitUsesFma();
+
+    private final ScalarKernels scalar = new ScalarKernels();
+
+    /**
+     * @throws UnsupportedOperationException when the configured vector width is unusable here
+     *     (narrower than 128 bits, wider than the CPU, or an invalid {@code neurite.simd.bits})
+     */
     public SimdKernels() {
-        throw new UnsupportedOperationException("not built yet");
+        VectorSpecies<Float> species = species();
+        if (species.vectorBitSize() < 128) {
+            throw new UnsupportedOperationException("vectors are only " + species.vectorBitSize()
+                    + " bits wide here; the SIMD backend needs at least 128");
+        }
+    }
+
+    private static VectorSpecies<Float> species() {
+        try {
+            return SimdConstants.FLOAT_SPECIES;
+        } catch (ExceptionInInitializerError e) {
+            if (e.getCause() instanceof UnsupportedOperationException u) {
+                throw new UnsupportedOperationException(u.getMessage(), u);
+            }
+            throw new UnsupportedOperationException("the Vector API species cannot be created: " + e.getCause(), e);
+        } catch (NoClassDefFoundError e) {
+            // a later attempt after a failed initialization; the message names the first failure
+            throw new UnsupportedOperationException("the Vector API species cannot be created: " + e.getMessage(), e);
+        }
+    }
+
+    /** The number of float lanes per vector in use. */
+    public static int floatLanes() {
+        return SimdConstants.FLOAT_SPECIES.length();
+    }
+
+    private static boolean jitUsesFma() {
+        try {
+            HotSpotDiagnosticMXBean bean = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+            return bean == null || !"false".equals(bean.getVMOption("UseFMA").getValue());
+        } catch (IllegalArgumentException | UnsupportedOperationException | LinkageError e) {
+            return true; // not HotSpot on x86/aarch64: assume a current CPU
+        }
+    }
+
+    @Override
+    public String name() {
+        return "simd";
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // GEMM / GEMV
+
+    @Override
+    public void gemmF32(MemorySegment c, long cOff, long ldc,
+                        MemorySegment a, long aOff, long lda, boolean transA,
+                        MemorySegment b, long bOff, long ldb, boolean transB,
+                        int m, int n, int k, float alpha, float beta) {
+        SimdGemm.gemmF32(c, cOff, ldc, a, aOff, lda, transA, b, bOff, ldb, transB, m, n, k, alpha, beta);
+    }
+
+    @Override
+    public void gemmF64(MemorySegment c, long cOff, long ldc,
+                        MemorySegment a, long aOff, long lda, boolean transA,
+                        MemorySegment b, long bOff, long ldb, boolean transB,
+                        int m, int n, int k, double alpha, double beta) {
+        scalar.gemmF64(c, cOff, ldc, a, aOff, lda, transA, b, bOff, ldb, transB, m, n, k, alpha, beta);
+    }
+
+    @Override
+    public void gemvF32(MemorySegment y, long yOff,
+                        MemorySegment a, long aOff, long lda, boolean transA,
+                        MemorySegment x, long xOff, int m, int n, float alpha, float beta) {
+        SimdGemv.gemv(y, yOff, a, aOff, lda, transA, x, xOff, m, n, alpha, beta);
+    }
+
+    @Override
+    public void gemvF64(MemorySegment y, long yOff,
+                        MemorySegment a, long aOff, long lda, boolean transA,
+                        MemorySegment x, long xOff, int m, int n, double alpha, double beta) {
+        scalar.gemvF64(y, yOff, a, aOff, lda, transA, x, xOff, m, n, alpha, beta);
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Element-wise
+
+    @Override
+    public void axpyF32(MemorySegment y, long yOff, float alpha, MemorySegment x, long xOff, long n) {
+        if (SimdParallel.worthSplitting(n, y, x)) {
+            SimdParallel.forElements(n, Float.BYTES,
+                    (from, to) -> SimdElementwiseF32.axpy(y, yOff + from, alpha, x, xOff + from, to - from));
+        } else {
+            SimdElementwiseF32.axpy(y, yOff, alpha, x, xOff, n);
+        }
+    }
+
+    @Override
+    public void axpyF64(MemorySegment y, long yOff, double alpha, MemorySegment x, long xOff, long n) {
+        if (SimdParallel.worthSplitting(n, y, x)) {
+            SimdParallel.forElements(n, Double.BYTES,
+                    (from, to) -> SimdElementwiseF64.axpy(y, yOff + from, alpha, x, xOff + from, to - from));
+        } else {
+            SimdElementwiseF64.axpy(y, yOff, alpha, x, xOff, n);
+        }
+    }
+
+    @Override
+    public void scaleF32(MemorySegment out, long outOff, float alpha, MemorySegment x, long xOff, long n) {
+        if (SimdParallel.worthSplitting(n, out, x)) {
+            SimdParallel.forElements(n, Float.BYTES,
+                    (from, to) -> SimdElementwiseF32.scale(out, outOff + from, alpha, x, xOff + from, to - from));
+        } else {
+            SimdElementwiseF32.scale(out, outOff, alpha, x, xOff, n);
+        }
+    }
+
+    @Override
+    public void scaleF64(MemorySegment out, long outOff, double alpha, MemorySegment x, long xOff, long n) {
+        if (SimdParallel.worthSplitting(n, out, x)) {
+            SimdParallel.forElements(n, Double.BYTES,
+                    (from, to) -> SimdElementwiseF64.scale(out, outOff + from, alpha, x, xOff + from, to - from));
+        } else {
+            SimdElementwiseF64.scale(out, outOff, alpha, x, xOff, n);
+        }
+    }
+
+    @Override
+    public void binaryF32(BinaryOp op, MemorySegment out, long outOff,
+                          MemorySegment a, long aOff, MemorySegment b, long bOff, long n) {
+        if (SimdParallel.worthSplitting(n, out, a, b)) {
+            SimdParallel.forElements(n, Float.BYTES, (from, to) ->
+                    SimdElementwiseF32.binary(op, out, outOff + from, a, aOff + from, b, bOff + from, to - from));
+        } else {
+            SimdElementwiseF32.binary(op, out, outOff, a, aOff, b, bOff, n);
+        }
+    }
+
+    @Override
+    public void binaryF64(BinaryOp op, MemorySegment out, long outOff,
+                          MemorySegment a, long aOff, MemorySegment b, long bOff, long n) {
+        if (SimdParallel.worthSplitting(n, out, a, b)) {
+            SimdParallel.forElements(n, Double.BYTES, (from, to) ->
+                    SimdElementwiseF64.binary(op, out, outOff + from, a, aOff + from, b, bOff + from, to - from));
+        } else {
+            SimdElementwiseF64.binary(op, out, outOff, a, aOff, b, bOff, n);
+        }
+    }
+
+    @Override
+    public void unaryF32(UnaryOp op, MemorySegment out, long outOff, MemorySegment x, long xOff, long n) {
+        if (SimdParallel.worthSplitting(n, out, x)) {
+            SimdParallel.forElements(n, Float.BYTES,
+                    (from, to) -> SimdElementwiseF32.unary(op, out, outOff + from, x, xOff + from, to - from));
+        } else {
+            SimdElementwiseF32.unary(op, out, outOff, x, xOff, n);
+        }
+    }
+
+    @Override
+    public void unaryF64(UnaryOp op, MemorySegment out, long outOff, MemorySegment x, long xOff, long n) {
+        if (SimdParallel.worthSplitting(n, out, x)) {
+            SimdParallel.forElements(n, Double.BYTES,
+                    (from, to) -> SimdElementwiseF64.unary(op, out, outOff + from, x, xOff + from, to - from));
+        } else {
+            SimdElementwiseF64.unary(op, out, outOff, x, xOff, n);
+        }
+    }
+
+    @Override
+    public void activationForwardF32(Activation f, float slope, MemorySegment y, long yOff,
+                                     MemorySegment x, long xOff, long n) {
+        if (SimdParallel.worthSplitting(n, y, x)) {
+            SimdParallel.forElements(n, Float.BYTES,
+                    (from, to) -> SimdActivationsF32.forward(f, slope, y, yOff + from, x, xOff + from, to - from));
+        } else {
+            SimdActivationsF32.forward(f, slope, y, yOff, x, xOff, n);
+        }
+    }
+
+    @Override
+    public void activationForwardF64(Activation f, double slope, MemorySegment y, long yOff,
+                                     MemorySegment x, long xOff, long n) {
+        if (SimdParallel.worthSplitting(n, y, x)) {
+            SimdParallel.forElements(n, Double.BYTES,
+                    (from, to) -> SimdActivationsF64.forward(f, slope, y, yOff + from, x, xOff + from, to - from));
+        } else {
+            SimdActivationsF64.forward(f, slope, y, yOff, x, xOff, n);
+        }
+    }
+
+    @Override
+    public void activationBackwardF32(Activation f, float slope, MemorySegment dX, long dXOff,
+                                      MemorySegment dY, long dYOff, MemorySegment y, long yOff, long n) {
+        if (SimdParallel.worthSplitting(n, dX, dY, y)) {
+            SimdParallel.forElements(n, Float.BYTES, (from, to) -> SimdActivationsF32.backward(
+                    f, slope, dX, dXOff + from, dY, dYOff + from, y, yOff + from, to - from));
+        } else {
+            SimdActivationsF32.backward(f, slope, dX, dXOff, dY, dYOff, y, yOff, n);
+        }
+    }
+
+    @Override
+    public void activationBackwardF64(Activation f, double slope, MemorySegment dX, long dXOff,
+                                      MemorySegment dY, long dYOff, MemorySegment y, long yOff, long n) {
+        if (SimdParallel.worthSplitting(n, dX, dY, y)) {
+            SimdParallel.forElements(n, Double.BYTES, (from, to) -> SimdActivationsF64.backward(
+                    f, slope, dX, dXOff + from, dY, dYOff + from, y, yOff + from, to - from));
+        } else {
+            SimdActivationsF64.backward(f, slope, dX, dXOff, dY, dYOff, y, yOff, n);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Reductions
+
+    @Override
+    public float dotF32(MemorySegment x, long xOff, MemorySegment y, long yOff, long n) {
+        return SimdReductionsF32.dot(x, xOff, y, yOff, n);
+    }
+
+    @Override
+    public double dotF64(MemorySegment x, long xOff, MemorySegment y, long yOff, long n) {
+        return scalar.dotF64(x, xOff, y, yOff, n);
+    }
+
+    @Override
+    public float sumF32(MemorySegment x, long xOff, long n) {
+        return SimdReductionsF32.sum(x, xOff, n);
+    }
+
+    @Override
+    public double sumF64(MemorySegment x, long xOff, long n) {
+        return scalar.sumF64(x, xOff, n);
+    }
+
+    @Override
+    public float sumOfSquaresF32(MemorySegment x, long xOff, long n) {
+        return SimdReductionsF32.sumOfSquares(x, xOff, n);
+    }
+
+    @Override
+    public double sumOfSquaresF64(MemorySegment x, long xOff, long n) {
+        return scalar.sumOfSquaresF64(x, xOff, n);
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Matrices
+
+    @Override
+    public void addRowVectorF32(MemorySegment out, long outOff, long ldOut,
+                                MemorySegment a, long aOff, long lda,
+                                MemorySegment bias, long biasOff, int rows, int cols) {
+        if (SimdParallel.worthSplitting((long) rows * cols, out, a, bias)) {
+            SimdParallel.forRows(rows, (from, to) ->
+                    SimdRowsF32.addRowVector(out, outOff, ldOut, a, aOff, lda, bias, biasOff, from, to, cols));
+        } else {
+            SimdRowsF32.addRowVector(out, outOff, ldOut, a, aOff, lda, bias, biasOff, 0, rows, cols);
+        }
+    }
+
+    @Override
+    public void addRowVectorF64(MemorySegment out, long outOff, long ldOut,
+                                MemorySegment a, long aOff, long lda,
+                                MemorySegment bias, long biasOff, int rows, int cols) {
+        scalar.addRowVectorF64(out, outOff, ldOut, a, aOff, lda, bias, biasOff, rows, cols);
+    }
+
+    @Override
+    public void columnSumsF32(MemorySegment out, long outOff,
+                              MemorySegment a, long aOff, long lda, int rows, int cols) {
+        SimdRowsF32.columnSums(out, outOff, a, aOff, lda, rows, cols);
+    }
+
+    @Override
+    public void columnSumsF64(MemorySegment out, long outOff,
+                              MemorySegment a, long aOff, long lda, int rows, int cols) {
+        scalar.columnSumsF64(out, outOff, a, aOff, lda, rows, cols);
+    }
+
+    @Override
+    public void softmaxRowsF32(MemorySegment out, long outOff, long ldOut,
+                               MemorySegment x, long xOff, long ldx, int rows, int cols) {
+        if (SimdParallel.worthSplitting((long) rows * cols, out, x)) {
+            SimdParallel.forRows(rows, (from, to) ->
+                    SimdRowsF32.softmax(out, outOff, ldOut, x, xOff, ldx, from, to, cols));
+        } else {
+            SimdRowsF32.softmax(out, outOff, ldOut, x, xOff, ldx, 0, rows, cols);
+        }
+    }
+
+    @Override
+    public void softmaxRowsF64(MemorySegment out, long outOff, long ldOut,
+                               MemorySegment x, long xOff, long ldx, int rows, int cols) {
+        scalar.softmaxRowsF64(out, outOff, ldOut, x, xOff, ldx, rows, cols);
+    }
+
+    @Override
+    public void logSoftmaxRowsF32(MemorySegment out, long outOff, long ldOut,
+                                  MemorySegment x, long xOff, long ldx, int rows, int cols) {
+        if (SimdParallel.worthSplitting((long) rows * cols, out, x)) {
+            SimdParallel.forRows(rows, (from, to) ->
+                    SimdRowsF32.logSoftmax(out, outOff, ldOut, x, xOff, ldx, from, to, cols));
+        } else {
+            SimdRowsF32.logSoftmax(out, outOff, ldOut, x, xOff, ldx, 0, rows, cols);
+        }
+    }
+
+    @Override
+    public void logSoftmaxRowsF64(MemorySegment out, long outOff, long ldOut,
+                                  MemorySegment x, long xOff, long ldx, int rows, int cols) {
+        scalar.logSoftmaxRowsF64(out, outOff, ldOut, x, xOff, ldx, rows, cols);
+    }
+
+    @Override
+    public void rowReduceF32(RowReduction op, MemorySegment out, long outOff,
+                             MemorySegment x, long xOff, long ldx, int rows, int cols) {
+        SimdRowsF32.rowReduce(op, out, outOff, x, xOff, ldx, rows, cols);
+    }
+
+    @Override
+    public void rowReduceF64(RowReduction op, MemorySegment out, long outOff,
+                             MemorySegment x, long xOff, long ldx, int rows, int cols) {
+        scalar.rowReduceF64(op, out, outOff, x, xOff, ldx, rows, cols);
+    }
+
+    @Override
+    public void rowArgmaxF32(MemorySegment out, long outOff,
+                             MemorySegment x, long xOff, long ldx, int rows, int cols) {
+        SimdRowsF32.rowArgmax(out, outOff, x, xOff, ldx, rows, cols);
+    }
+
+    @Override
+    public void rowArgmaxF64(MemorySegment out, long outOff,
+                             MemorySegment x, long xOff, long ldx, int rows, int cols) {
+        scalar.rowArgmaxF64(out, outOff, x, xOff, ldx, rows, cols);
     }
 }

@@ -1,0 +1,124 @@
+package dev.neurite.kernel.simd;
+
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The register-blocked inner kernel of {@link SimdGemmF32}: one {@link #MR} x {@link #NR} tile of
+ * {@code C} from a packed {@code A} micro-panel and a packed {@code B} micro-panel.
+ *
+ * <p>The tile lives in twelve accumulator vectors (six rows, two vectors per row); with the two
+ * {@code B} vectors and one broadcast {@code A} value that is fifteen registers, which fits the
+ * sixteen of AVX2 and leaves AVX-512 room to spare. The accumulators are plain locals, not an
+ * array, so that C2 keeps them in registers for the whole {@code k} loop.
+ */
+final class GemmF32MicroKernel {
+
+    static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    /** Floats per vector. */
+    static final int LANES = SPECIES.length();
+    /** Rows of C per tile. */
+    static final int MR = 6;
+    /** Columns of C per tile: two vectors. */
+    static final int NR = 2 * LANES;
+
+    private static final ByteOrder ORDER = ByteOrder.nativeOrder();
+
+    private GemmF32MicroKernel() {
+    }
+
+    /**
+     * {@code C[0:rows, 0:cols] = alpha * Ap * Bp + beta * C}, where {@code Ap} holds {@code kc}
+     * groups of {@link #MR} values from {@code apOff} and {@code Bp} {@code kc} groups of
+     * {@link #NR} values from {@code bpOff}, both zero-padded. {@code C} is not read when
+     * {@code beta == 0}. {@code tile} ({@code MR * NR} floats) is scratch; for a partial tile
+     * only its real corner is written to {@code C}, so the padding never touches memory outside C.
+     */
+    static void multiply(float[] ap, int apOff, float[] bp, int bpOff, int kc,
+                         MemorySegment c, long cOff, long ldc, int rows, int cols,
+                         float alpha, float beta, float[] tile) {
+        assert apOff + kc * MR <= ap.length && bpOff + kc * NR <= bp.length;
+        FloatVector zero = FloatVector.zero(SPECIES);
+        FloatVector c00 = zero, c01 = zero, c10 = zero, c11 = zero, c20 = zero, c21 = zero;
+        FloatVector c30 = zero, c31 = zero, c40 = zero, c41 = zero, c50 = zero, c51 = zero;
+        for (int p = 0; p < kc; p++) {
+            int ai = apOff + p * MR;
+            int bi = bpOff + p * NR;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, bp, bi + LANES);
+            FloatVector a = FloatVector.broadcast(SPECIES, ap[ai]);
+            c00 = a.fma(b0, c00);
+            c01 = a.fma(b1, c01);
+            a = FloatVector.broadcast(SPECIES, ap[ai + 1]);
+            c10 = a.fma(b0, c10);
+            c11 = a.fma(b1, c11);
+            a = FloatVector.broadcast(SPECIES, ap[ai + 2]);
+            c20 = a.fma(b0, c20);
+            c21 = a.fma(b1, c21);
+            a = FloatVector.broadcast(SPECIES, ap[ai + 3]);
+            c30 = a.fma(b0, c30);
+            c31 = a.fma(b1, c31);
+            a = FloatVector.broadcast(SPECIES, ap[ai + 4]);
+            c40 = a.fma(b0, c40);
+            c41 = a.fma(b1, c41);
+            a = FloatVector.broadcast(SPECIES, ap[ai + 5]);
+            c50 = a.fma(b0, c50);
+            c51 = a.fma(b1, c51);
+        }
+        // the tile goes through memory once per kc steps: passing the accumulators to a method
+        // C2 might not inline would box them, allocating on every call
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, LANES);
+        c10.intoArray(tile, NR);
+        c11.intoArray(tile, NR + LANES);
+        c20.intoArray(tile, 2 * NR);
+        c21.intoArray(tile, 2 * NR + LANES);
+        c30.intoArray(tile, 3 * NR);
+        c31.intoArray(tile, 3 * NR + LANES);
+        c40.intoArray(tile, 4 * NR);
+        c41.intoArray(tile, 4 * NR + LANES);
+        c50.intoArray(tile, 5 * NR);
+        c51.intoArray(tile, 5 * NR + LANES);
+        if (rows == MR && cols == NR) {
+            storeFull(c, cOff, ldc, alpha, beta, tile);
+        } else {
+            storePartial(c, cOff, ldc, rows, cols, alpha, beta, tile);
+        }
+    }
+
+    /** {@code C = alpha * tile + beta * C} for a whole tile, one row at a time. */
+    private static void storeFull(MemorySegment c, long cOff, long ldc, float alpha, float beta, float[] tile) {
+        for (int r = 0; r < MR; r++) {
+            long byte0 = (cOff + r * ldc) * Float.BYTES;
+            long byte1 = byte0 + (long) LANES * Float.BYTES;
+            FloatVector v0 = FloatVector.fromArray(SPECIES, tile, r * NR).mul(alpha);
+            FloatVector v1 = FloatVector.fromArray(SPECIES, tile, r * NR + LANES).mul(alpha);
+            if (beta != 0f) {
+                FloatVector old0 = FloatVector.fromMemorySegment(SPECIES, c, byte0, ORDER);
+                FloatVector old1 = FloatVector.fromMemorySegment(SPECIES, c, byte1, ORDER);
+                v0 = v0.add(old0.mul(beta));
+                v1 = v1.add(old1.mul(beta));
+            }
+            v0.intoMemorySegment(c, byte0, ORDER);
+            v1.intoMemorySegment(c, byte1, ORDER);
+        }
+    }
+
+    /** The edge of C: only the {@code rows x cols} corner of the tile is real. */
+    private static void storePartial(MemorySegment c, long cOff, long ldc, int rows, int cols,
+                                     float alpha, float beta, float[] tile) {
+        for (int r = 0; r < rows; r++) {
+            long row = cOff + r * ldc;
+            int t = r * NR;
+            for (int j = 0; j < cols; j++) {
+                float v = alpha * tile[t + j];
+                if (beta != 0f) {
+                    v += beta * GemmF32Packing.get(c, row + j);
+                }
+                GemmF32Packing.set(c, row + j, v);
+            }
+        }
+    }
+}
