@@ -343,6 +343,23 @@ public final class Tensor implements AutoCloseable {
         return out;
     }
 
+    /** Sets every element to {@code value}. */
+    public void fill(double value) {
+        requireOpen("fill");
+        if (size() == 0) {
+            return;
+        }
+        if (value == 0 && !(1 / value < 0) && isContiguous()) {
+            segment.asSlice(offset * dtype.byteSize(), size() * dtype.byteSize()).fill((byte) 0);
+            return;
+        }
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                set(i, j, value);
+            }
+        }
+    }
+
     /** A contiguous, garbage-collected copy of this tensor (of a view, only the viewed part). */
     public Tensor copy() {
         requireOpen("copy");

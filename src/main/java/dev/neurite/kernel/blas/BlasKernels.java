@@ -58,6 +58,11 @@ public final class BlasKernels implements Kernels {
         return "blas";
     }
 
+    @Override
+    public String details() {
+        return OpenBlasInfo.describe() + "; element-wise ops from " + elementwise.name();
+    }
+
     /** The element-wise backend this one delegates to. */
     public Kernels elementwise() {
         return elementwise;

@@ -16,7 +16,7 @@ import java.lang.foreign.MemorySegment;
  * tested against it. Sums (GEMM, dot, reductions) accumulate in {@code double} so that the
  * oracle is closer to the exact result than any float32 backend under test.
  */
-public class ScalarKernels implements Kernels {
+public final class ScalarKernels implements Kernels {
 
     @Override
     public String name() {

@@ -16,7 +16,7 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class GemmF32MicroKernel {
 
-    static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    static final VectorSpecies<Float> SPECIES = SimdConstants.FLOAT_SPECIES;
     /** Floats per vector. */
     static final int LANES = SPECIES.length();
     /** Rows of C per tile. */

@@ -12,7 +12,7 @@ import java.lang.management.ManagementFactory;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The Vector API backend. Every float method is vectorized ({@link SimdGemm} for GEMM, the
+ * The Vector API backend. Every float method is vectorized ({@link SimdGemmF32} for GEMM, the
  * {@code Simd*F32} classes for the rest). Double precision is a secondary path: the element-wise
  * methods (axpy, scale, binary, unary, activations) are vectorized, while GEMM, GEMV, dot, sums
  * and the row kernels run on {@link ScalarKernels}.
@@ -72,6 +72,14 @@ public final class SimdKernels implements Kernels {
         return "simd";
     }
 
+    @Override
+    public String details() {
+        var species = SimdConstants.FLOAT_SPECIES;
+        return species.vectorBitSize() + "-bit vectors (" + species.length() + " floats)"
+                + (System.getProperty("neurite.simd.bits") != null ? ", forced by -Dneurite.simd.bits" : "")
+                + (FAST_FMA ? ", FMA" : ", no FMA");
+    }
+
     // ---------------------------------------------------------------------------------------
     // GEMM / GEMV
 
@@ -80,7 +88,7 @@ public final class SimdKernels implements Kernels {
                         MemorySegment a, long aOff, long lda, boolean transA,
                         MemorySegment b, long bOff, long ldb, boolean transB,
                         int m, int n, int k, float alpha, float beta) {
-        SimdGemm.gemmF32(c, cOff, ldc, a, aOff, lda, transA, b, bOff, ldb, transB, m, n, k, alpha, beta);
+        SimdGemmF32.gemm(c, cOff, ldc, a, aOff, lda, transA, b, bOff, ldb, transB, m, n, k, alpha, beta);
     }
 
     @Override

@@ -1,0 +1,45 @@
+package dev.neurite.nn;
+
+import dev.neurite.kernel.Activation;
+import dev.neurite.tensor.Ops;
+import dev.neurite.tensor.Tensor;
+
+/**
+ * A point-wise activation {@code Y = f(X)}; shapes {@code (N, d) -> (N, d)}. Backward uses the
+ * output: {@code dX = dY * f'(X)} written in terms of {@code Y} (see {@link Activation}).
+ */
+public abstract class ActivationLayer extends Layer {
+
+    private final Activation function;
+    private final double slope;
+
+    ActivationLayer(Activation function, double slope) {
+        this.function = function;
+        this.slope = slope;
+    }
+
+    /** The activation function. */
+    public Activation function() {
+        return function;
+    }
+
+    @Override
+    public int outputFeatures(int inputFeatures) {
+        return inputFeatures;
+    }
+
+    @Override
+    public Tensor forward(Tensor x, LayerBuffers buffers) {
+        Tensor y = buffers.output(x.rows(), x.cols());
+        Ops.get().activationForward(function, slope, y, x);
+        return y;
+    }
+
+    @Override
+    public Tensor backward(Tensor dY, LayerBuffers buffers) {
+        Tensor y = buffers.output(dY.rows(), dY.cols());
+        Tensor dX = buffers.dInput(dY.rows(), dY.cols());
+        Ops.get().activationBackward(function, slope, dX, dY, y);
+        return dX;
+    }
+}

@@ -1,0 +1,133 @@
+package dev.neurite.nn;
+
+import dev.neurite.nn.init.Initializer;
+import dev.neurite.tensor.DType;
+import dev.neurite.tensor.Ops;
+import dev.neurite.tensor.Tensor;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Fully connected layer: {@code Y = X W + b}.
+ *
+ * <p>Shapes: input {@code X (N, in)}, weight {@code W (in, out)}, bias {@code b (1, out)}, output
+ * {@code Y (N, out)}. Backward: {@code dW += X^T dY}, {@code db += sum_rows(dY)},
+ * {@code dX = dY W^T}.
+ */
+public final class Dense extends Layer {
+
+    private static final int BIAS_GRAD = LayerBuffers.FIRST_FREE;
+
+    private final int in;
+    private final int out;
+    private final boolean bias;
+    private Initializer weightInit;
+    private Parameter weight;
+    private Parameter biasParam;
+
+    /** A dense layer with a bias; the weight initializer follows the next activation (see {@link Sequential}). */
+    public Dense(int in, int out) {
+        this(in, out, true);
+    }
+
+    /** A dense layer, with or without a bias. */
+    public Dense(int in, int out, boolean bias) {
+        if (in <= 0 || out <= 0) {
+            throw new IllegalArgumentException("Dense needs positive sizes, got " + in + " -> " + out);
+        }
+        this.in = in;
+        this.out = out;
+        this.bias = bias;
+    }
+
+    /** Sets the weight initializer (biases start at zero). */
+    public Dense weightInit(Initializer init) {
+        this.weightInit = init;
+        return this;
+    }
+
+    Initializer weightInit() {
+        return weightInit;
+    }
+
+    @Override
+    public String typeName() {
+        return "Dense";
+    }
+
+    @Override
+    public String describe() {
+        return "Dense(" + in + " -> " + out + (bias ? "" : ", no bias") + ")";
+    }
+
+    /** Input features. */
+    public int in() {
+        return in;
+    }
+
+    /** Output features. */
+    public int out() {
+        return out;
+    }
+
+    @Override
+    public int outputFeatures(int inputFeatures) {
+        if (inputFeatures != in) {
+            throw new IllegalArgumentException(name() + " (" + describe() + ") expects " + in
+                    + " input features but receives " + inputFeatures);
+        }
+        return out;
+    }
+
+    @Override
+    protected void build(int inputFeatures, DType dtype, Random random) {
+        weight = new Parameter(name() + ".weight", dtype, in, out);
+        Initializer init = weightInit == null ? Initializer.heNormal() : weightInit;
+        init.initialize(weight.value(), in, out, random);
+        if (bias) {
+            biasParam = new Parameter(name() + ".bias", dtype, 1, out);
+        }
+    }
+
+    /** The weight, {@code (in, out)}. */
+    public Parameter weight() {
+        return weight;
+    }
+
+    /** The bias, {@code (1, out)}, or null without one. */
+    public Parameter bias() {
+        return biasParam;
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return bias ? List.of(weight, biasParam) : List.of(weight);
+    }
+
+    @Override
+    public Tensor forward(Tensor x, LayerBuffers buffers) {
+        Ops ops = Ops.get();
+        Tensor y = buffers.output(x.rows(), out);
+        ops.matmul(y, x, weight.value());
+        if (bias) {
+            ops.addRowVector(y, y, biasParam.value());
+        }
+        buffers.keepInput(x);
+        return y;
+    }
+
+    @Override
+    public Tensor backward(Tensor dY, LayerBuffers buffers) {
+        Ops ops = Ops.get();
+        Tensor x = buffers.input();
+        ops.gemm(weight.grad(), 1, x.transpose(), dY, 1);
+        if (bias) {
+            Tensor db = buffers.get(BIAS_GRAD, 1, out);
+            ops.columnSums(db, dY);
+            ops.add(biasParam.grad(), biasParam.grad(), db);
+        }
+        Tensor dX = buffers.dInput(dY.rows(), in);
+        ops.matmul(dX, dY, weight.value().transpose());
+        return dX;
+    }
+}

@@ -1,0 +1,67 @@
+package dev.neurite.nn;
+
+import dev.neurite.tensor.DType;
+import dev.neurite.tensor.Tensor;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * One step of a {@link Sequential} model, on batches of rows: input {@code (N, in)}, output
+ * {@code (N, out)}.
+ *
+ * <p>A layer holds its parameters; everything that depends on a batch (outputs, gradients, what
+ * forward keeps for backward) lives in the {@link LayerBuffers} it is handed, so one layer serves
+ * a training loop and any number of inference threads at once. {@code forward} returns a tensor
+ * from its buffers, valid until the next forward in that context; {@code backward} adds the
+ * parameter gradients into {@link Parameter#grad()} and returns {@code dInput} from its buffers.
+ */
+public abstract class Layer {
+
+    private String name;
+
+    /** Type name used in summaries and errors, e.g. {@code Dense}. */
+    public abstract String typeName();
+
+    /** Layer name within its model, e.g. {@code dense1}; the type name before it joins a model. */
+    public String name() {
+        return name == null ? typeName() : name;
+    }
+
+    void setName(String name) {
+        this.name = name;
+    }
+
+    /** Short description with sizes, e.g. {@code Dense(784 -> 256)}. */
+    public String describe() {
+        return typeName();
+    }
+
+    /**
+     * The number of output features for {@code inputFeatures} inputs.
+     *
+     * @throws IllegalArgumentException naming this layer and both sizes when they do not fit
+     */
+    public abstract int outputFeatures(int inputFeatures);
+
+    /** Allocates and initialises the parameters; called once by the model. */
+    protected void build(int inputFeatures, DType dtype, Random random) {
+    }
+
+    /** The trainable parameters, in a fixed order. */
+    public List<Parameter> parameters() {
+        return List.of();
+    }
+
+    /** Computes the output of a batch {@code x}. */
+    public abstract Tensor forward(Tensor x, LayerBuffers buffers);
+
+    /** Given {@code dY = dLoss/dOutput} of the last forward, accumulates parameter gradients and returns {@code dX}. */
+    public abstract Tensor backward(Tensor dY, LayerBuffers buffers);
+
+    /** Frees parameter memory. */
+    void release() {
+        for (Parameter p : parameters()) {
+            p.close();
+        }
+    }
+}

@@ -1,0 +1,265 @@
+package dev.neurite.nn;
+
+import dev.neurite.nn.init.Initializer;
+import dev.neurite.tensor.DType;
+import dev.neurite.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A stack of layers applied in order to batches of rows: input {@code (N, inputFeatures)},
+ * output {@code (N, outputFeatures)}.
+ *
+ * <p>Layer sizes are checked when the model is built, and an error names the layers and sizes
+ * that do not fit. Layers are named by type and position ({@code dense1}, {@code relu1},
+ * {@code dense2}, ...). A {@link Dense} layer without an explicit initializer gets He/Kaiming
+ * normal when a ReLU-family activation follows it and Xavier/Glorot normal otherwise. All
+ * randomness comes from {@code seed}.
+ *
+ * <p>{@link #forward}/{@link #backward} run the training context (single-threaded);
+ * {@link #predict} runs in evaluation mode on a workspace of the calling thread and may be
+ * called from many threads at once.
+ */
+public final class Sequential implements AutoCloseable {
+
+    private final int inputFeatures;
+    private final int outputFeatures;
+    private final DType dtype;
+    private final long seed;
+    private final List<Layer> layers;
+    private final List<Parameter> parameters;
+    private final Workspace training;
+    private final List<Workspace> inferenceWorkspaces = new CopyOnWriteArrayList<>();
+    private final ThreadLocal<Workspace> inference;
+    private volatile boolean closed;
+
+    /** A float32 model. */
+    public Sequential(int inputFeatures, long seed, Layer... layers) {
+        this(inputFeatures, DType.F32, seed, layers);
+    }
+
+    /** A model of the given element type ({@code F64} for gradient checks). */
+    public Sequential(int inputFeatures, DType dtype, long seed, Layer... layers) {
+        if (inputFeatures <= 0) {
+            throw new IllegalArgumentException("a model needs at least one input feature, got " + inputFeatures);
+        }
+        if (layers.length == 0) {
+            throw new IllegalArgumentException("a model needs at least one layer");
+        }
+        this.inputFeatures = inputFeatures;
+        this.dtype = dtype;
+        this.seed = seed;
+        this.layers = List.of(layers);
+        nameLayers();
+        int width = inputFeatures;
+        for (int i = 0; i < layers.length; i++) {
+            try {
+                width = layers[i].outputFeatures(width);
+            } catch (IllegalArgumentException e) {
+                String from = i == 0 ? "the model input (" + inputFeatures + " features)"
+                        : layers[i - 1].name() + " (" + layers[i - 1].describe() + ")";
+                throw new IllegalArgumentException("incompatible layer sizes: " + e.getMessage()
+                        + " from " + from, e);
+            }
+        }
+        this.outputFeatures = width;
+        Random random = new Random(seed);
+        List<Parameter> params = new ArrayList<>();
+        width = inputFeatures;
+        for (int i = 0; i < layers.length; i++) {
+            Layer layer = layers[i];
+            if (layer instanceof Dense d && d.weightInit() == null) {
+                d.weightInit(defaultInit(i + 1 < layers.length ? layers[i + 1] : null));
+            }
+            layer.build(width, dtype, random);
+            params.addAll(layer.parameters());
+            width = layer.outputFeatures(width);
+        }
+        this.parameters = Collections.unmodifiableList(params);
+        this.training = new Workspace(dtype, layers.length, seed, true);
+        this.inference = ThreadLocal.withInitial(() -> {
+            Workspace ws = new Workspace(dtype, this.layers.size(), seed, false);
+            inferenceWorkspaces.add(ws);
+            return ws;
+        });
+    }
+
+    private void nameLayers() {
+        Map<String, Integer> counts = new HashMap<>();
+        for (Layer layer : layers) {
+            String type = layer.typeName().toLowerCase(Locale.ROOT);
+            int n = counts.merge(type, 1, Integer::sum);
+            layer.setName(type + n);
+        }
+    }
+
+    private static Initializer defaultInit(Layer next) {
+        if (next instanceof ReLU || next instanceof LeakyReLU) {
+            return Initializer.heNormal();
+        }
+        return Initializer.xavierNormal();
+    }
+
+    // ---------------------------------------------------------------------------------------
+
+    /** Input features. */
+    public int inputFeatures() {
+        return inputFeatures;
+    }
+
+    /** Output features. */
+    public int outputFeatures() {
+        return outputFeatures;
+    }
+
+    /** Element type of parameters and activations. */
+    public DType dtype() {
+        return dtype;
+    }
+
+    /** The seed all initial weights and dropout masks come from. */
+    public long seed() {
+        return seed;
+    }
+
+    /** The layers, in order. */
+    public List<Layer> layers() {
+        return layers;
+    }
+
+    /** All trainable parameters, layer by layer. */
+    public List<Parameter> parameters() {
+        return parameters;
+    }
+
+    /** Number of trainable scalars. */
+    public long parameterCount() {
+        return parameters.stream().mapToLong(Parameter::size).sum();
+    }
+
+    /** Switches the training context to training mode (dropout on, batch statistics). */
+    public void train() {
+        training.setTraining(true);
+    }
+
+    /** Switches the training context to evaluation mode. */
+    public void eval() {
+        training.setTraining(false);
+    }
+
+    /** True when {@link #forward} runs in training mode. */
+    public boolean isTraining() {
+        return training.training();
+    }
+
+    /** Clears every parameter gradient. */
+    public void zeroGrad() {
+        for (Parameter p : parameters) {
+            p.zeroGrad();
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------
+
+    private void checkInput(String op, Tensor x) {
+        if (closed) {
+            throw new IllegalStateException(op + ": the model is closed");
+        }
+        if (x.cols() != inputFeatures || x.dtype() != dtype) {
+            throw new IllegalArgumentException(op + ": the model takes (N, " + inputFeatures + ") "
+                    + dtype.label() + " input, got " + x.shape());
+        }
+    }
+
+    /**
+     * Forward pass of the training context, in the current mode. The result lives in the model's
+     * buffers until the next forward.
+     */
+    public Tensor forward(Tensor x) {
+        checkInput("forward", x);
+        return forward(training, x);
+    }
+
+    private Tensor forward(Workspace ws, Tensor x) {
+        Tensor h = x;
+        for (int i = 0; i < layers.size(); i++) {
+            h = layers.get(i).forward(h, ws.layer(i));
+        }
+        return h;
+    }
+
+    /**
+     * Backward pass for the last {@link #forward}: adds every parameter's gradient into its
+     * {@code grad} and returns {@code dLoss/dInput}.
+     */
+    public Tensor backward(Tensor dOutput) {
+        if (dOutput.cols() != outputFeatures || dOutput.dtype() != dtype) {
+            throw new IllegalArgumentException("backward: the model gives (N, " + outputFeatures + ") "
+                    + dtype.label() + " output, got a gradient of " + dOutput.shape());
+        }
+        Tensor g = dOutput;
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            g = layers.get(i).backward(g, training.layer(i));
+        }
+        return g;
+    }
+
+    /** Restarts the training context's random source (same dropout masks again). */
+    void reseedTraining() {
+        training.reseed();
+    }
+
+    /**
+     * Evaluation-mode prediction into {@code out} ({@code (N, outputFeatures)}). Thread-safe: each
+     * calling thread has its own buffers, so after its first call a thread allocates nothing.
+     */
+    public void predict(Tensor x, Tensor out) {
+        checkInput("predict", x);
+        if (out.rows() != x.rows() || out.cols() != outputFeatures) {
+            throw new IllegalArgumentException("predict: output must be " + x.rows() + "x" + outputFeatures
+                    + ", got " + out.shape());
+        }
+        out.copyFrom(forward(inference.get(), x));
+    }
+
+    /** Evaluation-mode prediction as a new (garbage-collected) tensor. Thread-safe. */
+    public Tensor predict(Tensor x) {
+        Tensor out = Tensor.managed(dtype, x.rows(), outputFeatures);
+        predict(x, out);
+        return out;
+    }
+
+    /** A table of layers, output shapes and parameter counts. */
+    public String summary() {
+        StringBuilder sb = new StringBuilder();
+        String fmt = "%-12s %-26s %-14s %12s%n";
+        sb.append(String.format(fmt, "layer", "type", "output", "parameters"));
+        int width = inputFeatures;
+        for (Layer layer : layers) {
+            width = layer.outputFeatures(width);
+            long count = layer.parameters().stream().mapToLong(Parameter::size).sum();
+            sb.append(String.format(fmt, layer.name(), layer.describe(), "(N, " + width + ")", count));
+        }
+        sb.append(String.format("total parameters: %d (%s)%n", parameterCount(), dtype.label()));
+        return sb.toString();
+    }
+
+    /** Frees parameters and every context's buffers. */
+    @Override
+    public void close() {
+        closed = true;
+        training.close();
+        for (Workspace ws : inferenceWorkspaces) {
+            ws.close();
+        }
+        for (Layer layer : layers) {
+            layer.release();
+        }
+    }
+}

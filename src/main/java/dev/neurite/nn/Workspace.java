@@ -1,0 +1,61 @@
+package dev.neurite.nn;
+
+import dev.neurite.tensor.DType;
+import java.util.Random;
+
+/**
+ * One execution context of a model: a {@link LayerBuffers} per layer, the mode, and a seeded
+ * random source for stochastic layers. The training loop has one; every inference thread gets its
+ * own, which is what makes concurrent prediction safe.
+ */
+public final class Workspace implements AutoCloseable {
+
+    private final DType dtype;
+    private final LayerBuffers[] layers;
+    private final Random random;
+    private final long seed;
+    private boolean training;
+
+    Workspace(DType dtype, int layerCount, long seed, boolean training) {
+        this.dtype = dtype;
+        this.seed = seed;
+        this.random = new Random(seed);
+        this.training = training;
+        this.layers = new LayerBuffers[layerCount];
+        for (int i = 0; i < layerCount; i++) {
+            layers[i] = new LayerBuffers(this);
+        }
+    }
+
+    LayerBuffers layer(int i) {
+        return layers[i];
+    }
+
+    DType dtype() {
+        return dtype;
+    }
+
+    boolean training() {
+        return training;
+    }
+
+    void setTraining(boolean training) {
+        this.training = training;
+    }
+
+    Random random() {
+        return random;
+    }
+
+    /** Restarts the random source, so stochastic layers repeat their draws (gradient checks). */
+    void reseed() {
+        random.setSeed(seed);
+    }
+
+    @Override
+    public void close() {
+        for (LayerBuffers b : layers) {
+            b.close();
+        }
+    }
+}
