@@ -75,10 +75,9 @@ public final class BenchMain {
             emit("BENCH " + blasCore + " OPENBLAS_CORETYPE=" + envOrUnset("OPENBLAS_CORETYPE")
                     + " OPENBLAS_L2_SIZE=" + envOrUnset("OPENBLAS_L2_SIZE"));
         }
-        List<BenchRun> plan = BenchPlan.build(options, available);
         if (options.listOnly()) {
             for (int threads : options.threads()) {
-                for (BenchRun run : plan) {
+                for (BenchRun run : BenchPlan.build(options, available, threads)) {
                     for (var params : run.cases()) {
                         CaseWork w = run.work().apply(params);
                         note("case op=" + w.op() + " shape=" + w.shape() + " backend="
@@ -94,7 +93,7 @@ public final class BenchMain {
         try (PrintStream jmhLog = new PrintStream(new FileOutputStream(options.log().toFile(), true), true,
                 StandardCharsets.UTF_8)) {
             for (int threads : options.threads()) {
-                for (BenchRun run : plan) {
+                for (BenchRun run : BenchPlan.build(options, available, threads)) {
                     note("running " + run.bench().getSimpleName()
                             + (run.backend() == null ? "" : " backend=" + run.backend())
                             + " threads=" + threads + " (" + run.cases().size() + " cases)");

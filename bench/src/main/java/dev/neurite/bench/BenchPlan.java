@@ -14,8 +14,7 @@ import java.util.Set;
 
 /**
  * What the suite runs for a set of options: one {@link BenchRun} per benchmark class and
- * backend (each backend's cases differ). The thread counts multiply this plan; they are JVM-wide
- * and so run as separate forks.
+ * backend (each backend's cases differ), for each thread count (JVM-wide, so separate forks).
  *
  * <p>The blas backend is run on {@code gemm} and {@code dot} only, the ops OpenBLAS computes; its
  * other ops are delegated to the simd backend and measured there.
@@ -28,8 +27,13 @@ final class BenchPlan {
     private BenchPlan() {
     }
 
-    /** The runs for the options, over the given (available) backends. */
-    static List<BenchRun> build(BenchOptions options, List<String> backends) {
+    /**
+     * The runs of one thread count, over the given (available) backends. The scalar backend never
+     * uses the kernel threads, so it runs only at the first thread count.
+     */
+    static List<BenchRun> build(BenchOptions options, List<String> available, int threads) {
+        List<String> backends = threads == options.threads().getFirst() ? available
+                : available.stream().filter(b -> !b.equals("scalar")).toList();
         List<BenchRun> runs = new ArrayList<>();
         Set<String> ops = options.ops();
         List<String> sizes = options.quick() ? List.of("1M") : List.of("1M", "16M");
