@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Neurite benchmarks: builds the library and the JMH jar when needed, then runs the suite.
+# The blas backend runs twice: with the OpenBLAS environment as it is, and with
+# OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset in that process alone (a forced Haswell core halves
+# OpenBLAS GEMM speed on an AVX-512 CPU); each line says which (openblas_env=as-is|unset).
+#   bench/run.sh [--quick] [--ops LIST] [--backends LIST] [--threads LIST] [--label TEXT]
+# Needs JAVA_HOME (a JDK 25); MVNW defaults to the repository's ./mvnw.
+set -euo pipefail
+
+BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(dirname "$BENCH")"
+: "${JAVA_HOME:?set JAVA_HOME to a JDK 25}"
+MVNW="${MVNW:-$ROOT/mvnw}"
+case " ${MAVEN_OPTS:-} " in
+  *" --sun-misc-unsafe-memory-access=allow "*) ;;
+  *) export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" ;;
+esac
+JAVA="$JAVA_HOME/bin/java"
+JAR="$BENCH/target/neurite-bench.jar"
+SUMMARY="$BENCH/target/bench-summary.txt"
+JVM_FLAGS=(--add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED
+  --sun-misc-unsafe-memory-access=allow)
+# Where `install` puts the library that the bench jar shades in.
+INSTALLED="${MAVEN_REPO_LOCAL:-$HOME/.m2/repository}/dev/neurite/neurite/0.1.0-SNAPSHOT/neurite-0.1.0-SNAPSHOT.jar"
+
+stale() {
+  [ ! -f "$JAR" ] || [ -n "$(find "$ROOT/src/main" "$ROOT/pom.xml" "$BENCH/src" "$BENCH/pom.xml" \
+    -newer "$JAR" -print -quit)" ]
+}
+
+build() {
+  echo "bench: building the library and the benchmark jar..." >&2
+  "$MVNW" -B -q -f "$ROOT/pom.xml" install -Dmaven.test.skip=true
+  "$MVNW" -B -q -f "$BENCH/pom.xml" package
+}
+
+if stale; then
+  build
+  # Other checkouts on this machine install the same snapshot: if one did so between our two
+  # builds, the bench jar holds their library, not this tree's. Build once more if so.
+  if [ -f "$INSTALLED" ] && [ -f "$ROOT/target/neurite.jar" ] && ! cmp -s "$INSTALLED" "$ROOT/target/neurite.jar"; then
+    echo "bench: the installed library changed during the build (another checkout?); building again" >&2
+    build
+  fi
+fi
+
+# Does the user's --backends include blas (default: all backends)?
+with_blas=yes
+args=("$@")
+for ((i = 0; i < ${#args[@]}; i++)); do
+  case "${args[i]}" in
+    --backends) list="${args[i + 1]:-}" ;;
+    --backends=*) list="${args[i]#--backends=}" ;;
+    *) continue ;;
+  esac
+  case ",${list// /}," in *,blas,*) with_blas=yes ;; *) with_blas=no ;; esac
+done
+
+mkdir -p "$BENCH/target"
+: >"$SUMMARY"
+: >"$BENCH/target/jmh-as-is.log"
+: >"$BENCH/target/jmh-unset.log"
+status=0
+
+echo "bench: run 1, OpenBLAS environment as it is (OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset}, OPENBLAS_L2_SIZE=${OPENBLAS_L2_SIZE:-unset})" >&2
+"$JAVA" "${JVM_FLAGS[@]}" -jar "$JAR" "$@" --label openblas_env=as-is \
+  --summary "$SUMMARY" --log "$BENCH/target/jmh-as-is.log" || status=$?
+
+if [ "$with_blas" = yes ]; then
+  echo "bench: run 2, blas with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset" >&2
+  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE \
+    "$JAVA" "${JVM_FLAGS[@]}" -jar "$JAR" "$@" --backends blas --label openblas_env=unset \
+    --summary "$SUMMARY" --log "$BENCH/target/jmh-unset.log" || status=$?
+fi
+
+echo "bench: summary in $SUMMARY" >&2
+exit "$status"

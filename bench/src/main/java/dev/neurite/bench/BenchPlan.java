@@ -1,0 +1,104 @@
+package dev.neurite.bench;
+
+import dev.neurite.bench.kernel.ElementwiseBench;
+import dev.neurite.bench.kernel.GemmBench;
+import dev.neurite.bench.kernel.GemmShape;
+import dev.neurite.bench.kernel.ReductionBench;
+import dev.neurite.bench.kernel.SoftmaxBench;
+import dev.neurite.bench.kernel.TriadBench;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the suite runs for a set of options: one {@link BenchRun} per benchmark class and
+ * backend (each backend's cases differ), for each thread count (JVM-wide, so separate forks).
+ *
+ * <p>The blas backend is run on {@code gemm} and {@code dot} only, the ops OpenBLAS computes; its
+ * other ops are delegated to the simd backend and measured there.
+ */
+final class BenchPlan {
+
+    /** The scalar backend is run on GEMMs up to this many multiply-adds (M*N*K): 256^3 and the MLP layers. */
+    static final long SCALAR_GEMM_MAX_MNK = 1L << 25;
+
+    private BenchPlan() {
+    }
+
+    /**
+     * The runs of one thread count, over the given (available) backends. The scalar backend never
+     * uses the kernel threads, so it runs only at the first thread count.
+     */
+    static List<BenchRun> build(BenchOptions options, List<String> available, int threads) {
+        List<String> backends = threads == options.threads().getFirst() ? available
+                : available.stream().filter(b -> !b.equals("scalar")).toList();
+        List<BenchRun> runs = new ArrayList<>();
+        Set<String> ops = options.ops();
+        List<String> sizes = options.quick() ? List.of("1M") : List.of("1M", "16M");
+        if (ops.contains("gemm")) {
+            List<String> shapes = options.quick() ? GemmShape.QUICK : List.copyOf(GemmShape.ALL.keySet());
+            for (String backend : backends) {
+                List<String> mine = shapes.stream()
+                        .filter(s -> !backend.equals("scalar") || mnk(GemmShape.named(s)) <= SCALAR_GEMM_MAX_MNK)
+                        .toList();
+                if (!mine.isEmpty()) {
+                    runs.add(new BenchRun(GemmBench.class, params("backend", List.of(backend), "shape", mine),
+                            GemmBench::work));
+                }
+            }
+        }
+        List<String> elementwise = selected(ops, "relu", "sigmoid", "tanh", "exp");
+        for (String backend : backends) {
+            if (!elementwise.isEmpty() && !backend.equals("blas")) {
+                runs.add(new BenchRun(ElementwiseBench.class,
+                        params("backend", List.of(backend), "op", elementwise, "size", sizes), ElementwiseBench::work));
+            }
+        }
+        for (String backend : backends) {
+            if (ops.contains("softmax") && !backend.equals("blas")) {
+                runs.add(new BenchRun(SoftmaxBench.class,
+                        params("backend", List.of(backend), "shape", List.of("128x10", "1024x1000")),
+                        SoftmaxBench::work));
+            }
+        }
+        for (String backend : backends) {
+            List<String> reductions = backend.equals("blas")
+                    ? selected(ops, "dot") : selected(ops, "sum", "dot", "rowmax");
+            if (!reductions.isEmpty()) {
+                runs.add(new BenchRun(ReductionBench.class,
+                        params("backend", List.of(backend), "op", reductions, "size", sizes), ReductionBench::work));
+            }
+        }
+        List<String> stream = selected(ops, "triad", "copy");
+        if (!stream.isEmpty()) {
+            runs.add(new BenchRun(TriadBench.class, params("op", stream, "size", List.of("16M")), TriadBench::work));
+        }
+        return runs;
+    }
+
+    private static long mnk(GemmShape s) {
+        return (long) s.m() * s.n() * s.k();
+    }
+
+    private static List<String> selected(Set<String> ops, String... names) {
+        List<String> out = new ArrayList<>();
+        for (String n : names) {
+            if (ops.contains(n)) {
+                out.add(n);
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, List<String>> params(Object... keysAndValues) {
+        Map<String, List<String>> m = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            @SuppressWarnings("unchecked")
+            List<String> values = (List<String>) keysAndValues[i + 1];
+            m.put((String) keysAndValues[i], values);
+        }
+        return m;
+    }
+}
