@@ -10,10 +10,14 @@ import java.lang.foreign.MemorySegment;
  */
 final class Elementwise {
 
-    /** A kernel call over {@code n} contiguous elements at the given offsets. */
+    /**
+     * A kernel call over {@code n} contiguous elements at the given offsets. The operation and a
+     * scalar come in as arguments so that call sites pass non-capturing lambdas, which the JVM
+     * does not allocate per call.
+     */
     @FunctionalInterface
     interface Body {
-        void apply(Kernels kernels, boolean f32, MemorySegment os, long oo,
+        void apply(Kernels kernels, boolean f32, Object op, double alpha, MemorySegment os, long oo,
                    MemorySegment as, long ao, MemorySegment bs, long bo, long n);
     }
 
@@ -21,7 +25,8 @@ final class Elementwise {
     }
 
     /** Validates and runs {@code out = body(a, b)}; {@code b} may be null for unary ops. */
-    static void run(String op, Kernels kernels, Tensor out, Tensor a, Tensor b, Body body) {
+    static void run(String op, Kernels kernels, Tensor out, Tensor a, Tensor b, Object kind, double alpha,
+                    Body body) {
         if (b == null) {
             Checks.open(op, out, a);
             Checks.sameDtype(op, out, a);
@@ -40,17 +45,17 @@ final class Elementwise {
         boolean f32 = out.dtype() == DType.F32;
         Tensor bb = b == null ? a : b;
         if (out.isContiguous() && a.isContiguous() && bb.isContiguous()) {
-            body.apply(kernels, f32, out.segment(), out.offset(), a.segment(), a.offset(),
+            body.apply(kernels, f32, kind, alpha, out.segment(), out.offset(), a.segment(), a.offset(),
                     bb.segment(), bb.offset(), out.size());
         } else if (unitCols(out) && unitCols(a) && unitCols(bb)) {
             for (int i = 0; i < out.rows(); i++) {
-                body.apply(kernels, f32, out.segment(), out.offset() + i * out.rowStride(),
+                body.apply(kernels, f32, kind, alpha, out.segment(), out.offset() + i * out.rowStride(),
                         a.segment(), a.offset() + i * a.rowStride(), bb.segment(), bb.offset() + i * bb.rowStride(),
                         out.cols());
             }
         } else if (unitRows(out) && unitRows(a) && unitRows(bb)) {
             for (int j = 0; j < out.cols(); j++) {
-                body.apply(kernels, f32, out.segment(), out.offset() + j * out.colStride(),
+                body.apply(kernels, f32, kind, alpha, out.segment(), out.offset() + j * out.colStride(),
                         a.segment(), a.offset() + j * a.colStride(), bb.segment(), bb.offset() + j * bb.colStride(),
                         out.rows());
             }
@@ -59,7 +64,7 @@ final class Elementwise {
             Tensor ca = a.copy();
             Tensor cb = b == null ? ca : (b == a ? ca : b.copy());
             Tensor co = out.copy();
-            body.apply(kernels, f32, co.segment(), co.offset(), ca.segment(), ca.offset(),
+            body.apply(kernels, f32, kind, alpha, co.segment(), co.offset(), ca.segment(), ca.offset(),
                     cb.segment(), cb.offset(), co.size());
             out.copyFrom(co);
         }

@@ -6,6 +6,9 @@ import dev.neurite.kernel.KernelProvider;
 import dev.neurite.kernel.Kernels;
 import dev.neurite.kernel.RowReduction;
 import dev.neurite.kernel.UnaryOp;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * The public, validated operations on {@link Tensor}s, dispatched to a kernel backend.
@@ -21,6 +24,17 @@ import dev.neurite.kernel.UnaryOp;
 public final class Ops {
 
     private static volatile Ops defaultOps;
+
+    private static final Map<Activation, String> FORWARD_NAMES = new EnumMap<>(Activation.class);
+    private static final Map<Activation, String> BACKWARD_NAMES = new EnumMap<>(Activation.class);
+
+    static {
+        for (Activation f : Activation.values()) {
+            String name = f.name().toLowerCase(Locale.ROOT);
+            FORWARD_NAMES.put(f, name);
+            BACKWARD_NAMES.put(f, name + "Backward");
+        }
+    }
 
     private final Kernels kernels;
 
@@ -145,22 +159,22 @@ public final class Ops {
 
     /** {@code y += alpha * x}. */
     public void axpy(Tensor y, double alpha, Tensor x) {
-        Elementwise.run("axpy", kernels, y, x, null, (k, f32, os, oo, as, ao, bs, bo, n) -> {
+        Elementwise.run("axpy", kernels, y, x, null, null, alpha, (k, f32, kind, a, os, oo, as, ao, bs, bo, n) -> {
             if (f32) {
-                k.axpyF32(os, oo, (float) alpha, as, ao, n);
+                k.axpyF32(os, oo, (float) a, as, ao, n);
             } else {
-                k.axpyF64(os, oo, alpha, as, ao, n);
+                k.axpyF64(os, oo, a, as, ao, n);
             }
         });
     }
 
     /** {@code out = alpha * x}. */
     public void scale(Tensor out, double alpha, Tensor x) {
-        Elementwise.run("scale", kernels, out, x, null, (k, f32, os, oo, as, ao, bs, bo, n) -> {
+        Elementwise.run("scale", kernels, out, x, null, null, alpha, (k, f32, kind, a, os, oo, as, ao, bs, bo, n) -> {
             if (f32) {
-                k.scaleF32(os, oo, (float) alpha, as, ao, n);
+                k.scaleF32(os, oo, (float) a, as, ao, n);
             } else {
-                k.scaleF64(os, oo, alpha, as, ao, n);
+                k.scaleF64(os, oo, a, as, ao, n);
             }
         });
     }
@@ -186,11 +200,11 @@ public final class Ops {
     }
 
     private void binary(String name, BinaryOp op, Tensor out, Tensor x, Tensor y) {
-        Elementwise.run(name, kernels, out, x, y, (k, f32, os, oo, as, ao, bs, bo, n) -> {
+        Elementwise.run(name, kernels, out, x, y, op, 0, (k, f32, kind, a, os, oo, as, ao, bs, bo, n) -> {
             if (f32) {
-                k.binaryF32(op, os, oo, as, ao, bs, bo, n);
+                k.binaryF32((BinaryOp) kind, os, oo, as, ao, bs, bo, n);
             } else {
-                k.binaryF64(op, os, oo, as, ao, bs, bo, n);
+                k.binaryF64((BinaryOp) kind, os, oo, as, ao, bs, bo, n);
             }
         });
     }
@@ -211,11 +225,11 @@ public final class Ops {
     }
 
     private void unary(String name, UnaryOp op, Tensor out, Tensor x) {
-        Elementwise.run(name, kernels, out, x, null, (k, f32, os, oo, as, ao, bs, bo, n) -> {
+        Elementwise.run(name, kernels, out, x, null, op, 0, (k, f32, kind, a, os, oo, as, ao, bs, bo, n) -> {
             if (f32) {
-                k.unaryF32(op, os, oo, as, ao, n);
+                k.unaryF32((UnaryOp) kind, os, oo, as, ao, n);
             } else {
-                k.unaryF64(op, os, oo, as, ao, n);
+                k.unaryF64((UnaryOp) kind, os, oo, as, ao, n);
             }
         });
     }
@@ -223,11 +237,11 @@ public final class Ops {
     /** {@code y = f(x)} for the activation {@code f} (see {@link Activation}). */
     public void activationForward(Activation f, double slope, Tensor y, Tensor x) {
         Checks.slope(f, slope);
-        Elementwise.run(f.name().toLowerCase(java.util.Locale.ROOT), kernels, y, x, null, (k, f32, os, oo, as, ao, bs, bo, n) -> {
+        Elementwise.run(FORWARD_NAMES.get(f), kernels, y, x, null, f, slope, (k, f32, kind, a, os, oo, as, ao, bs, bo, n) -> {
             if (f32) {
-                k.activationForwardF32(f, (float) slope, os, oo, as, ao, n);
+                k.activationForwardF32((Activation) kind, (float) a, os, oo, as, ao, n);
             } else {
-                k.activationForwardF64(f, slope, os, oo, as, ao, n);
+                k.activationForwardF64((Activation) kind, a, os, oo, as, ao, n);
             }
         });
     }
@@ -235,13 +249,13 @@ public final class Ops {
     /** {@code dX = dY * f'(x)}, computed from the forward output {@code y}. */
     public void activationBackward(Activation f, double slope, Tensor dX, Tensor dY, Tensor y) {
         Checks.slope(f, slope);
-        Elementwise.run(f.name().toLowerCase(java.util.Locale.ROOT) + "Backward", kernels, dX, dY, y,
-                (k, f32, os, oo, as, ao, bs, bo, n) -> {
+        Elementwise.run(BACKWARD_NAMES.get(f), kernels, dX, dY, y, f, slope,
+                (k, f32, kind, a, os, oo, as, ao, bs, bo, n) -> {
                     if (f32) {
-                        k.activationBackwardF32(f, (float) slope, os, oo, as, ao,
+                        k.activationBackwardF32((Activation) kind, (float) a, os, oo, as, ao,
                                 bs, bo, n);
                     } else {
-                        k.activationBackwardF64(f, slope, os, oo, as, ao,
+                        k.activationBackwardF64((Activation) kind, a, os, oo, as, ao,
                                 bs, bo, n);
                     }
                 });
