@@ -22,6 +22,9 @@ import java.util.Random;
  * {@code dX = gamma / (N sqrt(var + eps)) * (N dY - sum_rows(dY) - xhat * sum_rows(dY * xhat))};
  * in evaluation mode the statistics are constants and {@code dX = dY * gamma / sqrt(var + eps)}.
  * Backward uses the mode the context is in, which must be the mode of the forward.
+ *
+ * <p>The running estimates are shared by all contexts: a {@code predict} running while a
+ * training-mode forward updates them may read a mix of old and new values.
  */
 public final class BatchNorm extends Layer {
 
