@@ -1,0 +1,168 @@
+package dev.neurite.nn;
+
+import dev.neurite.tensor.DType;
+import dev.neurite.tensor.Ops;
+import dev.neurite.tensor.Tensor;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Layer normalisation over the features of each row, like PyTorch's {@code LayerNorm(d)}:
+ * shapes {@code (N, d) -> (N, d)}, {@code y = gamma * xhat + beta} with
+ * {@code xhat_i = (x_i - mean_i) / sqrt(var_i + eps)}, where {@code mean_i} and the biased
+ * {@code var_i} are taken over row {@code i}. No running statistics: training and evaluation
+ * compute the same thing. {@code gamma} starts at 1 and {@code beta} at 0, both {@code (1, d)}.
+ *
+ * <p>Backward, per row with {@code g = dY * gamma}:
+ * {@code dX = (g - mean(g) - xhat * mean(g * xhat)) / sqrt(var + eps)}.
+ */
+public final class LayerNorm extends Layer {
+
+    /** PyTorch's default variance floor. */
+    public static final double DEFAULT_EPS = 1e-5;
+
+    private static final int XHAT = LayerBuffers.FIRST_FREE;         // (N, d) normalised input
+    private static final int INV_STD = LayerBuffers.FIRST_FREE + 1;  // (N, 1) per-row 1 / sqrt(var + eps)
+    private static final int SCRATCH = LayerBuffers.FIRST_FREE + 2;  // (N, d)
+    private static final int PARAM_GRAD = LayerBuffers.FIRST_FREE + 3; // (1, d)
+    private static final int ROW_SUM_A = LayerBuffers.FIRST_FREE + 4; // (N, 1)
+    private static final int ROW_SUM_B = LayerBuffers.FIRST_FREE + 5; // (N, 1)
+
+    private final int features;
+    private final double eps;
+    private Parameter gamma;
+    private Parameter beta;
+
+    /** Layer norm over {@code features} columns with eps 1e-5. */
+    public LayerNorm(int features) {
+        this(features, DEFAULT_EPS);
+    }
+
+    /** Layer norm with the given eps {@code > 0}. */
+    public LayerNorm(int features, double eps) {
+        if (features <= 0) {
+            throw new IllegalArgumentException("LayerNorm needs a positive number of features, got " + features);
+        }
+        if (!(eps > 0) || Double.isInfinite(eps)) {
+            throw new IllegalArgumentException("LayerNorm eps must be a finite value > 0, got " + eps);
+        }
+        this.features = features;
+        this.eps = eps;
+    }
+
+    @Override
+    public String typeName() {
+        return "LayerNorm";
+    }
+
+    @Override
+    public String describe() {
+        return "LayerNorm(" + features + ")";
+    }
+
+    /** Number of features (columns). */
+    public int features() {
+        return features;
+    }
+
+    /** Variance floor. */
+    public double eps() {
+        return eps;
+    }
+
+    @Override
+    public int outputFeatures(int inputFeatures) {
+        if (inputFeatures != features) {
+            throw new IllegalArgumentException(name() + " (" + describe() + ") expects " + features
+                    + " input features but receives " + inputFeatures);
+        }
+        return features;
+    }
+
+    @Override
+    protected void build(int inputFeatures, DType dtype, Random random) {
+        gamma = new Parameter(name() + ".gamma", dtype, 1, features);
+        gamma.value().fill(1);
+        beta = new Parameter(name() + ".beta", dtype, 1, features);
+    }
+
+    /** The scale {@code gamma}, {@code (1, d)}. */
+    public Parameter gamma() {
+        return gamma;
+    }
+
+    /** The shift {@code beta}, {@code (1, d)}. */
+    public Parameter beta() {
+        return beta;
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return List.of(gamma, beta);
+    }
+
+    @Override
+    public Tensor forward(Tensor x, LayerBuffers buffers) {
+        Ops ops = Ops.get();
+        int n = x.rows();
+        Tensor xhat = buffers.get(XHAT, n, features);
+        Tensor invStd = buffers.get(INV_STD, n, 1);
+        for (int i = 0; i < n; i++) {
+            double sum = 0;
+            for (int j = 0; j < features; j++) {
+                sum += x.get(i, j);
+            }
+            double mean = sum / features;
+            double squares = 0;
+            for (int j = 0; j < features; j++) {
+                double c = x.get(i, j) - mean;
+                squares += c * c;
+            }
+            double r = 1 / Math.sqrt(squares / features + eps);
+            invStd.set(i, 0, r);
+            for (int j = 0; j < features; j++) {
+                xhat.set(i, j, (x.get(i, j) - mean) * r);
+            }
+        }
+        Tensor y = buffers.output(n, features);
+        for (int i = 0; i < n; i++) {
+            ops.mul(y.row(i), xhat.row(i), gamma.value());
+        }
+        ops.addRowVector(y, y, beta.value());
+        return y;
+    }
+
+    @Override
+    public Tensor backward(Tensor dY, LayerBuffers buffers) {
+        Ops ops = Ops.get();
+        int n = dY.rows();
+        Tensor xhat = buffers.get(XHAT, n, features);
+        Tensor invStd = buffers.get(INV_STD, n, 1);
+        Tensor scratch = buffers.get(SCRATCH, n, features);
+        Tensor paramGrad = buffers.get(PARAM_GRAD, 1, features);
+        ops.mul(scratch, dY, xhat);
+        ops.columnSums(paramGrad, scratch);
+        ops.add(gamma.grad(), gamma.grad(), paramGrad);
+        ops.columnSums(paramGrad, dY);
+        ops.add(beta.grad(), beta.grad(), paramGrad);
+
+        Tensor dX = buffers.dInput(n, features);
+        for (int i = 0; i < n; i++) {
+            ops.mul(dX.row(i), dY.row(i), gamma.value()); // g = dY * gamma
+        }
+        ops.mul(scratch, dX, xhat);
+        Tensor sumG = buffers.get(ROW_SUM_A, n, 1);
+        Tensor sumGx = buffers.get(ROW_SUM_B, n, 1);
+        ops.rowSums(sumG, dX);
+        ops.rowSums(sumGx, scratch);
+        for (int i = 0; i < n; i++) {
+            double r = invStd.get(i, 0);
+            double meanG = sumG.get(i, 0) / features;
+            double meanGx = sumGx.get(i, 0) / features;
+            for (int j = 0; j < features; j++) {
+                dX.set(i, j, r * (dX.get(i, j) - meanG - xhat.get(i, j) * meanGx));
+            }
+        }
+        return dX;
+    }
+}

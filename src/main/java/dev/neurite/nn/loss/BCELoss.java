@@ -1,0 +1,68 @@
+package dev.neurite.nn.loss;
+
+import dev.neurite.tensor.Tensor;
+
+/**
+ * Binary cross-entropy on probabilities, as PyTorch's {@code BCELoss}:
+ * {@code L = -(1 / (N * d)) * sum (t log p + (1 - t) log(1 - p))}, prediction {@code p} and
+ * target {@code t} both {@code (N, d)} with values in {@code [0, 1]} (soft targets allowed).
+ *
+ * <p>Each log is clamped at {@code -100}, so {@code p = 0} or {@code 1} gives a large finite loss
+ * instead of infinity. The gradient is PyTorch's
+ * {@code dL/dp = (p - t) / max(p (1 - p), 1e-12) / (N * d)}, exact wherever
+ * {@code p (1 - p) > 1e-12}. Predictions are usually the output of a {@code Sigmoid} layer;
+ * on logits, {@link BCEWithLogitsLoss} is more accurate.
+ */
+public final class BCELoss extends Loss {
+
+    /** Floor of each log term, as in PyTorch. */
+    public static final double LOG_FLOOR = -100;
+    /** Floor of {@code p (1 - p)} in the gradient, as in PyTorch. */
+    public static final double GRAD_EPS = 1e-12;
+
+    private Tensor prediction;
+    private Tensor target;
+
+    @Override
+    public String name() {
+        return "bce";
+    }
+
+    @Override
+    public double forward(Tensor p, Tensor t) {
+        requireSameShape(p, t);
+        TargetChecks.requireFinite(name(), "target", t);
+        TargetChecks.requireProbabilities(name(), "target", t, "");
+        TargetChecks.requireProbabilities(name(), "prediction", p,
+                " (apply a Sigmoid first, or use BCEWithLogitsLoss on logits)");
+        double total = 0;
+        for (int i = 0; i < p.rows(); i++) {
+            for (int j = 0; j < p.cols(); j++) {
+                double pij = p.get(i, j);
+                double tij = t.get(i, j);
+                total -= tij * Math.max(Math.log(pij), LOG_FLOOR)
+                        + (1 - tij) * Math.max(Math.log1p(-pij), LOG_FLOOR);
+            }
+        }
+        prediction = p;
+        target = t;
+        return total / Math.max(1, p.size());
+    }
+
+    @Override
+    public Tensor backward() {
+        if (prediction == null) {
+            throw new IllegalStateException(name() + ": backward called before forward");
+        }
+        Tensor p = prediction;
+        Tensor grad = buffers(p).dInput(p.rows(), p.cols());
+        double scale = 1.0 / Math.max(1, p.size());
+        for (int i = 0; i < p.rows(); i++) {
+            for (int j = 0; j < p.cols(); j++) {
+                double pij = p.get(i, j);
+                grad.set(i, j, (pij - target.get(i, j)) / Math.max(pij * (1 - pij), GRAD_EPS) * scale);
+            }
+        }
+        return grad;
+    }
+}
