@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "neurite", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Neurite: define, train, evaluate and serve neural networks.",
-        subcommands = {InfoCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {InfoCommand.class, GradcheckCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "From the ./neurite launcher also:",
             "  test              build and run the whole test suite",
             "  bench [--quick]   JMH benchmarks of the kernel backends",

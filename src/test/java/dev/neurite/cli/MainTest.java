@@ -44,4 +44,24 @@ class MainTest {
         assertEquals(0, r.code());
         assertTrue(r.out().contains("info") && r.out().contains("test") && r.out().contains("bench"), r.out());
     }
+
+    @Test
+    void gradcheckEndsWithItsMaximumRelativeError() {
+        Result r = run("gradcheck", "--layers", "5,4,3", "--activation", "tanh", "--loss", "softmax-ce",
+                "--batchnorm", "--layernorm", "--dropout", "0.3", "--dtype", "f64", "--seed", "1");
+        assertEquals(0, r.code(), r.err());
+        String last = r.out().strip().lines().reduce((a, b) -> b).orElseThrow();
+        assertTrue(last.startsWith("GRADCHECK max_rel_error="), last);
+        double error = Double.parseDouble(last.substring("GRADCHECK max_rel_error=".length()));
+        assertTrue(error < 1e-7, r.out());
+        assertTrue(r.out().contains("batchnorm1.gamma") && r.out().contains("layernorm1.beta"), r.out());
+    }
+
+    @Test
+    void gradcheckRejectsBadOptionsInOneLine() {
+        Result r = run("gradcheck", "--loss", "nope");
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("unknown --loss 'nope'"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+    }
 }
