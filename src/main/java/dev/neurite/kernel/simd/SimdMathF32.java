@@ -70,8 +70,17 @@ final class SimdMathF32 {
     static FloatVector exp(FloatVector v) {
         // compare-and-blend rather than min/max, whose NaN-and-zero rules cost five instructions
         // on AVX2; NaN fails both comparisons and flows through as NaN
-        FloatVector x = v.blend(EXP_OVERFLOW_CLAMP, v.compare(VectorOperators.GT, EXP_OVERFLOW_CLAMP))
-                .blend(EXP_UNDERFLOW_CLAMP, v.compare(VectorOperators.LT, EXP_UNDERFLOW_CLAMP));
+        return expInRange(v.blend(EXP_OVERFLOW_CLAMP, v.compare(VectorOperators.GT, EXP_OVERFLOW_CLAMP))
+                .blend(EXP_UNDERFLOW_CLAMP, v.compare(VectorOperators.LT, EXP_UNDERFLOW_CLAMP)));
+    }
+
+    /** {@link #exp} for lanes known to be {@code <= 0} or NaN: only the lower clamp is needed. */
+    static FloatVector expNonPositive(FloatVector v) {
+        return expInRange(v.blend(EXP_UNDERFLOW_CLAMP, v.compare(VectorOperators.LT, EXP_UNDERFLOW_CLAMP)));
+    }
+
+    /** {@code e^x} for x in {@code [EXP_UNDERFLOW_CLAMP, EXP_OVERFLOW_CLAMP]} or NaN. */
+    private static FloatVector expInRange(FloatVector x) {
         // t = n + 1.5 * 2^23 with n = round(x / ln 2); x = n ln 2 + r, |r| <= ln(2) / 2
         FloatVector t = mulAdd(x, LOG2_E, ROUNDING_SHIFTER);
         FloatVector n = t.sub(ROUNDING_SHIFTER);
@@ -115,7 +124,7 @@ final class SimdMathF32 {
     static FloatVector sigmoid(FloatVector v) {
         // e = e^-|x| <= 1, then 1 / (1 + e) for x >= 0 and e / (1 + e) for x < 0: far negative x
         // keeps its tiny (even subnormal) result instead of 1 / (1 + inf) = 0
-        FloatVector e = exp(v.abs().neg());
+        FloatVector e = expNonPositive(v.abs().neg());
         FloatVector num = FloatVector.broadcast(F, 1f).blend(e, v.compare(VectorOperators.LT, 0f));
         return num.div(e.add(1f));
     }
