@@ -138,11 +138,11 @@ final class SimdElementwiseF32 {
         long bound = F.loopBound(n);
         long i = 0;
         for (; i < bound; i += LANES) {
-            load(x, xOff + i).lanewise(VectorOperators.EXP).intoMemorySegment(out, (outOff + i) << 2, ORDER);
+            SimdMathF32.exp(load(x, xOff + i)).intoMemorySegment(out, (outOff + i) << 2, ORDER);
         }
         if (i < n) {
             VectorMask<Float> m = F.indexInRange(i, n);
-            load(x, xOff + i, m).lanewise(VectorOperators.EXP).intoMemorySegment(out, (outOff + i) << 2, ORDER, m);
+            SimdMathF32.exp(load(x, xOff + i, m)).intoMemorySegment(out, (outOff + i) << 2, ORDER, m);
         }
     }
 

@@ -102,13 +102,13 @@ final class SimdRowsF32 {
         long bound = F.loopBound(cols);
         long j = 0;
         for (; j < bound; j += LANES) {
-            FloatVector e = load(x, xr + j).sub(shift).lanewise(VectorOperators.EXP);
+            FloatVector e = SimdMathF32.exp(load(x, xr + j).sub(shift));
             e.intoMemorySegment(out, (or + j) << 2, ORDER);
             acc = acc.add(e);
         }
         if (j < cols) {
             VectorMask<Float> m = F.indexInRange(j, cols);
-            FloatVector e = load(x, xr + j, m).sub(shift).lanewise(VectorOperators.EXP);
+            FloatVector e = SimdMathF32.exp(load(x, xr + j, m).sub(shift));
             e.intoMemorySegment(out, (or + j) << 2, ORDER, m);
             acc = acc.add(e, m);
         }
@@ -121,11 +121,11 @@ final class SimdRowsF32 {
         long bound = F.loopBound(cols);
         long j = 0;
         for (; j < bound; j += LANES) {
-            acc = acc.add(load(x, xr + j).sub(shift).lanewise(VectorOperators.EXP));
+            acc = acc.add(SimdMathF32.exp(load(x, xr + j).sub(shift)));
         }
         if (j < cols) {
             VectorMask<Float> m = F.indexInRange(j, cols);
-            acc = acc.add(load(x, xr + j, m).sub(shift).lanewise(VectorOperators.EXP), m);
+            acc = acc.add(SimdMathF32.exp(load(x, xr + j, m).sub(shift)), m);
         }
         return acc.reduceLanes(VectorOperators.ADD);
     }
