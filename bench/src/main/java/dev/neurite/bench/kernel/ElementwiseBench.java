@@ -67,6 +67,7 @@ public class ElementwiseBench {
         y = BenchInputs.zeros(arena, n);
         forward();
         check();
+        JitWarmup.run(this::forward);
     }
 
     @TearDown(Level.Trial)

@@ -60,6 +60,7 @@ public class GemmBench {
         c = BenchInputs.zeros(arena, (long) s.m() * s.n());
         gemm();
         check();
+        JitWarmup.run(this::gemm);
     }
 
     @TearDown(Level.Trial)

@@ -70,6 +70,7 @@ public class ReductionBench {
         y = BenchInputs.uniform(arena, n, -1f, 1f, BenchInputs.SEED + 1);
         rowMax = BenchInputs.zeros(arena, Math.max(1, rows));
         check();
+        JitWarmup.run(this::reduce);
     }
 
     @TearDown(Level.Trial)

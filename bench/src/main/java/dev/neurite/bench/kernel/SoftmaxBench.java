@@ -60,6 +60,7 @@ public class SoftmaxBench {
         y = BenchInputs.zeros(arena, (long) rows * cols);
         softmax();
         check();
+        JitWarmup.run(this::softmax);
     }
 
     @TearDown(Level.Trial)
