@@ -10,9 +10,11 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Float optimizer updates (SGD, RMSProp, Adam) and clamping, one pass over the parameter and its
  * state. Each lane does the same operations in the same order as the scalar reference, without
- * fused multiply-add, so results are bit-identical to it. Every loop runs full vectors and then
- * one masked vector for the tail through the same block method, with {@code mask == null} for
- * full vectors (a constant after inlining).
+ * fused multiply-add, so results are bit-identical to it. Every loop runs full vectors with the
+ * update written out in the loop body, then one masked vector for the tail through a block
+ * method with the same operations. (Calling a block method from the hot loop as well is not an
+ * option: C2 compiles it separately first and then refuses to inline it, so every vector would
+ * be boxed; for the same reason the effective gradient is written out in each loop.)
  */
 final class SimdOptimizerF32 {
 
@@ -25,18 +27,16 @@ final class SimdOptimizerF32 {
     private SimdOptimizerF32() {
     }
 
+    private static FloatVector load(MemorySegment s, long index) {
+        return FloatVector.fromMemorySegment(F, s, index << 2, ORDER);
+    }
+
     private static FloatVector load(MemorySegment s, long index, VectorMask<Float> m) {
-        return m == null
-                ? FloatVector.fromMemorySegment(F, s, index << 2, ORDER)
-                : FloatVector.fromMemorySegment(F, s, index << 2, ORDER, m);
+        return FloatVector.fromMemorySegment(F, s, index << 2, ORDER, m);
     }
 
     private static void store(FloatVector v, MemorySegment s, long index, VectorMask<Float> m) {
-        if (m == null) {
-            v.intoMemorySegment(s, index << 2, ORDER);
-        } else {
-            v.intoMemorySegment(s, index << 2, ORDER, m);
-        }
+        v.intoMemorySegment(s, index << 2, ORDER, m);
     }
 
     /** {@code Math.signum} lane-wise: +-1, and the input itself for +-0 and NaN. */
@@ -64,16 +64,29 @@ final class SimdOptimizerF32 {
         long bound = F.loopBound(n);
         long i = 0;
         for (; i < bound; i += LANES) {
-            sgdBlock(w, wOff + i, buf, bufOff + i, g, gOff + i, null, lr, momentum, keep, nesterov,
-                    weightDecay, l1, firstStep);
+            FloatVector wv = load(w, wOff + i);
+            FloatVector dir = load(g, gOff + i);
+            if (weightDecay != 0f) {
+                dir = dir.add(wv.mul(weightDecay));
+            }
+            if (l1 != 0f) {
+                dir = dir.add(wv.blend(ONE, wv.compare(VectorOperators.GT, 0f))
+                        .blend(MINUS_ONE, wv.compare(VectorOperators.LT, 0f)).mul(l1));
+            }
+            if (momentum != 0f) {
+                FloatVector b = firstStep ? dir : load(buf, bufOff + i).mul(momentum).add(dir.mul(keep));
+                b.intoMemorySegment(buf, (bufOff + i) << 2, ORDER);
+                dir = nesterov ? dir.add(b.mul(momentum)) : b;
+            }
+            wv.sub(dir.mul(lr)).intoMemorySegment(w, (wOff + i) << 2, ORDER);
         }
         if (i < n) {
-            sgdBlock(w, wOff + i, buf, bufOff + i, g, gOff + i, F.indexInRange(i, n), lr, momentum, keep,
+            sgdTail(w, wOff + i, buf, bufOff + i, g, gOff + i, F.indexInRange(i, n), lr, momentum, keep,
                     nesterov, weightDecay, l1, firstStep);
         }
     }
 
-    private static void sgdBlock(MemorySegment w, long wi, MemorySegment buf, long bi, MemorySegment g, long gi,
+    private static void sgdTail(MemorySegment w, long wi, MemorySegment buf, long bi, MemorySegment g, long gi,
                                  VectorMask<Float> m, float lr, float momentum, float keep, boolean nesterov,
                                  float weightDecay, float l1, boolean firstStep) {
         FloatVector wv = load(w, wi, m);
@@ -96,16 +109,40 @@ final class SimdOptimizerF32 {
         long bound = F.loopBound(n);
         long i = 0;
         for (; i < bound; i += LANES) {
-            rmspropBlock(w, wOff + i, sq, sqOff + i, gAvg, gAvgOff + i, buf, bufOff + i, g, gOff + i, null,
-                    lr, alpha, rest, eps, momentum, centered, weightDecay, l1);
+            FloatVector wv = load(w, wOff + i);
+            FloatVector dir = load(g, gOff + i);
+            if (weightDecay != 0f) {
+                dir = dir.add(wv.mul(weightDecay));
+            }
+            if (l1 != 0f) {
+                dir = dir.add(wv.blend(ONE, wv.compare(VectorOperators.GT, 0f))
+                        .blend(MINUS_ONE, wv.compare(VectorOperators.LT, 0f)).mul(l1));
+            }
+            FloatVector s = load(sq, sqOff + i).mul(alpha).add(dir.mul(rest).mul(dir));
+            s.intoMemorySegment(sq, (sqOff + i) << 2, ORDER);
+            FloatVector avg;
+            if (centered) {
+                FloatVector ga = load(gAvg, gAvgOff + i).mul(alpha).add(dir.mul(rest));
+                ga.intoMemorySegment(gAvg, (gAvgOff + i) << 2, ORDER);
+                avg = s.sub(ga.mul(ga)).sqrt().add(eps);
+            } else {
+                avg = s.sqrt().add(eps);
+            }
+            if (momentum > 0f) {
+                FloatVector b = load(buf, bufOff + i).mul(momentum).add(dir.div(avg));
+                b.intoMemorySegment(buf, (bufOff + i) << 2, ORDER);
+                wv.sub(b.mul(lr)).intoMemorySegment(w, (wOff + i) << 2, ORDER);
+            } else {
+                wv.sub(dir.div(avg).mul(lr)).intoMemorySegment(w, (wOff + i) << 2, ORDER);
+            }
         }
         if (i < n) {
-            rmspropBlock(w, wOff + i, sq, sqOff + i, gAvg, gAvgOff + i, buf, bufOff + i, g, gOff + i,
+            rmspropTail(w, wOff + i, sq, sqOff + i, gAvg, gAvgOff + i, buf, bufOff + i, g, gOff + i,
                     F.indexInRange(i, n), lr, alpha, rest, eps, momentum, centered, weightDecay, l1);
         }
     }
 
-    private static void rmspropBlock(MemorySegment w, long wi, MemorySegment sq, long si,
+    private static void rmspropTail(MemorySegment w, long wi, MemorySegment sq, long si,
                                      MemorySegment gAvg, long ai, MemorySegment buf, long bi,
                                      MemorySegment g, long gi, VectorMask<Float> m, float lr, float alpha,
                                      float rest, float eps, float momentum, boolean centered,
@@ -141,16 +178,29 @@ final class SimdOptimizerF32 {
         long bound = F.loopBound(n);
         long i = 0;
         for (; i < bound; i += LANES) {
-            adamBlock(w, wOff + i, mom, mOff + i, v, vOff + i, g, gOff + i, null, stepSize, beta1, rest1,
-                    beta2, rest2, eps, biasCorrection2Sqrt, weightDecay, l1, decay);
+            FloatVector wv = load(w, wOff + i).mul(decay);
+            FloatVector dir = load(g, gOff + i);
+            if (weightDecay != 0f) {
+                dir = dir.add(wv.mul(weightDecay));
+            }
+            if (l1 != 0f) {
+                dir = dir.add(wv.blend(ONE, wv.compare(VectorOperators.GT, 0f))
+                        .blend(MINUS_ONE, wv.compare(VectorOperators.LT, 0f)).mul(l1));
+            }
+            FloatVector mv = load(mom, mOff + i).mul(beta1).add(dir.mul(rest1));
+            FloatVector vv = load(v, vOff + i).mul(beta2).add(dir.mul(rest2).mul(dir));
+            mv.intoMemorySegment(mom, (mOff + i) << 2, ORDER);
+            vv.intoMemorySegment(v, (vOff + i) << 2, ORDER);
+            FloatVector denom = vv.sqrt().div(biasCorrection2Sqrt).add(eps);
+            wv.sub(mv.div(denom).mul(stepSize)).intoMemorySegment(w, (wOff + i) << 2, ORDER);
         }
         if (i < n) {
-            adamBlock(w, wOff + i, mom, mOff + i, v, vOff + i, g, gOff + i, F.indexInRange(i, n), stepSize,
+            adamTail(w, wOff + i, mom, mOff + i, v, vOff + i, g, gOff + i, F.indexInRange(i, n), stepSize,
                     beta1, rest1, beta2, rest2, eps, biasCorrection2Sqrt, weightDecay, l1, decay);
         }
     }
 
-    private static void adamBlock(MemorySegment w, long wi, MemorySegment mom, long mi, MemorySegment v, long vi,
+    private static void adamTail(MemorySegment w, long wi, MemorySegment mom, long mi, MemorySegment v, long vi,
                                   MemorySegment g, long gi, VectorMask<Float> m, float stepSize,
                                   float beta1, float rest1, float beta2, float rest2, float eps,
                                   float biasCorrection2Sqrt, float weightDecay, float l1, float decay) {
@@ -170,7 +220,7 @@ final class SimdOptimizerF32 {
         long bound = F.loopBound(n);
         long i = 0;
         for (; i < bound; i += LANES) {
-            store(load(x, xOff + i, null).max(lo).min(hi), out, outOff + i, null);
+            load(x, xOff + i).max(lo).min(hi).intoMemorySegment(out, (outOff + i) << 2, ORDER);
         }
         if (i < n) {
             VectorMask<Float> m = F.indexInRange(i, n);
