@@ -439,7 +439,7 @@ public final class BlasKernels implements Kernels {
     }
 
     // ---------------------------------------------------------------------------------------
-    // Optimizer updates
+    // Optimizer updates: the element-wise backend's
 
     @Override
     public void sgdUpdateF32(MemorySegment w, long wOff, MemorySegment buf, long bufOff,
