@@ -195,4 +195,72 @@ public interface Kernels {
     /** Double-precision {@link #rowArgmaxF32}. */
     void rowArgmaxF64(MemorySegment out, long outOff,
                       MemorySegment x, long xOff, long ldx, int rows, int cols);
+
+    // ---------------------------------------------------------------------------------------
+    // Optimizer updates over contiguous vectors of n elements. The parameter w and every state
+    // vector are updated in place; the gradient g is only read. No two of them may overlap, and a
+    // state vector the method says is unused is neither read nor written (any segment will do).
+    // The effective gradient is d = g + weightDecay * w + l1 * sign(w), each term added only
+    // when its coefficient is nonzero, so that w = inf with weightDecay = 0 gives no NaN.
+    // sign is Math.signum: sign(+-0) = +-0, sign(NaN) = NaN.
+
+    /**
+     * One step of {@code torch.optim.SGD}: with {@code momentum != 0},
+     * {@code buf = firstStep ? d : momentum * buf + (1 - dampening) * d} and
+     * {@code d = nesterov ? d + momentum * buf : buf}; then {@code w -= lr * d}.
+     * {@code buf} is unused when {@code momentum == 0}.
+     */
+    void sgdUpdateF32(MemorySegment w, long wOff, MemorySegment buf, long bufOff,
+                      MemorySegment g, long gOff, long n, float lr, float momentum, float dampening,
+                      boolean nesterov, float weightDecay, float l1, boolean firstStep);
+
+    /** Double-precision {@link #sgdUpdateF32}. */
+    void sgdUpdateF64(MemorySegment w, long wOff, MemorySegment buf, long bufOff,
+                      MemorySegment g, long gOff, long n, double lr, double momentum, double dampening,
+                      boolean nesterov, double weightDecay, double l1, boolean firstStep);
+
+    /**
+     * One step of {@code torch.optim.RMSprop}: {@code sq = alpha * sq + (1 - alpha) * d * d}; if
+     * {@code centered}, {@code gAvg = alpha * gAvg + (1 - alpha) * d} and
+     * {@code avg = sqrt(sq - gAvg * gAvg) + eps}, else {@code avg = sqrt(sq) + eps}; with
+     * {@code momentum > 0}, {@code buf = momentum * buf + d / avg} and {@code w -= lr * buf},
+     * else {@code w -= lr * (d / avg)}. {@code gAvg} is unused unless {@code centered}, {@code buf}
+     * unless {@code momentum > 0}.
+     */
+    void rmspropUpdateF32(MemorySegment w, long wOff, MemorySegment sq, long sqOff,
+                          MemorySegment gAvg, long gAvgOff, MemorySegment buf, long bufOff,
+                          MemorySegment g, long gOff, long n, float lr, float alpha, float eps,
+                          float momentum, boolean centered, float weightDecay, float l1);
+
+    /** Double-precision {@link #rmspropUpdateF32}. */
+    void rmspropUpdateF64(MemorySegment w, long wOff, MemorySegment sq, long sqOff,
+                          MemorySegment gAvg, long gAvgOff, MemorySegment buf, long bufOff,
+                          MemorySegment g, long gOff, long n, double lr, double alpha, double eps,
+                          double momentum, boolean centered, double weightDecay, double l1);
+
+    /**
+     * One step of {@code torch.optim.Adam} and {@code AdamW}: first {@code w *= decay} (AdamW's
+     * decoupled decay {@code 1 - lr * wd}; 1 for Adam), then with the effective gradient {@code d}
+     * of the decayed {@code w}: {@code m = beta1 * m + (1 - beta1) * d},
+     * {@code v = beta2 * v + (1 - beta2) * d * d},
+     * {@code w -= stepSize * (m / (sqrt(v) / biasCorrection2Sqrt + eps))}, where the caller passes
+     * {@code stepSize = lr / (1 - beta1^t)} and {@code biasCorrection2Sqrt = sqrt(1 - beta2^t)}.
+     */
+    void adamUpdateF32(MemorySegment w, long wOff, MemorySegment m, long mOff, MemorySegment v, long vOff,
+                       MemorySegment g, long gOff, long n, float stepSize, float beta1, float beta2,
+                       float eps, float biasCorrection2Sqrt, float weightDecay, float l1, float decay);
+
+    /** Double-precision {@link #adamUpdateF32}. */
+    void adamUpdateF64(MemorySegment w, long wOff, MemorySegment m, long mOff, MemorySegment v, long vOff,
+                       MemorySegment g, long gOff, long n, double stepSize, double beta1, double beta2,
+                       double eps, double biasCorrection2Sqrt, double weightDecay, double l1, double decay);
+
+    /**
+     * {@code out[i] = min(max(x[i], lo), hi)} with {@code Math.max/min} semantics (NaN stays NaN);
+     * {@code lo <= hi}. {@code out} may alias {@code x} exactly.
+     */
+    void clampF32(MemorySegment out, long outOff, MemorySegment x, long xOff, long n, float lo, float hi);
+
+    /** Double-precision {@link #clampF32}. */
+    void clampF64(MemorySegment out, long outOff, MemorySegment x, long xOff, long n, double lo, double hi);
 }

@@ -1,27 +1,63 @@
 package dev.neurite.optim;
 
 import dev.neurite.nn.Parameter;
+import dev.neurite.tensor.Tensor;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Updates parameters from their accumulated gradients. Order of calls in a training step:
- * {@code zeroGrad()}, forward, loss, backward, {@code step()}.
+ * {@code zeroGrad()}, forward, loss, backward, optionally {@link GradientClipping}, {@code step()}.
  *
- * <p>Subclasses validate their hyper-parameters in the constructor, with the value in the
- * message ("invalid learning rate: -0.1"), and keep their per-parameter state (momentum,
- * moments) aligned with {@link #parameters()}.
+ * <p>Subclasses validate their hyper-parameters with the value in the message
+ * ("invalid learning rate: -0.1") and keep their per-parameter state (momentum, moments) in
+ * named slots: tensors of the parameter's dtype and shape, allocated zero-filled the first time
+ * a step needs them, so that later steps allocate nothing.
+ *
+ * <p><b>L1 penalty.</b> Every optimizer takes {@link #l1(double)}: the update then uses the
+ * gradient {@code grad + l1 * sign(w)} (with {@code sign(0) = 0}), the subgradient of
+ * {@code l1 * sum |w|} added to the loss, applied where the optimizer applies its L2 weight
+ * decay. PyTorch has no built-in equivalent; adding {@code l1 * torch.sign(p)} to
+ * {@code p.grad} before {@code optimizer.step()} gives the same result. The gradient tensors
+ * themselves are not modified.
+ *
+ * <p><b>State for checkpoints.</b> {@link #state()} returns the live state tensors keyed
+ * {@code "<parameter name>.<slot>"} (for example {@code dense1.weight.exp_avg}) and
+ * {@link #stepCount()} the number of steps taken. To restore, copy saved values into the
+ * tensors of {@code state()} (which allocates the slots the current settings need) and call
+ * {@link #setStepCount(long)}.
  */
 public abstract class Optimizer {
 
     private final List<Parameter> parameters;
+    private final String[] stateNames;
+    private final Map<String, Tensor[]> slots = new LinkedHashMap<>();
     private double learningRate;
+    private double l1;
+    private long stepCount;
 
     protected Optimizer(List<Parameter> parameters, double learningRate) {
         if (parameters == null || parameters.isEmpty()) {
             throw new IllegalArgumentException("an optimizer needs at least one parameter");
         }
         this.parameters = List.copyOf(parameters);
+        this.stateNames = stateNames(this.parameters);
         setLearningRate(learningRate);
+    }
+
+    /** Parameter names for state keys; a repeated name gets {@code #index} appended. */
+    private static String[] stateNames(List<Parameter> parameters) {
+        String[] names = new String[parameters.size()];
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < names.length; i++) {
+            String name = parameters.get(i).name();
+            names[i] = seen.add(name) ? name : name + "#" + i;
+        }
+        return names;
     }
 
     /** The parameters this optimizer updates. */
@@ -42,6 +78,22 @@ public abstract class Optimizer {
         this.learningRate = learningRate;
     }
 
+    /** The L1 penalty coefficient (0: none). */
+    public double l1() {
+        return l1;
+    }
+
+    /**
+     * Sets the L1 penalty: the update uses {@code grad + l1 * sign(w)}. Subclasses return
+     * themselves, for chaining.
+     *
+     * @throws IllegalArgumentException when {@code l1} is negative, infinite or NaN
+     */
+    public Optimizer l1(double l1) {
+        this.l1 = Hyper.nonNegative("l1 penalty", l1);
+        return this;
+    }
+
     /** Clears the gradients of all parameters. */
     public void zeroGrad() {
         for (Parameter p : parameters) {
@@ -49,6 +101,65 @@ public abstract class Optimizer {
         }
     }
 
-    /** Applies one update from the current gradients. */
-    public abstract void step();
+    /** Applies one update from the current gradients and counts it. */
+    public final void step() {
+        stepCount++;
+        update(stepCount);
+    }
+
+    /** The update of step {@code t} (1 for the first step). */
+    protected abstract void update(long t);
+
+    /** The number of steps taken (or restored with {@link #setStepCount}). */
+    public long stepCount() {
+        return stepCount;
+    }
+
+    /** Sets the step count, when restoring a checkpoint. */
+    public void setStepCount(long stepCount) {
+        if (stepCount < 0) {
+            throw new IllegalArgumentException("invalid step count: " + stepCount);
+        }
+        this.stepCount = stepCount;
+    }
+
+    /** The state slots the current settings need, e.g. {@code exp_avg} and {@code exp_avg_sq}. */
+    protected abstract List<String> stateSlots();
+
+    /** Whether the slot has been allocated (by a step or by {@link #state()}). */
+    protected final boolean hasSlot(String slot) {
+        return slots.containsKey(slot);
+    }
+
+    /** The state tensor {@code slot} of parameter {@code index}, allocated zero-filled on first use. */
+    protected final Tensor slot(String slot, int index) {
+        Tensor[] tensors = slots.get(slot);
+        if (tensors == null) {
+            tensors = new Tensor[parameters.size()];
+            for (int i = 0; i < tensors.length; i++) {
+                Tensor v = parameters.get(i).value();
+                tensors[i] = Tensor.managed(v.dtype(), v.rows(), v.cols());
+            }
+            slots.put(slot, tensors);
+        }
+        return tensors[index];
+    }
+
+    /**
+     * The live state tensors, keyed {@code "<parameter name>.<slot>"}, in parameter order; slots
+     * the current settings need are allocated first. Writing into them changes the optimizer's
+     * state.
+     */
+    public Map<String, Tensor> state() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        for (String slot : stateSlots()) {
+            slot(slot, 0);
+        }
+        for (int i = 0; i < parameters.size(); i++) {
+            for (Map.Entry<String, Tensor[]> e : slots.entrySet()) {
+                out.put(stateNames[i] + "." + e.getKey(), e.getValue()[i]);
+            }
+        }
+        return Collections.unmodifiableMap(out);
+    }
 }

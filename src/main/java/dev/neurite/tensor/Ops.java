@@ -338,4 +338,60 @@ public final class Ops {
     public double sumOfSquares(Tensor x) {
         return Reductions.sum(kernels, x, true);
     }
+
+    // ---------------------------------------------------------------------------------------
+    // Optimizer updates (formulas in Kernels). The parameter w and the state tensors are updated
+    // in place; all must be contiguous, of one dtype and shape, and must not overlap.
+
+    /**
+     * {@code out = min(max(x, lo), hi)}, element by element; NaN stays NaN.
+     *
+     * @throws IllegalArgumentException when {@code lo > hi} or either bound is NaN
+     */
+    public void clamp(Tensor out, Tensor x, double lo, double hi) {
+        if (!(lo <= hi)) {
+            throw new IllegalArgumentException("clamp: need lo <= hi, got lo " + lo + ", hi " + hi);
+        }
+        Elementwise.run("clamp", kernels, out, x, null, (k, f32, os, oo, as, ao, bs, bo, n) -> {
+            if (f32) {
+                k.clampF32(os, oo, as, ao, n, (float) lo, (float) hi);
+            } else {
+                k.clampF64(os, oo, as, ao, n, lo, hi);
+            }
+        });
+    }
+
+    /**
+     * One SGD step of {@code w} from {@code grad}, as {@code torch.optim.SGD} (see
+     * {@link Kernels#sgdUpdateF32}). {@code momentumBuffer} may be null when {@code momentum == 0};
+     * {@code firstStep} initialises it to the gradient.
+     */
+    public void sgdUpdate(Tensor w, Tensor grad, Tensor momentumBuffer, double lr, double momentum,
+                          double dampening, boolean nesterov, double weightDecay, double l1, boolean firstStep) {
+        OptimizerUpdates.sgd(kernels, w, grad, momentumBuffer, lr, momentum, dampening, nesterov, weightDecay,
+                l1, firstStep);
+    }
+
+    /**
+     * One RMSProp step, as {@code torch.optim.RMSprop} (see {@link Kernels#rmspropUpdateF32}).
+     * A non-null {@code gradAvg} makes it centered; {@code momentumBuffer} may be null when
+     * {@code momentum == 0}.
+     */
+    public void rmspropUpdate(Tensor w, Tensor grad, Tensor squareAvg, Tensor gradAvg, Tensor momentumBuffer,
+                              double lr, double alpha, double eps, double momentum, double weightDecay, double l1) {
+        OptimizerUpdates.rmsprop(kernels, w, grad, squareAvg, gradAvg, momentumBuffer, lr, alpha, eps, momentum,
+                weightDecay, l1);
+    }
+
+    /**
+     * One Adam or AdamW step, as {@code torch.optim.Adam}/{@code AdamW} (see
+     * {@link Kernels#adamUpdateF32}): {@code stepSize = lr / (1 - beta1^t)},
+     * {@code biasCorrection2Sqrt = sqrt(1 - beta2^t)}, {@code decay = 1 - lr * wd} for AdamW
+     * and 1 for Adam, {@code weightDecay} Adam's L2 coefficient (0 for AdamW).
+     */
+    public void adamUpdate(Tensor w, Tensor grad, Tensor m, Tensor v, double stepSize, double beta1, double beta2,
+                           double eps, double biasCorrection2Sqrt, double weightDecay, double l1, double decay) {
+        OptimizerUpdates.adam(kernels, w, grad, m, v, stepSize, beta1, beta2, eps, biasCorrection2Sqrt,
+                weightDecay, l1, decay);
+    }
 }

@@ -432,6 +432,47 @@ public abstract class BackendVectorsAgainstScalarTest {
         }
     }
 
+    // ---------------------------------------------------------------------------------------
+    // Optimizer updates and clamping: bit-exact against the reference
+
+    private OptimizerKernelChecks optimizerChecks() {
+        return new OptimizerKernelChecks(ref, k, data, lengths(), IN_OFF, GUARD);
+    }
+
+    @Test
+    void sgdUpdateIsExact() {
+        optimizerChecks().sgd();
+    }
+
+    @Test
+    void rmspropUpdateIsExact() {
+        optimizerChecks().rmsprop();
+    }
+
+    @Test
+    void adamUpdateIsExact() {
+        optimizerChecks().adam();
+    }
+
+    @Test
+    void largeAdamUpdateIsExactInSharedMemory() {
+        try (Arena shared = Arena.ofShared()) {
+            new OptimizerKernelChecks(ref, k, new KernelTestData(shared, 11), lengths(), IN_OFF, GUARD)
+                    .adamLarge(LARGE_N);
+        }
+    }
+
+    @Test
+    void clampIsExact() {
+        checkOneInput("clamp", uniformWithSpecials(-4, 4), (kk, dt, out, oo, x, xo, n) -> {
+            if (dt == DType.F32) {
+                kk.clampF32(out, oo, x, xo, n, -1.5f, 2f);
+            } else {
+                kk.clampF64(out, oo, x, xo, n, -1.5, 2);
+            }
+        }, null);
+    }
+
     private static double dot(Kernels kk, DType dt, MemorySegment x, MemorySegment y, long n) {
         return dt == DType.F32 ? kk.dotF32(x, IN_OFF, y, IN_OFF, n) : kk.dotF64(x, IN_OFF, y, IN_OFF, n);
     }

@@ -437,4 +437,67 @@ public final class BlasKernels implements Kernels {
     public void rowArgmaxF64(MemorySegment out, long outOff, MemorySegment x, long xOff, long ldx, int rows, int cols) {
         elementwise.rowArgmaxF64(out, outOff, x, xOff, ldx, rows, cols);
     }
+
+    // ---------------------------------------------------------------------------------------
+    // Optimizer updates: the element-wise backend's
+
+    @Override
+    public void sgdUpdateF32(MemorySegment w, long wOff, MemorySegment buf, long bufOff,
+                             MemorySegment g, long gOff, long n, float lr, float momentum, float dampening,
+                             boolean nesterov, float weightDecay, float l1, boolean firstStep) {
+        elementwise.sgdUpdateF32(w, wOff, buf, bufOff, g, gOff, n, lr, momentum, dampening, nesterov,
+                weightDecay, l1, firstStep);
+    }
+
+    @Override
+    public void sgdUpdateF64(MemorySegment w, long wOff, MemorySegment buf, long bufOff,
+                             MemorySegment g, long gOff, long n, double lr, double momentum, double dampening,
+                             boolean nesterov, double weightDecay, double l1, boolean firstStep) {
+        elementwise.sgdUpdateF64(w, wOff, buf, bufOff, g, gOff, n, lr, momentum, dampening, nesterov,
+                weightDecay, l1, firstStep);
+    }
+
+    @Override
+    public void rmspropUpdateF32(MemorySegment w, long wOff, MemorySegment sq, long sqOff,
+                                 MemorySegment gAvg, long gAvgOff, MemorySegment buf, long bufOff,
+                                 MemorySegment g, long gOff, long n, float lr, float alpha, float eps,
+                                 float momentum, boolean centered, float weightDecay, float l1) {
+        elementwise.rmspropUpdateF32(w, wOff, sq, sqOff, gAvg, gAvgOff, buf, bufOff, g, gOff, n,
+                lr, alpha, eps, momentum, centered, weightDecay, l1);
+    }
+
+    @Override
+    public void rmspropUpdateF64(MemorySegment w, long wOff, MemorySegment sq, long sqOff,
+                                 MemorySegment gAvg, long gAvgOff, MemorySegment buf, long bufOff,
+                                 MemorySegment g, long gOff, long n, double lr, double alpha, double eps,
+                                 double momentum, boolean centered, double weightDecay, double l1) {
+        elementwise.rmspropUpdateF64(w, wOff, sq, sqOff, gAvg, gAvgOff, buf, bufOff, g, gOff, n,
+                lr, alpha, eps, momentum, centered, weightDecay, l1);
+    }
+
+    @Override
+    public void adamUpdateF32(MemorySegment w, long wOff, MemorySegment m, long mOff, MemorySegment v, long vOff,
+                              MemorySegment g, long gOff, long n, float stepSize, float beta1, float beta2,
+                              float eps, float biasCorrection2Sqrt, float weightDecay, float l1, float decay) {
+        elementwise.adamUpdateF32(w, wOff, m, mOff, v, vOff, g, gOff, n, stepSize, beta1, beta2, eps,
+                biasCorrection2Sqrt, weightDecay, l1, decay);
+    }
+
+    @Override
+    public void adamUpdateF64(MemorySegment w, long wOff, MemorySegment m, long mOff, MemorySegment v, long vOff,
+                              MemorySegment g, long gOff, long n, double stepSize, double beta1, double beta2,
+                              double eps, double biasCorrection2Sqrt, double weightDecay, double l1, double decay) {
+        elementwise.adamUpdateF64(w, wOff, m, mOff, v, vOff, g, gOff, n, stepSize, beta1, beta2, eps,
+                biasCorrection2Sqrt, weightDecay, l1, decay);
+    }
+
+    @Override
+    public void clampF32(MemorySegment out, long outOff, MemorySegment x, long xOff, long n, float lo, float hi) {
+        elementwise.clampF32(out, outOff, x, xOff, n, lo, hi);
+    }
+
+    @Override
+    public void clampF64(MemorySegment out, long outOff, MemorySegment x, long xOff, long n, double lo, double hi) {
+        elementwise.clampF64(out, outOff, x, xOff, n, lo, hi);
+    }
 }

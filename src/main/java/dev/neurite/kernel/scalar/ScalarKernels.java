@@ -506,4 +506,67 @@ public final class ScalarKernels implements Kernels {
             out.setAtIndex(JAVA_INT, outOff + i, best);
         }
     }
+
+    // ---------------------------------------------------------------------------------------
+    // Optimizer updates
+
+    @Override
+    public void sgdUpdateF32(MemorySegment w, long wOff, MemorySegment buf, long bufOff,
+                             MemorySegment g, long gOff, long n, float lr, float momentum, float dampening,
+                             boolean nesterov, float weightDecay, float l1, boolean firstStep) {
+        ScalarOptimizerKernels.sgdF32(w, wOff, buf, bufOff, g, gOff, n, lr, momentum, dampening, nesterov,
+                weightDecay, l1, firstStep);
+    }
+
+    @Override
+    public void sgdUpdateF64(MemorySegment w, long wOff, MemorySegment buf, long bufOff,
+                             MemorySegment g, long gOff, long n, double lr, double momentum, double dampening,
+                             boolean nesterov, double weightDecay, double l1, boolean firstStep) {
+        ScalarOptimizerKernels.sgdF64(w, wOff, buf, bufOff, g, gOff, n, lr, momentum, dampening, nesterov,
+                weightDecay, l1, firstStep);
+    }
+
+    @Override
+    public void rmspropUpdateF32(MemorySegment w, long wOff, MemorySegment sq, long sqOff,
+                                 MemorySegment gAvg, long gAvgOff, MemorySegment buf, long bufOff,
+                                 MemorySegment g, long gOff, long n, float lr, float alpha, float eps,
+                                 float momentum, boolean centered, float weightDecay, float l1) {
+        ScalarOptimizerKernels.rmspropF32(w, wOff, sq, sqOff, gAvg, gAvgOff, buf, bufOff, g, gOff, n,
+                lr, alpha, eps, momentum, centered, weightDecay, l1);
+    }
+
+    @Override
+    public void rmspropUpdateF64(MemorySegment w, long wOff, MemorySegment sq, long sqOff,
+                                 MemorySegment gAvg, long gAvgOff, MemorySegment buf, long bufOff,
+                                 MemorySegment g, long gOff, long n, double lr, double alpha, double eps,
+                                 double momentum, boolean centered, double weightDecay, double l1) {
+        ScalarOptimizerKernels.rmspropF64(w, wOff, sq, sqOff, gAvg, gAvgOff, buf, bufOff, g, gOff, n,
+                lr, alpha, eps, momentum, centered, weightDecay, l1);
+    }
+
+    @Override
+    public void adamUpdateF32(MemorySegment w, long wOff, MemorySegment m, long mOff, MemorySegment v, long vOff,
+                              MemorySegment g, long gOff, long n, float stepSize, float beta1, float beta2,
+                              float eps, float biasCorrection2Sqrt, float weightDecay, float l1, float decay) {
+        ScalarOptimizerKernels.adamF32(w, wOff, m, mOff, v, vOff, g, gOff, n, stepSize, beta1, beta2, eps,
+                biasCorrection2Sqrt, weightDecay, l1, decay);
+    }
+
+    @Override
+    public void adamUpdateF64(MemorySegment w, long wOff, MemorySegment m, long mOff, MemorySegment v, long vOff,
+                              MemorySegment g, long gOff, long n, double stepSize, double beta1, double beta2,
+                              double eps, double biasCorrection2Sqrt, double weightDecay, double l1, double decay) {
+        ScalarOptimizerKernels.adamF64(w, wOff, m, mOff, v, vOff, g, gOff, n, stepSize, beta1, beta2, eps,
+                biasCorrection2Sqrt, weightDecay, l1, decay);
+    }
+
+    @Override
+    public void clampF32(MemorySegment out, long outOff, MemorySegment x, long xOff, long n, float lo, float hi) {
+        ScalarOptimizerKernels.clampF32(out, outOff, x, xOff, n, lo, hi);
+    }
+
+    @Override
+    public void clampF64(MemorySegment out, long outOff, MemorySegment x, long xOff, long n, double lo, double hi) {
+        ScalarOptimizerKernels.clampF64(out, outOff, x, xOff, n, lo, hi);
+    }
 }

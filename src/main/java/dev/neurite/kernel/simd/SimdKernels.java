@@ -366,4 +366,96 @@ public final class SimdKernels implements Kernels {
                              MemorySegment x, long xOff, long ldx, int rows, int cols) {
         scalar.rowArgmaxF64(out, outOff, x, xOff, ldx, rows, cols);
     }
+
+    // ---------------------------------------------------------------------------------------
+    // Optimizer updates: float vectorized (split across threads when large), double scalar
+
+    /** Whether an update over {@code n} elements of these segments is worth splitting across threads. */
+    private static boolean splitUpdate(long n, MemorySegment a, MemorySegment b, MemorySegment c, MemorySegment d,
+                                       MemorySegment e) {
+        return SimdParallel.worthSplitting(n, a, b, c) && SimdParallel.worthSplitting(n, d, e);
+    }
+
+    @Override
+    public void sgdUpdateF32(MemorySegment w, long wOff, MemorySegment buf, long bufOff,
+                             MemorySegment g, long gOff, long n, float lr, float momentum, float dampening,
+                             boolean nesterov, float weightDecay, float l1, boolean firstStep) {
+        if (SimdParallel.worthSplitting(n, w, buf, g)) {
+            SimdParallel.forElements(n, Float.BYTES, (from, to) -> SimdOptimizerF32.sgd(w, wOff + from,
+                    buf, bufOff + from, g, gOff + from, to - from, lr, momentum, dampening, nesterov,
+                    weightDecay, l1, firstStep));
+        } else {
+            SimdOptimizerF32.sgd(w, wOff, buf, bufOff, g, gOff, n, lr, momentum, dampening, nesterov,
+                    weightDecay, l1, firstStep);
+        }
+    }
+
+    @Override
+    public void sgdUpdateF64(MemorySegment w, long wOff, MemorySegment buf, long bufOff,
+                             MemorySegment g, long gOff, long n, double lr, double momentum, double dampening,
+                             boolean nesterov, double weightDecay, double l1, boolean firstStep) {
+        scalar.sgdUpdateF64(w, wOff, buf, bufOff, g, gOff, n, lr, momentum, dampening, nesterov,
+                weightDecay, l1, firstStep);
+    }
+
+    @Override
+    public void rmspropUpdateF32(MemorySegment w, long wOff, MemorySegment sq, long sqOff,
+                                 MemorySegment gAvg, long gAvgOff, MemorySegment buf, long bufOff,
+                                 MemorySegment g, long gOff, long n, float lr, float alpha, float eps,
+                                 float momentum, boolean centered, float weightDecay, float l1) {
+        if (splitUpdate(n, w, sq, gAvg, buf, g)) {
+            SimdParallel.forElements(n, Float.BYTES, (from, to) -> SimdOptimizerF32.rmsprop(w, wOff + from,
+                    sq, sqOff + from, gAvg, gAvgOff + from, buf, bufOff + from, g, gOff + from, to - from,
+                    lr, alpha, eps, momentum, centered, weightDecay, l1));
+        } else {
+            SimdOptimizerF32.rmsprop(w, wOff, sq, sqOff, gAvg, gAvgOff, buf, bufOff, g, gOff, n,
+                    lr, alpha, eps, momentum, centered, weightDecay, l1);
+        }
+    }
+
+    @Override
+    public void rmspropUpdateF64(MemorySegment w, long wOff, MemorySegment sq, long sqOff,
+                                 MemorySegment gAvg, long gAvgOff, MemorySegment buf, long bufOff,
+                                 MemorySegment g, long gOff, long n, double lr, double alpha, double eps,
+                                 double momentum, boolean centered, double weightDecay, double l1) {
+        scalar.rmspropUpdateF64(w, wOff, sq, sqOff, gAvg, gAvgOff, buf, bufOff, g, gOff, n,
+                lr, alpha, eps, momentum, centered, weightDecay, l1);
+    }
+
+    @Override
+    public void adamUpdateF32(MemorySegment w, long wOff, MemorySegment m, long mOff, MemorySegment v, long vOff,
+                              MemorySegment g, long gOff, long n, float stepSize, float beta1, float beta2,
+                              float eps, float biasCorrection2Sqrt, float weightDecay, float l1, float decay) {
+        if (splitUpdate(n, w, m, v, g, g)) {
+            SimdParallel.forElements(n, Float.BYTES, (from, to) -> SimdOptimizerF32.adam(w, wOff + from,
+                    m, mOff + from, v, vOff + from, g, gOff + from, to - from, stepSize, beta1, beta2, eps,
+                    biasCorrection2Sqrt, weightDecay, l1, decay));
+        } else {
+            SimdOptimizerF32.adam(w, wOff, m, mOff, v, vOff, g, gOff, n, stepSize, beta1, beta2, eps,
+                    biasCorrection2Sqrt, weightDecay, l1, decay);
+        }
+    }
+
+    @Override
+    public void adamUpdateF64(MemorySegment w, long wOff, MemorySegment m, long mOff, MemorySegment v, long vOff,
+                              MemorySegment g, long gOff, long n, double stepSize, double beta1, double beta2,
+                              double eps, double biasCorrection2Sqrt, double weightDecay, double l1, double decay) {
+        scalar.adamUpdateF64(w, wOff, m, mOff, v, vOff, g, gOff, n, stepSize, beta1, beta2, eps,
+                biasCorrection2Sqrt, weightDecay, l1, decay);
+    }
+
+    @Override
+    public void clampF32(MemorySegment out, long outOff, MemorySegment x, long xOff, long n, float lo, float hi) {
+        if (SimdParallel.worthSplitting(n, out, x)) {
+            SimdParallel.forElements(n, Float.BYTES,
+                    (from, to) -> SimdOptimizerF32.clamp(out, outOff + from, x, xOff + from, to - from, lo, hi));
+        } else {
+            SimdOptimizerF32.clamp(out, outOff, x, xOff, n, lo, hi);
+        }
+    }
+
+    @Override
+    public void clampF64(MemorySegment out, long outOff, MemorySegment x, long xOff, long n, double lo, double hi) {
+        scalar.clampF64(out, outOff, x, xOff, n, lo, hi);
+    }
 }
