@@ -6,6 +6,7 @@ import dev.neurite.kernel.KernelProvider;
 import dev.neurite.kernel.Kernels;
 import dev.neurite.kernel.RowReduction;
 import dev.neurite.kernel.UnaryOp;
+import java.util.function.Supplier;
 
 /**
  * The public, validated operations on {@link Tensor}s, dispatched to a kernel backend.
@@ -16,11 +17,17 @@ import dev.neurite.kernel.UnaryOp;
  * slices, transposes); an output may be exactly the same tensor as an input.
  *
  * <p>{@link #get()} uses the backend chosen at start-up; {@link #using(String)} a named one.
+ * {@link #run(Runnable)} and {@link #call(Supplier)} make an instance what {@code get()} returns
+ * on the calling thread for the length of a block, so layers, losses and optimizers (which all
+ * call {@code get()}) train or predict on that backend, without changing the JVM-wide choice.
  * Instances are immutable and thread-safe.
  */
 public final class Ops {
 
     private static volatile Ops defaultOps;
+
+    /** The instance {@link #get()} returns inside {@link #run}/{@link #call} on this thread. */
+    private static final ScopedValue<Ops> SCOPED = ScopedValue.newInstance();
 
     private final Kernels kernels;
 
@@ -28,8 +35,15 @@ public final class Ops {
         this.kernels = kernels;
     }
 
-    /** Operations on the backend chosen at start-up. */
+    /**
+     * Operations on the backend chosen at start-up, or inside {@link #run}/{@link #call} the
+     * instance that block was given.
+     */
     public static Ops get() {
+        Ops scoped = SCOPED.orElse(null);
+        if (scoped != null) {
+            return scoped;
+        }
         Ops ops = defaultOps;
         if (ops == null) {
             ops = new Ops(KernelProvider.get()); // two racing threads build equal instances
@@ -50,6 +64,19 @@ public final class Ops {
     /** The backend's name. */
     public String backend() {
         return kernels.name();
+    }
+
+    /**
+     * Runs {@code action} with this instance as {@link #get()} on the calling thread (only there:
+     * other threads keep their own). Blocks nest; the innermost wins.
+     */
+    public void run(Runnable action) {
+        ScopedValue.where(SCOPED, this).run(action);
+    }
+
+    /** Like {@link #run(Runnable)}, returning the action's result. */
+    public <T> T call(Supplier<T> action) {
+        return ScopedValue.where(SCOPED, this).call(action::get);
     }
 
     // ---------------------------------------------------------------------------------------
