@@ -40,9 +40,8 @@ public final class Ops {
      * instance that block was given.
      */
     public static Ops get() {
-        Ops scoped = SCOPED.orElse(null);
-        if (scoped != null) {
-            return scoped;
+        if (SCOPED.isBound()) {
+            return SCOPED.get();
         }
         Ops ops = defaultOps;
         if (ops == null) {
