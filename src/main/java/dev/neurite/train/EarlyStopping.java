@@ -1,5 +1,7 @@
 package dev.neurite.train;
 
+import dev.neurite.nn.Parameter;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -15,6 +17,7 @@ public final class EarlyStopping implements Callback {
     private final boolean restoreBestWeights;
 
     private Trainer trainer;
+    private List<Parameter> parameters;
     private ParameterSnapshot best;
     private double bestValue;
     private int bestEpoch;
@@ -47,8 +50,10 @@ public final class EarlyStopping implements Callback {
     @Override
     public void onTrainBegin(Trainer trainer) {
         this.trainer = trainer;
-        if (restoreBestWeights && best == null) {
-            best = new ParameterSnapshot(trainer.model().parameters());
+        List<Parameter> params = trainer.model().parameters();
+        if (restoreBestWeights && (best == null || !params.equals(parameters))) {
+            parameters = params;
+            best = new ParameterSnapshot(params);
         }
         bestValue = Double.POSITIVE_INFINITY;
         bestEpoch = -1;

@@ -47,12 +47,12 @@ class EndToEndTrainingTest {
 
     @Test
     void mlpSeparatesTwoSpirals() {
-        Tensor[] data = TrainingTestData.spirals(100, 5);
+        Tensor[] data = TrainingTestData.spirals(60, 5);
         try (Sequential model = new Sequential(2, 7, new Dense(2, 32), new ReLU(), new Dense(32, 32), new ReLU(),
                 new Dense(32, 2));
              SoftmaxCrossEntropyLoss loss = new SoftmaxCrossEntropyLoss()) {
             History h = new Trainer(model, loss, new SGD(model.parameters(), 0.3))
-                    .epochs(200).batchSize(25).seed(2).fit(data[0], data[1]);
+                    .epochs(200).batchSize(30).seed(2).fit(data[0], data[1]);
             double accuracy = TrainingTestData.accuracy(model, data[0], data[1]);
             assertTrue(accuracy >= SPIRALS_MIN_ACCURACY, "spiral accuracy " + accuracy + "; last epoch " + h.last());
         }
