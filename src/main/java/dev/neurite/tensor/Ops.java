@@ -9,6 +9,7 @@ import dev.neurite.kernel.UnaryOp;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The public, validated operations on {@link Tensor}s, dispatched to a kernel backend.
@@ -19,6 +20,9 @@ import java.util.Map;
  * slices, transposes); an output may be exactly the same tensor as an input.
  *
  * <p>{@link #get()} uses the backend chosen at start-up; {@link #using(String)} a named one.
+ * {@link #run(Runnable)} and {@link #call(Supplier)} make an instance what {@code get()} returns
+ * on the calling thread for the length of a block, so layers, losses and optimizers (which all
+ * call {@code get()}) train or predict on that backend, without changing the JVM-wide choice.
  * Instances are immutable and thread-safe.
  */
 public final class Ops {
@@ -35,6 +39,8 @@ public final class Ops {
             BACKWARD_NAMES.put(f, name + "Backward");
         }
     }
+    /** The instance {@link #get()} returns inside {@link #run}/{@link #call} on this thread. */
+    private static final ScopedValue<Ops> SCOPED = ScopedValue.newInstance();
 
     private final Kernels kernels;
 
@@ -42,8 +48,14 @@ public final class Ops {
         this.kernels = kernels;
     }
 
-    /** Operations on the backend chosen at start-up. */
+    /**
+     * Operations on the backend chosen at start-up, or inside {@link #run}/{@link #call} the
+     * instance that block was given.
+     */
     public static Ops get() {
+        if (SCOPED.isBound()) {
+            return SCOPED.get();
+        }
         Ops ops = defaultOps;
         if (ops == null) {
             ops = new Ops(KernelProvider.get()); // two racing threads build equal instances
@@ -64,6 +76,19 @@ public final class Ops {
     /** The backend's name. */
     public String backend() {
         return kernels.name();
+    }
+
+    /**
+     * Runs {@code action} with this instance as {@link #get()} on the calling thread (only there:
+     * other threads keep their own). Blocks nest; the innermost wins.
+     */
+    public void run(Runnable action) {
+        ScopedValue.where(SCOPED, this).run(action);
+    }
+
+    /** Like {@link #run(Runnable)}, returning the action's result. */
+    public <T> T call(Supplier<T> action) {
+        return ScopedValue.where(SCOPED, this).call(action::get);
     }
 
     // ---------------------------------------------------------------------------------------
@@ -352,11 +377,11 @@ public final class Ops {
         if (!(lo <= hi)) {
             throw new IllegalArgumentException("clamp: need lo <= hi, got lo " + lo + ", hi " + hi);
         }
-        Elementwise.run("clamp", kernels, out, x, null, (k, f32, os, oo, as, ao, bs, bo, n) -> {
+        Elementwise.run("clamp", kernels, out, x, null, null, lo, (k, f32, kind, a, os, oo, as, ao, bs, bo, n) -> {
             if (f32) {
-                k.clampF32(os, oo, as, ao, n, (float) lo, (float) hi);
+                k.clampF32(os, oo, as, ao, n, (float) a, (float) hi);
             } else {
-                k.clampF64(os, oo, as, ao, n, lo, hi);
+                k.clampF64(os, oo, as, ao, n, a, hi);
             }
         });
     }

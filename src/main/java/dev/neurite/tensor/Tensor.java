@@ -304,6 +304,40 @@ public final class Tensor implements AutoCloseable {
         }
     }
 
+    /**
+     * Gathers rows: row {@code i} of this tensor becomes row {@code indices[from + i]} of
+     * {@code source}, for every row of this tensor. Widths and dtypes must agree. Allocates
+     * nothing, so a training loop can fill a reusable mini-batch buffer with it.
+     */
+    public void gatherRows(Tensor source, int[] indices, int from) {
+        requireOpen("gatherRows");
+        source.requireOpen("gatherRows");
+        if (source.cols != cols || source.dtype != dtype) {
+            throw new IllegalArgumentException("gatherRows: rows of " + source.shape()
+                    + " do not fit rows of " + shape());
+        }
+        if (from < 0 || from + rows > indices.length) {
+            throw new IndexOutOfBoundsException("gatherRows: indices [" + from + ", " + (from + rows)
+                    + ") are outside an array of " + indices.length);
+        }
+        long bytes = dtype.byteSize();
+        boolean unitRows = (colStride == 1 || cols <= 1) && (source.colStride == 1 || source.cols <= 1);
+        for (int i = 0; i < rows; i++) {
+            int r = indices[from + i];
+            if (r < 0 || r >= source.rows) {
+                throw new IndexOutOfBoundsException("gatherRows: row " + r + " is outside " + source.shape());
+            }
+            if (unitRows) {
+                MemorySegment.copy(source.segment, (source.offset + r * source.rowStride) * bytes,
+                        segment, (offset + i * rowStride) * bytes, cols * bytes);
+            } else {
+                for (int j = 0; j < cols; j++) {
+                    set(i, j, source.get(r, j));
+                }
+            }
+        }
+    }
+
     private void requireLength(String op, int length) {
         if (length != size()) {
             throw new IllegalArgumentException(op + ": array has " + length + " values, tensor "

@@ -1,0 +1,406 @@
+package dev.neurite.train;
+
+import dev.neurite.nn.Sequential;
+import dev.neurite.nn.loss.Loss;
+import dev.neurite.optim.Optimizer;
+import dev.neurite.optim.schedule.LRScheduler;
+import dev.neurite.tensor.Ops;
+import dev.neurite.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Mini-batch training of a {@link Sequential} model: a plain loop of forward, loss, zero grad,
+ * backward and optimizer step, with {@link Callback}s around it.
+ *
+ * <p>Data are tensors whose rows are samples: inputs {@code X (N, features)} and targets
+ * {@code Y}, either {@code (N, 1)} class indices or {@code (N, k)} values, as the loss expects.
+ * Every epoch visits the rows in an order shuffled by a Fisher-Yates pass seeded from
+ * {@link #seed}, in batches of {@link #batchSize} (1 is stochastic gradient descent; {@code N}
+ * or more is full-batch gradient descent, which uses the data in place without shuffling). The
+ * rows of a batch are copied into two batch buffers allocated once per {@link #fit}, so a
+ * steady-state step allocates nothing that grows with the batch.
+ *
+ * <p>The model runs in training mode during epochs and in evaluation mode for validation; its
+ * mode before {@code fit} is restored afterwards. With the same seed, backend and kernel thread
+ * count, training is bit-for-bit repeatable.
+ *
+ * <p>{@link #backend(Ops)} trains on a chosen backend instead of the JVM-wide one (see
+ * {@link Ops#run(Runnable)}).
+ *
+ * <pre>{@code
+ * History h = new Trainer(model, new SoftmaxCrossEntropyLoss(), new SGD(model.parameters(), 0.1))
+ *         .epochs(20).batchSize(32).seed(7).validation(xVal, yVal)
+ *         .callbacks(new EarlyStopping(3), new ProgressBar(System.out))
+ *         .fit(x, y);
+ * }</pre>
+ */
+public final class Trainer {
+
+    /** Rows per forward pass when validating, at least; validation needs no small batches. */
+    private static final int MIN_EVALUATION_CHUNK = 256;
+
+    private final Sequential model;
+    private final Loss loss;
+    private final Optimizer optimizer;
+    private final List<Callback> callbacks = new ArrayList<>();
+    private int epochs = 1;
+    private int batchSize = 32;
+    private long seed;
+    private Tensor validationX;
+    private Tensor validationY;
+    private LRScheduler scheduler;
+    private Ops backend;
+
+    private int trainingRows;
+    private String stopReason;
+
+    /** A trainer of {@code model} minimising {@code loss} with {@code optimizer}. */
+    public Trainer(Sequential model, Loss loss, Optimizer optimizer) {
+        if (model == null || loss == null || optimizer == null) {
+            throw new IllegalArgumentException("a trainer needs a model, a loss and an optimizer");
+        }
+        this.model = model;
+        this.loss = loss;
+        this.optimizer = optimizer;
+    }
+
+    /** Number of passes over the training data (default 1). */
+    public Trainer epochs(int epochs) {
+        if (epochs < 1) {
+            throw new IllegalArgumentException("invalid number of epochs: " + epochs);
+        }
+        this.epochs = epochs;
+        return this;
+    }
+
+    /** Samples per optimizer step (default 32); values above the row count mean full batch. */
+    public Trainer batchSize(int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("invalid batch size: " + batchSize);
+        }
+        this.batchSize = batchSize;
+        return this;
+    }
+
+    /** Seed of the shuffling (default 0). */
+    public Trainer seed(long seed) {
+        this.seed = seed;
+        return this;
+    }
+
+    /** Data evaluated after every epoch, in evaluation mode; {@code null}s to remove. */
+    public Trainer validation(Tensor x, Tensor y) {
+        if ((x == null) != (y == null)) {
+            throw new IllegalArgumentException("validation data needs both inputs and targets");
+        }
+        this.validationX = x;
+        this.validationY = y;
+        return this;
+    }
+
+    /** A learning-rate schedule stepped after every epoch (after the other callbacks). */
+    public Trainer scheduler(LRScheduler scheduler) {
+        this.scheduler = scheduler;
+        return this;
+    }
+
+    /** Adds callbacks, run in the order added. */
+    public Trainer callbacks(Callback... added) {
+        for (Callback c : added) {
+            if (c == null) {
+                throw new IllegalArgumentException("null callback");
+            }
+            callbacks.add(c);
+        }
+        return this;
+    }
+
+    /** Trains (and validates) on this backend instead of the JVM-wide one; {@code null} for that one. */
+    public Trainer backend(Ops ops) {
+        this.backend = ops;
+        return this;
+    }
+
+    /** The model being trained. */
+    public Sequential model() {
+        return model;
+    }
+
+    /** The loss being minimised. */
+    public Loss loss() {
+        return loss;
+    }
+
+    /** The optimizer. */
+    public Optimizer optimizer() {
+        return optimizer;
+    }
+
+    /** Number of epochs of a fit. */
+    public int epochs() {
+        return epochs;
+    }
+
+    /** The configured batch size. */
+    public int batchSize() {
+        return batchSize;
+    }
+
+    /** Training rows of the current (or last) fit. */
+    public int trainingRows() {
+        return trainingRows;
+    }
+
+    /** True when validation data is set. */
+    public boolean hasValidation() {
+        return validationX != null;
+    }
+
+    /**
+     * Ends training: called from {@link Callback#onBatchEnd} it abandons the epoch at once; from
+     * {@link Callback#onEpochEnd} it ends training after that epoch. The first reason is kept and
+     * becomes {@link History#stopReason()}.
+     */
+    public void stop(String reason) {
+        if (stopReason == null) {
+            stopReason = reason;
+        }
+    }
+
+    /** True once a stop was requested in the current fit. */
+    public boolean stopRequested() {
+        return stopReason != null;
+    }
+
+    // ---------------------------------------------------------------------------------------
+
+    /**
+     * Trains on {@code (x, y)} for {@link #epochs} epochs or until a callback stops it.
+     *
+     * @throws IllegalArgumentException for data that does not fit the model (row counts, feature
+     *     count, dtype), non-finite values (naming the row and column), or targets the loss
+     *     rejects (with the epoch and step)
+     */
+    public History fit(Tensor x, Tensor y) {
+        return backend == null ? fitHere(x, y) : backend.call(() -> fitHere(x, y));
+    }
+
+    private History fitHere(Tensor x, Tensor y) {
+        TrainingData.check("training", model, x, y);
+        if (validationX != null) {
+            TrainingData.check("validation", model, validationX, validationY);
+        }
+        List<Callback> all = new ArrayList<>(callbacks);
+        if (scheduler != null) {
+            all.add(new LRSchedulerCallback(scheduler));
+        }
+        int n = x.rows();
+        int batch = Math.min(batchSize, n);
+        trainingRows = n;
+        stopReason = null;
+        boolean wasTraining = model.isTraining();
+        History history = new History();
+        try (MiniBatches batches = new MiniBatches(x, y, batch, seed)) {
+            BatchMetrics metrics = new BatchMetrics(model, y.cols());
+            for (Callback c : all) {
+                c.onTrainBegin(this);
+            }
+            for (int epoch = 0; epoch < epochs && stopReason == null; epoch++) {
+                EpochLogs logs = runEpoch(epoch, batches, metrics, all);
+                if (logs == null) {
+                    break; // stopped within the epoch
+                }
+                history.add(logs);
+                boolean stop = false;
+                for (Callback c : all) {
+                    stop |= c.onEpochEnd(epoch, logs);
+                }
+                if (stop) {
+                    stop("stopped by a callback after epoch " + (epoch + 1));
+                }
+            }
+            history.stopReason(stopReason);
+        } finally {
+            if (wasTraining) {
+                model.train();
+            } else {
+                model.eval();
+            }
+        }
+        for (Callback c : all) {
+            c.onTrainEnd(history);
+        }
+        return history;
+    }
+
+    /** One epoch; null when a callback stopped training in the middle of it. */
+    private EpochLogs runEpoch(int epoch, MiniBatches batches, BatchMetrics metrics, List<Callback> all) {
+        long start = System.nanoTime();
+        double learningRate = optimizer.learningRate();
+        for (Callback c : all) {
+            c.onEpochBegin(epoch);
+        }
+        model.train();
+        batches.shuffle();
+        metrics.reset();
+        for (int step = 0; step < batches.steps(); step++) {
+            batches.load(step);
+            Tensor xb = batches.x();
+            Tensor yb = batches.y();
+            Tensor out = model.forward(xb);
+            double batchLoss = lossForward(out, yb, epoch, step, batches.shuffled());
+            metrics.add(batchLoss, out, yb);
+            optimizer.zeroGrad();
+            model.backward(loss.backward());
+            optimizer.step();
+            for (Callback c : all) {
+                c.onBatchEnd(epoch, step, batchLoss);
+            }
+            if (stopReason != null) {
+                return null;
+            }
+        }
+        double trainLoss = metrics.meanLoss();
+        double trainAccuracy = metrics.accuracy();
+        double validationLoss = Double.NaN;
+        double validationAccuracy = Double.NaN;
+        if (validationX != null) {
+            model.eval();
+            evaluate(validationX, validationY, metrics, Math.max(batches.batchSize(), MIN_EVALUATION_CHUNK));
+            model.train();
+            validationLoss = metrics.meanLoss();
+            validationAccuracy = metrics.accuracy();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new EpochLogs(epoch, trainLoss, trainAccuracy, validationLoss, validationAccuracy,
+                learningRate, seconds, batches.rows());
+    }
+
+    /** Mean loss and accuracy of the model's current mode on {@code (x, y)}, in row chunks (views). */
+    private void evaluate(Tensor x, Tensor y, BatchMetrics metrics, int chunk) {
+        metrics.reset();
+        for (int from = 0; from < x.rows(); from += chunk) {
+            int to = Math.min(x.rows(), from + chunk);
+            Tensor yc = y.rows(from, to);
+            Tensor out = model.forward(x.rows(from, to));
+            double chunkLoss;
+            try {
+                chunkLoss = loss.forward(out, yc);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("validation rows [" + from + ", " + to + "): "
+                        + e.getMessage(), e);
+            }
+            metrics.add(chunkLoss, out, yc);
+        }
+    }
+
+    private double lossForward(Tensor out, Tensor yb, int epoch, int step, boolean shuffled) {
+        try {
+            return loss.forward(out, yb);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("training epoch " + (epoch + 1) + ", step " + (step + 1)
+                    + (shuffled ? " (rows numbered within the shuffled batch)" : "") + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The shuffled order and batch buffers of one fit. */
+    private static final class MiniBatches implements AutoCloseable {
+
+        private final Tensor x;
+        private final Tensor y;
+        private final int batch;
+        private final int steps;
+        private final int[] order;
+        private final Random random;
+        private final Tensor xBuffer; // null for full batch: the data are used in place
+        private final Tensor yBuffer;
+        private final Tensor xTail; // views for a last, smaller batch
+        private final Tensor yTail;
+        private Tensor xCurrent;
+        private Tensor yCurrent;
+
+        MiniBatches(Tensor x, Tensor y, int batch, long seed) {
+            this.x = x;
+            this.y = y;
+            this.batch = batch;
+            int n = x.rows();
+            this.steps = (n + batch - 1) / batch;
+            this.order = new int[n];
+            for (int i = 0; i < n; i++) {
+                order[i] = i;
+            }
+            this.random = new Random(seed);
+            if (batch < n) {
+                xBuffer = Tensor.zeros(x.dtype(), batch, x.cols());
+                yBuffer = Tensor.zeros(y.dtype(), batch, y.cols());
+                int tail = n % batch;
+                xTail = tail == 0 ? xBuffer : xBuffer.rows(0, tail);
+                yTail = tail == 0 ? yBuffer : yBuffer.rows(0, tail);
+            } else {
+                xBuffer = yBuffer = xTail = yTail = null;
+            }
+        }
+
+        boolean shuffled() {
+            return xBuffer != null;
+        }
+
+        int steps() {
+            return steps;
+        }
+
+        int rows() {
+            return order.length;
+        }
+
+        int batchSize() {
+            return batch;
+        }
+
+        /** Fisher-Yates, continuing one seeded stream across epochs. */
+        void shuffle() {
+            if (!shuffled()) {
+                return;
+            }
+            for (int i = order.length - 1; i > 0; i--) {
+                int j = random.nextInt(i + 1);
+                int t = order[i];
+                order[i] = order[j];
+                order[j] = t;
+            }
+        }
+
+        void load(int step) {
+            if (!shuffled()) {
+                xCurrent = x;
+                yCurrent = y;
+                return;
+            }
+            int from = step * batch;
+            boolean full = from + batch <= order.length;
+            xCurrent = full ? xBuffer : xTail;
+            yCurrent = full ? yBuffer : yTail;
+            xCurrent.gatherRows(x, order, from);
+            yCurrent.gatherRows(y, order, from);
+        }
+
+        Tensor x() {
+            return xCurrent;
+        }
+
+        Tensor y() {
+            return yCurrent;
+        }
+
+        @Override
+        public void close() {
+            if (xBuffer != null) {
+                xBuffer.close();
+                yBuffer.close();
+            }
+        }
+    }
+}
