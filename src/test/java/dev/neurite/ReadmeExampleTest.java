@@ -20,17 +20,25 @@ import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Compiles and runs the Java example of README.md, so that the example never rots. */
+/** Compiles and runs every Java example of README.md, so that the examples never rot. */
 class ReadmeExampleTest {
 
     @Test
-    void readmeExampleCompilesRunsAndPrintsWhatItSays(@TempDir Path dir) throws Exception {
+    void readmeExamplesCompileRunAndPrintWhatTheySay(@TempDir Path dir) throws Exception {
         String readme = Files.readString(Path.of("README.md"));
         Matcher block = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL).matcher(readme);
-        assertTrue(block.find(), "README.md has a ```java block");
+        int examples = 0;
+        while (block.find()) {
+            check(block.group(1), dir.resolve("example" + examples++));
+        }
+        assertTrue(examples >= 2, "README.md shows the tensor and the training examples");
+    }
+
+    private static void check(String example, Path dir) throws Exception {
+        Files.createDirectories(dir);
         StringBuilder imports = new StringBuilder();
         StringBuilder body = new StringBuilder();
-        for (String line : block.group(1).split("\n")) {
+        for (String line : example.split("\n")) {
             (line.startsWith("import ") ? imports : body).append(line).append('\n');
         }
         String source = imports + "public class ReadmeExample {\n"
