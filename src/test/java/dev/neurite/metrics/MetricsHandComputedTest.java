@@ -95,6 +95,28 @@ class MetricsHandComputedTest {
     }
 
     @Test
+    void rocCurveOfATensorColumn() {
+        try (Tensor p = Tensor.of(new double[] {0.9, 0.1, 0.6, 0.4, 0.65, 0.35, 0.2, 0.8}, 4, 2)) {
+            RocCurve fromColumn = RocCurve.of(new int[] {0, 0, 1, 1}, p, 1);
+            RocCurve fromArray = RocCurve.of(new int[] {0, 0, 1, 1}, new double[] {0.1, 0.4, 0.35, 0.8});
+            assertArrayEquals(fromArray.fpr(), fromColumn.fpr());
+            assertArrayEquals(fromArray.tpr(), fromColumn.tpr());
+            assertEquals(0.75, fromColumn.auc(), TOL);
+        }
+    }
+
+    @Test
+    void reportNamesClassesByIndexByDefault() {
+        int[] t = {0, 1, 2, 2};
+        int[] p = {0, 2, 2, 1};
+        ClassificationReport byIndex = ClassificationReport.of(t, p, 3);
+        assertEquals(ClassificationReport.of(t, p, "0", "1", "2").toString(), byIndex.toString());
+        assertEquals(4, byIndex.total());
+        assertEquals(0.5, byIndex.accuracy(), TOL);
+        assertEquals(1.0 / 2, byIndex.recall(2), TOL);
+    }
+
+    @Test
     void tiedScoresMakeOnePoint() {
         // one positive and one negative tied: the diagonal, AUC 1/2
         assertEquals(0.5, ClassificationMetrics.rocAuc(new int[] {0, 1}, new double[] {0.3, 0.3}), TOL);
