@@ -65,6 +65,12 @@ public final class SimdGemmF32 {
             scale(c, cOff, ldc, m, n, alpha * 0f, beta);
             return;
         }
+        if (m < MR) {
+            Workspace ws = WORKSPACE.get();
+            GemmF32SmallM.gemm(ws.row(k), c, cOff, ldc, a, aOff, lda, transA,
+                    b, bOff, ldb, transB, m, n, k, alpha, beta);
+            return;
+        }
         boolean splitRows = m >= n;
         int tile = splitRows ? MR : NR;
         int tiles = ceilDiv(splitRows ? m : n, tile);
@@ -158,6 +164,14 @@ public final class SimdGemmF32 {
         float[] packedA = new float[0];
         float[] packedB = new float[0];
         final float[] tile = new float[MR * NR];
+        float[] row = new float[0];
+
+        float[] row(int floats) {
+            if (row.length < floats) {
+                row = new float[floats];
+            }
+            return row;
+        }
 
         float[] packedA(int floats) {
             if (packedA.length < floats) {
