@@ -106,13 +106,25 @@ final class GemmF32MicroKernel {
         }
     }
 
-    /** The edge of C: only the {@code rows x cols} corner of the tile is real. */
+    /**
+     * The edge of C: only the {@code rows x cols} corner of the tile is real. Whole vectors of
+     * it are stored as vectors, the last {@code cols % LANES} columns one by one.
+     */
     private static void storePartial(MemorySegment c, long cOff, long ldc, int rows, int cols,
                                      float alpha, float beta, float[] tile) {
+        int vectorCols = cols - cols % LANES;
         for (int r = 0; r < rows; r++) {
             long row = cOff + r * ldc;
             int t = r * NR;
-            for (int j = 0; j < cols; j++) {
+            for (int j = 0; j < vectorCols; j += LANES) {
+                long at = (row + j) * Float.BYTES;
+                FloatVector v = FloatVector.fromArray(SPECIES, tile, t + j).mul(alpha);
+                if (beta != 0f) {
+                    v = v.add(FloatVector.fromMemorySegment(SPECIES, c, at, ORDER).mul(beta));
+                }
+                v.intoMemorySegment(c, at, ORDER);
+            }
+            for (int j = vectorCols; j < cols; j++) {
                 float v = alpha * tile[t + j];
                 if (beta != 0f) {
                     v += beta * GemmF32Packing.get(c, row + j);

@@ -28,7 +28,8 @@ import java.util.Random;
  */
 public final class GemmVersusBlasCheck {
 
-    private static final double WARMUP_SECONDS = Double.parseDouble(System.getProperty("check.warmup", "1.0"));
+    private static final double WARMUP_SECONDS = Double.parseDouble(System.getProperty("check.warmup", "3.0"));
+    private static final double MAX_WARMUP_SECONDS = 10;
     private static final int ROUNDS = Integer.getInteger("check.rounds", 7);
     /** Target duration of one timed round. */
     private static final double ROUND_SECONDS = 0.05;
@@ -73,7 +74,39 @@ public final class GemmVersusBlasCheck {
                 run(arena, blas, s);
             }
         }
+        if (KernelThreads.count() > 1 && selected(new Shape("scaling", 0, 0, 0, false, false), args)) {
+            try (Arena arena = Arena.ofShared()) {
+                scaling(arena, 1024);
+            }
+        }
         System.out.println("loadavg: " + loadAverage());
+    }
+
+    /**
+     * The simd GEMM at {@code size}^3 on one part against all kernel threads, alternating in one
+     * process, best round of each: the speed-up from splitting.
+     */
+    private static void scaling(Arena arena, int size) throws IOException {
+        MemorySegment a = random(arena, (long) size * size, 1);
+        MemorySegment b = random(arena, (long) size * size, 2);
+        MemorySegment c = random(arena, (long) size * size, 3);
+        int threads = KernelThreads.count();
+        Runnable one = () -> SimdGemmF32.gemm(c, 0, size, a, 0, size, false, b, 0, size, false,
+                size, size, size, 1f, 0f, 1);
+        Runnable all = () -> SimdGemmF32.gemm(c, 0, size, a, 0, size, false, b, 0, size, false,
+                size, size, size, 1f, 0f, threads);
+        warmUp(one);
+        warmUp(all);
+        double flops = 2.0 * size * size * size;
+        int calls = callsPerRound(one);
+        double bestOne = 0;
+        double bestAll = 0;
+        for (int r = 0; r < ROUNDS; r++) {
+            bestOne = Math.max(bestOne, gflops(one, calls, flops));
+            bestAll = Math.max(bestAll, gflops(all, 2 * calls, flops));
+        }
+        System.out.printf("scaling %d^3: 1 part %.2f, %d parts %.2f GFLOP/s, speed-up %.2f (loadavg %s)%n",
+                size, bestOne, threads, bestAll, bestAll / bestOne, loadAverage());
     }
 
     private static boolean selected(Shape s, String[] prefixes) {
@@ -115,12 +148,29 @@ public final class GemmVersusBlasCheck {
                 (ta ? "T" : "N") + (tb ? "T" : "N"), simd, ref, simd / ref);
     }
 
+    /**
+     * Runs {@code call} for at least the warm-up time, then for as long as the speed still
+     * rises (the JIT on a busy machine may take seconds to reach its last tier), at most
+     * {@link #MAX_WARMUP_SECONDS}.
+     */
     private static void warmUp(Runnable call) {
-        long end = System.nanoTime() + (long) (WARMUP_SECONDS * 1e9);
-        while (System.nanoTime() < end) {
-            for (int i = 0; i < 10; i++) {
+        long start = System.nanoTime();
+        long minEnd = start + (long) (WARMUP_SECONDS * 1e9);
+        long maxEnd = start + (long) (MAX_WARMUP_SECONDS * 1e9);
+        double previous = 0;
+        while (true) {
+            long t0 = System.nanoTime();
+            int calls = 0;
+            while (System.nanoTime() - t0 < 100_000_000L) {
                 call.run();
+                calls++;
             }
+            long now = System.nanoTime();
+            double rate = calls / (double) (now - t0);
+            if (now >= maxEnd || (now >= minEnd && rate < previous * 1.03)) {
+                return;
+            }
+            previous = Math.max(previous, rate);
         }
     }
 

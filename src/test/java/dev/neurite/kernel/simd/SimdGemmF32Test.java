@@ -106,14 +106,14 @@ class SimdGemmF32Test {
                 for (int n : ns) {
                     for (int k : ks) {
                         for (int t = 0; t < 4; t++) {
-                            for (float[] ab : alphaBeta) {
-                                Problem p = Problem.random(arena, rnd, m, n, k, (t & 1) != 0, (t & 2) != 0,
-                                        ab[0], ab[1], 2);
-                                if (ab[1] == 0f) {
-                                    fillInterior(p, Float.NaN);
-                                }
-                                check(arena, p, 1);
+                            // each transpose pair sees both alpha/beta settings across the k values
+                            float[] ab = alphaBeta[(t + k) % 2];
+                            Problem p = Problem.random(arena, rnd, m, n, k, (t & 1) != 0, (t & 2) != 0,
+                                    ab[0], ab[1], 2);
+                            if (ab[1] == 0f) {
+                                fillInterior(p, Float.NaN);
                             }
+                            check(arena, p, 1);
                         }
                     }
                 }
@@ -187,7 +187,7 @@ class SimdGemmF32Test {
         Random rnd = new Random(4);
         try (Arena arena = Arena.ofShared()) {
             // one tall and one wide product, both above the parallel threshold
-            int[][] shapes = {{203, 61, 97}, {29, 219, 171}};
+            int[][] shapes = {{403, 121, 217}, {61, 419, 411}};
             for (int[] s : shapes) {
                 Problem p = Problem.random(arena, rnd, s[0], s[1], s[2], false, true, 1f, 0.5f, 4);
                 assertTrue((long) p.m() * p.n() * p.k() >= SimdGemmF32.PARALLEL_MIN_WORK, "shape must split");
@@ -198,7 +198,9 @@ class SimdGemmF32Test {
                     p.runSimd(parallel, parts);
                     assertEquals(-1L, serial.mismatch(parallel), p.describe() + " parts=" + parts);
                 }
-                check(arena, p, 3);
+                if (s == shapes[0]) {
+                    check(arena, p, 3);
+                }
             }
         }
     }
@@ -208,7 +210,8 @@ class SimdGemmF32Test {
         Random rnd = new Random(9);
         try (Arena arena = Arena.ofConfined()) {
             // large enough to split, but a worker may not touch memory of a confined arena
-            Problem p = Problem.random(arena, rnd, 120, 130, 110, true, false, 1f, 0f, 1);
+            Problem p = Problem.random(arena, rnd, 230, 230, 200, true, false, 1f, 0f, 1);
+            assertTrue((long) p.m() * p.n() * p.k() >= SimdGemmF32.PARALLEL_MIN_WORK, "shape must split");
             check(arena, p, 2);
         }
     }
