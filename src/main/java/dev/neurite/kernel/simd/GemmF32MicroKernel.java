@@ -89,7 +89,7 @@ final class GemmF32MicroKernel {
     }
 
     /** {@code C = alpha * tile + beta * C} for a whole tile, one row at a time. */
-    private static void storeFull(MemorySegment c, long cOff, long ldc, float alpha, float beta, float[] tile) {
+    static void storeFull(MemorySegment c, long cOff, long ldc, float alpha, float beta, float[] tile) {
         for (int r = 0; r < MR; r++) {
             long byte0 = (cOff + r * ldc) * Float.BYTES;
             long byte1 = byte0 + (long) LANES * Float.BYTES;
@@ -110,7 +110,7 @@ final class GemmF32MicroKernel {
      * The edge of C: only the {@code rows x cols} corner of the tile is real. Whole vectors of
      * it are stored as vectors, the last {@code cols % LANES} columns one by one.
      */
-    private static void storePartial(MemorySegment c, long cOff, long ldc, int rows, int cols,
+    static void storePartial(MemorySegment c, long cOff, long ldc, int rows, int cols,
                                      float alpha, float beta, float[] tile) {
         int vectorCols = cols - cols % LANES;
         for (int r = 0; r < rows; r++) {

@@ -119,9 +119,15 @@ public final class SimdGemmF32 {
                         int bPanel = jr * kb;
                         long cCol = cOff + jc + jr;
                         for (int ir = 0; ir < mb; ir += MR) {
-                            GemmF32MicroKernel.multiply(ap, ir * kb, bp, bPanel, kb,
-                                    c, cCol + (ic + ir) * ldc, ldc,
-                                    Math.min(MR, mb - ir), cols, alpha, blockBeta, tile);
+                            if (transA) {
+                                GemmF32MicroKernel.multiply(ap, ir * kb, bp, bPanel, kb,
+                                        c, cCol + (ic + ir) * ldc, ldc,
+                                        Math.min(MR, mb - ir), cols, alpha, blockBeta, tile);
+                            } else {
+                                GemmF32RowKernel.multiply(ap, ir * kb, bp, bPanel, kb,
+                                        c, cCol + (ic + ir) * ldc, ldc,
+                                        Math.min(MR, mb - ir), cols, alpha, blockBeta, tile);
+                            }
                         }
                     }
                 }
