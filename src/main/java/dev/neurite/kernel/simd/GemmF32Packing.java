@@ -115,8 +115,16 @@ final class GemmF32Packing {
                 }
             } else {
                 long src = bOff + (long) p0 * ldb + j;
+                // the first LANES columns as one vector, unless the row is narrower or the load
+                // would reach past the end of b
+                boolean vectorFirst = cols >= LANES;
+                long lastFull = b.byteSize() / Float.BYTES - LANES;
                 for (int p = 0, d = panel; p < kc; p++, d += NR, src += ldb) {
                     int col = 0;
+                    if (vectorFirst && src <= lastFull) {
+                        FloatVector.fromMemorySegment(SPECIES, b, src * Float.BYTES, ORDER).intoArray(dst, d);
+                        col = LANES;
+                    }
                     for (; col < cols; col++) {
                         dst[d + col] = get(b, src + col);
                     }
