@@ -15,7 +15,12 @@ import java.util.function.IntConsumer;
  * at a time (stays in L3), {@code op(A)} {@link #MC} x {@link #KC} at a time (stays in L2), and the
  * {@link GemmF32MicroKernel} sweeps each packed {@code B} micro-panel (in L1) against every
  * {@code A} micro-panel of the block. The first {@code k} block applies {@code beta}; the later
- * ones add to {@code C}.
+ * ones add to {@code C}. Untransposed {@code A} is packed as plain rows for
+ * {@link GemmF32RowKernel} (a bulk copy per row); transposed {@code A} column by column for
+ * {@link GemmF32MicroKernel}.
+ *
+ * <p>A {@code C} of fewer than {@code MR} rows (batch-1 inference) skips packing and tiles:
+ * {@link GemmF32SmallM} computes it row by row from the operands where they lie.
  *
  * <p>Large products are split into bands of whole tiles, one per {@link KernelThreads} part,
  * along the longer side of {@code C}; each part packs its own operands. A band keeps the
