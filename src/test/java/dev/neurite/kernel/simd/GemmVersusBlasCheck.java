@@ -57,6 +57,8 @@ public final class GemmVersusBlasCheck {
         shapes.add(new Shape("b1-l1", 1, 256, 784, false, false));
         shapes.add(new Shape("b1-l2", 1, 128, 256, false, false));
         shapes.add(new Shape("b1-l3", 1, 10, 128, false, false));
+        shapes.add(new Shape("b1-dX-l2", 1, 256, 128, false, true));
+        shapes.add(new Shape("b1-dX-l1", 1, 784, 256, false, true));
         return shapes;
     }
 
@@ -65,7 +67,7 @@ public final class GemmVersusBlasCheck {
         System.out.println(OpenBlasInfo.describe());
         System.out.printf("lanes=%d threads=%d warmup=%.1fs rounds=%d loadavg: %s%n",
                 GemmF32MicroKernel.LANES, KernelThreads.count(), WARMUP_SECONDS, ROUNDS, loadAverage());
-        System.out.printf("%-8s %-16s %5s %10s %10s %7s%n", "shape", "MxNxK", "op", "simd", "blas", "ratio");
+        System.out.printf("%-10s %-16s %5s %10s %10s %7s%n", "shape", "MxNxK", "op", "simd", "blas", "ratio");
         try (Arena arena = Arena.ofShared()) {
             for (Shape s : shapes()) {
                 if (!selected(s, args)) {
@@ -144,7 +146,7 @@ public final class GemmVersusBlasCheck {
             simd = Math.max(simd, gflops(simdCall, calls, flops));
             ref = Math.max(ref, gflops(blasCall, calls, flops));
         }
-        System.out.printf("%-8s %-16s %5s %10.2f %10.2f %7.2f%n", s.name(), m + "x" + n + "x" + k,
+        System.out.printf("%-10s %-16s %5s %10.2f %10.2f %7.2f%n", s.name(), m + "x" + n + "x" + k,
                 (ta ? "T" : "N") + (tb ? "T" : "N"), simd, ref, simd / ref);
     }
 
