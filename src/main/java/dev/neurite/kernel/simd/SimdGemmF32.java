@@ -35,9 +35,9 @@ public final class SimdGemmF32 {
     /** Columns of a packed {@code B} block (a multiple of NR): 256 x 2048 floats = 2 MiB. */
     static final int NC = 2048 / NR * NR;
     /**
-     * Multiply-adds per part below which a product is not split (10M = 20 MFLOP, about 250 us on
-     * one core): handing work to a parked worker costs 25-55 us, and each part packs its own
-     * operands, so a smaller split gains little or loses.
+     * Multiply-adds below which a product is not split, and per extra part above it (10M = 20
+     * MFLOP, about 250 us on one core): handing work to a parked worker costs 25-55 us, and each
+     * part packs its own operands, so a smaller split gains little or loses.
      */
     static final long PARALLEL_MIN_WORK = 10_000_000L;
 
