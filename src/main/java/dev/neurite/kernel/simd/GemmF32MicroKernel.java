@@ -89,7 +89,7 @@ final class GemmF32MicroKernel {
     }
 
     /** {@code C = alpha * tile + beta * C} for a whole tile, one row at a time. */
-    private static void storeFull(MemorySegment c, long cOff, long ldc, float alpha, float beta, float[] tile) {
+    static void storeFull(MemorySegment c, long cOff, long ldc, float alpha, float beta, float[] tile) {
         for (int r = 0; r < MR; r++) {
             long byte0 = (cOff + r * ldc) * Float.BYTES;
             long byte1 = byte0 + (long) LANES * Float.BYTES;
@@ -106,13 +106,25 @@ final class GemmF32MicroKernel {
         }
     }
 
-    /** The edge of C: only the {@code rows x cols} corner of the tile is real. */
-    private static void storePartial(MemorySegment c, long cOff, long ldc, int rows, int cols,
+    /**
+     * The edge of C: only the {@code rows x cols} corner of the tile is real. Whole vectors of
+     * it are stored as vectors, the last {@code cols % LANES} columns one by one.
+     */
+    static void storePartial(MemorySegment c, long cOff, long ldc, int rows, int cols,
                                      float alpha, float beta, float[] tile) {
+        int vectorCols = cols - cols % LANES;
         for (int r = 0; r < rows; r++) {
             long row = cOff + r * ldc;
             int t = r * NR;
-            for (int j = 0; j < cols; j++) {
+            for (int j = 0; j < vectorCols; j += LANES) {
+                long at = (row + j) * Float.BYTES;
+                FloatVector v = FloatVector.fromArray(SPECIES, tile, t + j).mul(alpha);
+                if (beta != 0f) {
+                    v = v.add(FloatVector.fromMemorySegment(SPECIES, c, at, ORDER).mul(beta));
+                }
+                v.intoMemorySegment(c, at, ORDER);
+            }
+            for (int j = vectorCols; j < cols; j++) {
                 float v = alpha * tile[t + j];
                 if (beta != 0f) {
                     v += beta * GemmF32Packing.get(c, row + j);

@@ -35,8 +35,10 @@ final class GemmF32Packing {
 
     /**
      * Packs rows {@code [i0, i0 + mc)} and columns {@code [p0, p0 + kc)} of {@code op(A)} into
-     * {@code dst}: panels of {@link #MR} rows, each stored column by column ({@code kc} groups of
-     * {@code MR} values), rows past {@code mc} set to zero. {@code dst} needs {@link #A_SLACK}
+     * {@code dst}: panels of {@link #MR} rows, rows past {@code mc} set to zero. With
+     * {@code transA} each panel is stored column by column ({@code kc} groups of {@code MR}
+     * values, for {@link GemmF32MicroKernel}); without, row by row ({@code MR} runs of {@code kc}
+     * values, for {@link GemmF32RowKernel}). {@code dst} needs {@link #A_SLACK}
      * floats beyond the packed block.
      */
     static void packA(float[] dst, MemorySegment a, long aOff, long lda, boolean transA,
@@ -72,12 +74,10 @@ final class GemmF32Packing {
                     }
                 }
             } else {
-                // read each row in order; the strided side is the small on-heap write
+                // row layout for GemmF32RowKernel: one bulk copy per row
                 for (int r = 0; r < rows; r++) {
-                    long src = aOff + (i + r) * lda + p0;
-                    for (int p = 0, d = panel + r; p < kc; p++, d += MR) {
-                        dst[d] = get(a, src + p);
-                    }
+                    MemorySegment.copy(a, JAVA_FLOAT, (aOff + (i + r) * lda + p0) * Float.BYTES,
+                            dst, panel + r * kc, kc);
                 }
             }
         }
@@ -115,8 +115,16 @@ final class GemmF32Packing {
                 }
             } else {
                 long src = bOff + (long) p0 * ldb + j;
+                // the first LANES columns as one vector, unless the row is narrower or the load
+                // would reach past the end of b
+                boolean vectorFirst = cols >= LANES;
+                long lastFull = b.byteSize() / Float.BYTES - LANES;
                 for (int p = 0, d = panel; p < kc; p++, d += NR, src += ldb) {
                     int col = 0;
+                    if (vectorFirst && src <= lastFull) {
+                        FloatVector.fromMemorySegment(SPECIES, b, src * Float.BYTES, ORDER).intoArray(dst, d);
+                        col = LANES;
+                    }
                     for (; col < cols; col++) {
                         dst[d + col] = get(b, src + col);
                     }

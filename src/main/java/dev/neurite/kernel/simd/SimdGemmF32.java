@@ -15,7 +15,12 @@ import java.util.function.IntConsumer;
  * at a time (stays in L3), {@code op(A)} {@link #MC} x {@link #KC} at a time (stays in L2), and the
  * {@link GemmF32MicroKernel} sweeps each packed {@code B} micro-panel (in L1) against every
  * {@code A} micro-panel of the block. The first {@code k} block applies {@code beta}; the later
- * ones add to {@code C}.
+ * ones add to {@code C}. Untransposed {@code A} is packed as plain rows for
+ * {@link GemmF32RowKernel} (a bulk copy per row); transposed {@code A} column by column for
+ * {@link GemmF32MicroKernel}.
+ *
+ * <p>A {@code C} of fewer than {@code MR} rows (batch-1 inference) skips packing and tiles:
+ * {@link GemmF32SmallM} computes it row by row from the operands where they lie.
  *
  * <p>Large products are split into bands of whole tiles, one per {@link KernelThreads} part,
  * along the longer side of {@code C}; each part packs its own operands. A band keeps the
@@ -30,10 +35,11 @@ public final class SimdGemmF32 {
     /** Columns of a packed {@code B} block (a multiple of NR): 256 x 2048 floats = 2 MiB. */
     static final int NC = 2048 / NR * NR;
     /**
-     * Multiply-adds below which a product runs on the calling thread only: waking a parked
-     * worker costs tens of microseconds, about what 1M multiply-adds take on one core.
+     * Multiply-adds below which a product is not split, and per extra part above it (10M = 20
+     * MFLOP, about 250 us on one core): handing work to a parked worker costs 25-55 us, and each
+     * part packs its own operands, so a smaller split gains little or loses.
      */
-    static final long PARALLEL_MIN_WORK = 1L << 20;
+    static final long PARALLEL_MIN_WORK = 10_000_000L;
 
     private static final Thread FOREIGN_THREAD = Thread.ofPlatform().unstarted(() -> { });
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
@@ -63,6 +69,12 @@ public final class SimdGemmF32 {
         }
         if (k == 0) {
             scale(c, cOff, ldc, m, n, alpha * 0f, beta);
+            return;
+        }
+        if (m < MR) {
+            Workspace ws = WORKSPACE.get();
+            GemmF32SmallM.gemm(ws.row(k), c, cOff, ldc, a, aOff, lda, transA,
+                    b, bOff, ldb, transB, m, n, k, alpha, beta);
             return;
         }
         boolean splitRows = m >= n;
@@ -112,9 +124,15 @@ public final class SimdGemmF32 {
                         int bPanel = jr * kb;
                         long cCol = cOff + jc + jr;
                         for (int ir = 0; ir < mb; ir += MR) {
-                            GemmF32MicroKernel.multiply(ap, ir * kb, bp, bPanel, kb,
-                                    c, cCol + (ic + ir) * ldc, ldc,
-                                    Math.min(MR, mb - ir), cols, alpha, blockBeta, tile);
+                            if (transA) {
+                                GemmF32MicroKernel.multiply(ap, ir * kb, bp, bPanel, kb,
+                                        c, cCol + (ic + ir) * ldc, ldc,
+                                        Math.min(MR, mb - ir), cols, alpha, blockBeta, tile);
+                            } else {
+                                GemmF32RowKernel.multiply(ap, ir * kb, bp, bPanel, kb,
+                                        c, cCol + (ic + ir) * ldc, ldc,
+                                        Math.min(MR, mb - ir), cols, alpha, blockBeta, tile);
+                            }
                         }
                     }
                 }
@@ -158,6 +176,14 @@ public final class SimdGemmF32 {
         float[] packedA = new float[0];
         float[] packedB = new float[0];
         final float[] tile = new float[MR * NR];
+        float[] row = new float[0];
+
+        float[] row(int floats) {
+            if (row.length < floats) {
+                row = new float[floats];
+            }
+            return row;
+        }
 
         float[] packedA(int floats) {
             if (packedA.length < floats) {
