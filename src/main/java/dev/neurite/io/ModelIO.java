@@ -3,6 +3,7 @@ package dev.neurite.io;
 import dev.neurite.nn.Layer;
 import dev.neurite.nn.Sequential;
 import dev.neurite.tensor.DType;
+import dev.neurite.tensor.Tensor;
 import java.io.IOException;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
@@ -289,8 +290,10 @@ public final class ModelIO {
         }
         Path weightsPath = dir.resolve(WEIGHTS_FILE);
         SafetensorsFile file = SafetensorsFile.open(weightsPath);
+        Map<String, Tensor> state = TensorFiles.modelState(model);
+        TensorFiles.check(file, state, "the architecture"); // first: names the tensor that does not fit
         checkHash(weightsPath, weights.string("sha256"), json.file());
-        TensorFiles.load(file, TensorFiles.modelState(model), "the architecture");
+        TensorFiles.copy(file, state);
     }
 
     /** Fails when {@code file} is not the one {@code recordedIn} was saved with. */

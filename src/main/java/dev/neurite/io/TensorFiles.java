@@ -43,9 +43,9 @@ final class TensorFiles {
 
     /**
      * Checks that {@code file} holds exactly the tensors of {@code expected}, each with its shape
-     * and dtype, then copies them in. Nothing is copied unless everything fits.
+     * and dtype; {@code needs} names what needs them in errors ("the architecture").
      */
-    static void load(SafetensorsFile file, Map<String, Tensor> expected, String needs) throws IOException {
+    static void check(SafetensorsFile file, Map<String, Tensor> expected, String needs) throws ModelFileException {
         for (Map.Entry<String, Tensor> e : expected.entrySet()) {
             String name = e.getKey();
             Tensor t = e.getValue();
@@ -69,6 +69,10 @@ final class TensorFiles {
                 throw new ModelFileException(file.file(), "tensor " + name + " is not part of " + needs);
             }
         }
+    }
+
+    /** Copies the tensors of a {@link #check}ed file into {@code expected}. */
+    static void copy(SafetensorsFile file, Map<String, Tensor> expected) throws IOException {
         for (Map.Entry<String, Tensor> e : expected.entrySet()) {
             file.read(e.getKey(), e.getValue());
         }
