@@ -40,7 +40,7 @@ class JsonParserTest {
         assertEquals("unexpected ']', expected a value", error("[1, 2,]").getMessage());
         assertEquals("leading zero in a number", error("[01]").getMessage());
         assertEquals("duplicate key \"a\"", error("{\"a\": 1, \"a\": 2}").getMessage());
-        assertEquals(8, error("{\"a\": 1, \"a\": 2}").offset());
+        assertEquals(9, error("{\"a\": 1, \"a\": 2}").offset());
         assertEquals("unexpected '/' after the end of the JSON value", error("{} // comment").getMessage());
         assertEquals("unterminated string", error("\"abc").getMessage());
         assertEquals("control character U+000A in a string (must be escaped)", error("\"a\nb\"").getMessage());
