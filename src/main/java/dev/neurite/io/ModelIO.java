@@ -76,9 +76,12 @@ public final class ModelIO {
         String weightsHash = files.stage(WEIGHTS_FILE, out -> SafetensorsWriter.write(out,
                 TensorFiles.modelState(model), Map.of("format", FORMAT)));
         Map<String, Object> json = new LinkedHashMap<>(description);
-        json.put("weights", Map.of("file", WEIGHTS_FILE, "sha256", weightsHash));
-        json.put("metadata", description.get("metadata"));
-        json.put("preprocessing", description.get("preprocessing"));
+        Map<String, Object> weights = new LinkedHashMap<>();
+        weights.put("file", WEIGHTS_FILE);
+        weights.put("sha256", weightsHash);
+        json.put("weights", weights);
+        json.put("metadata", json.remove("metadata")); // metadata last: it may be long
+        json.put("preprocessing", json.remove("preprocessing"));
         return files.stage(MODEL_FILE, JsonFile.content(json));
     }
 
