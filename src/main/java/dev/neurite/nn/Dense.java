@@ -40,6 +40,11 @@ public final class Dense extends Layer {
         this.bias = bias;
     }
 
+    /** True when the layer adds a bias. */
+    public boolean hasBias() {
+        return bias;
+    }
+
     /** Sets the weight initializer (biases start at zero). */
     public Dense weightInit(Initializer init) {
         this.weightInit = init;

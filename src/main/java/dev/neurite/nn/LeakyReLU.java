@@ -25,6 +25,11 @@ public final class LeakyReLU extends ActivationLayer {
         return slope;
     }
 
+    /** The negative-side slope. */
+    public double slope() {
+        return slope;
+    }
+
     @Override
     public String typeName() {
         return "LeakyReLU";

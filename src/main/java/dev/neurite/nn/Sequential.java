@@ -210,6 +210,23 @@ public final class Sequential implements AutoCloseable {
         return g;
     }
 
+    /**
+     * The state of the training context's random source (it draws the dropout masks), so that a
+     * checkpoint can resume training with the same masks an uninterrupted run would draw.
+     */
+    public long trainingRandomState() {
+        return training.randomState();
+    }
+
+    /**
+     * Continues the training context's random source from a {@link #trainingRandomState()}.
+     *
+     * @throws IllegalArgumentException when {@code state} does not fit in 48 bits
+     */
+    public void restoreTrainingRandomState(long state) {
+        training.setRandomState(state);
+    }
+
     /** Restarts the training context's random source (same dropout masks again). */
     void reseedTraining() {
         training.reseed();

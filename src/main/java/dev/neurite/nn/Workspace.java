@@ -12,14 +12,14 @@ public final class Workspace implements AutoCloseable {
 
     private final DType dtype;
     private final LayerBuffers[] layers;
-    private final Random random;
+    private final RestorableRandom random;
     private final long seed;
     private boolean training;
 
     Workspace(DType dtype, int layerCount, long seed, boolean training) {
         this.dtype = dtype;
         this.seed = seed;
-        this.random = new Random(seed);
+        this.random = new RestorableRandom(seed);
         this.training = training;
         this.layers = new LayerBuffers[layerCount];
         for (int i = 0; i < layerCount; i++) {
@@ -45,6 +45,16 @@ public final class Workspace implements AutoCloseable {
 
     Random random() {
         return random;
+    }
+
+    /** The random source's state, for checkpoints. */
+    long randomState() {
+        return random.state();
+    }
+
+    /** Continues the random source from a state given by {@link #randomState()}. */
+    void setRandomState(long state) {
+        random.setState(state);
     }
 
     /** Restarts the random source, so stochastic layers repeat their draws (gradient checks). */

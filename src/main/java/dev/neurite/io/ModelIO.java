@@ -1,0 +1,311 @@
+package dev.neurite.io;
+
+import dev.neurite.nn.Layer;
+import dev.neurite.nn.Sequential;
+import dev.neurite.tensor.DType;
+import dev.neurite.tensor.Tensor;
+import java.io.IOException;
+import java.nio.channels.WritableByteChannel;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * Saves a {@link Sequential} model to a directory and loads it back.
+ *
+ * <p>A saved model is a directory of two files:
+ * <ul>
+ *   <li>{@value #WEIGHTS_FILE}: every parameter ({@code dense1.weight}, {@code dense1.bias},
+ *       ...) and the batch-norm running statistics ({@code batchnorm1.running_mean},
+ *       {@code batchnorm1.running_var}) in the safetensors format, with the model's dtype and
+ *       2-D shapes (a dense weight is {@code [in, out]}, a bias {@code [1, out]}); Python opens
+ *       it with the {@code safetensors} package or by hand.</li>
+ *   <li>{@value #MODEL_FILE}: the format and library versions, dtype, input features, seed, the
+ *       layers with their constructor arguments (see {@link LayerCodec}), the SHA-256 of the
+ *       weights file, the free-form metadata and the preprocessing state.</li>
+ * </ul>
+ *
+ * <p>Saving replaces both files atomically each (see {@link AtomicFiles}): a failed save leaves
+ * the previous model intact and no temporary files. Loading checks everything and fails with a
+ * {@link ModelFileException} naming the file and the problem. A loaded model predicts
+ * bit-for-bit what the saved one did.
+ */
+public final class ModelIO {
+
+    /** The architecture and metadata file. */
+    public static final String MODEL_FILE = "model.json";
+    /** The weights file. */
+    public static final String WEIGHTS_FILE = "model.safetensors";
+    /** The value of {@code "format"} in {@value #MODEL_FILE}. */
+    public static final String FORMAT = "neurite-model";
+    /** The format version this library writes and reads. */
+    public static final int FORMAT_VERSION = 1;
+
+    private static final Set<String> MODEL_KEYS = Set.of("format", "format_version", "library_version", "dtype",
+            "input_features", "output_features", "seed", "layers", "weights", "metadata", "preprocessing");
+
+    private ModelIO() {
+    }
+
+    /**
+     * Saves {@code model} and {@code metadata} to {@code dir} (created if missing), replacing a
+     * model saved there before.
+     *
+     * @throws IllegalArgumentException when the model has a layer type model files cannot hold
+     */
+    public static void save(Sequential model, Path dir, Metadata metadata) throws IOException {
+        save(model, dir, metadata, UnaryOperator.identity());
+    }
+
+    /** {@link #save} writing through {@code channels} (tests inject failures with it). */
+    static void save(Sequential model, Path dir, Metadata metadata, UnaryOperator<WritableByteChannel> channels)
+            throws IOException {
+        Map<String, Object> description = describe(model, metadata); // fails before touching the disk
+        try (AtomicFiles files = new AtomicFiles(dir, channels)) {
+            stage(files, model, description);
+            files.commit();
+        }
+    }
+
+    /** Stages the weights and then the model file (which records the weights' hash); returns the model file's hash. */
+    static String stage(AtomicFiles files, Sequential model, Map<String, Object> description) throws IOException {
+        String weightsHash = files.stage(WEIGHTS_FILE, out -> SafetensorsWriter.write(out,
+                TensorFiles.modelState(model), Map.of("format", FORMAT)));
+        Map<String, Object> json = new LinkedHashMap<>(description);
+        Map<String, Object> weights = new LinkedHashMap<>();
+        weights.put("file", WEIGHTS_FILE);
+        weights.put("sha256", weightsHash);
+        json.put("weights", weights);
+        json.put("metadata", json.remove("metadata")); // metadata last: it may be long
+        json.put("preprocessing", json.remove("preprocessing"));
+        return files.stage(MODEL_FILE, JsonFile.content(json));
+    }
+
+    /** The content of {@value #MODEL_FILE} without the weights entry. */
+    static Map<String, Object> describe(Sequential model, Metadata metadata) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("format", FORMAT);
+        json.put("format_version", (long) FORMAT_VERSION);
+        json.put("library_version", libraryVersion());
+        json.put("dtype", TensorFiles.dtypeName(model.dtype()));
+        json.put("input_features", (long) model.inputFeatures());
+        json.put("output_features", (long) model.outputFeatures());
+        json.put("seed", model.seed());
+        List<Object> layers = new ArrayList<>();
+        for (Layer layer : model.layers()) {
+            layers.add(LayerCodec.describe(layer));
+        }
+        json.put("layers", layers);
+        json.put("metadata", metadata.values());
+        Map<String, Object> pre = new LinkedHashMap<>();
+        metadata.preprocessingState().forEach((name, values) -> pre.put(name, toList(values)));
+        json.put("preprocessing", pre);
+        return json;
+    }
+
+    private static List<Object> toList(double[] values) {
+        List<Object> list = new ArrayList<>(values.length);
+        for (double v : values) {
+            list.add(v);
+        }
+        return list;
+    }
+
+    /** The library version from the jar manifest; {@code development} when run from classes. */
+    static String libraryVersion() {
+        String v = ModelIO.class.getPackage().getImplementationVersion();
+        return v == null ? "development" : v;
+    }
+
+    /**
+     * Loads the model saved in {@code dir}: rebuilds the layers, reads the weights and the
+     * batch-norm statistics, and returns them with the metadata. The model starts in training
+     * mode, as a new one does ({@code predict} always evaluates).
+     *
+     * @throws ModelFileException naming the file and what is wrong with it
+     */
+    public static LoadedModel load(Path dir) throws IOException {
+        Path jsonPath = dir.resolve(MODEL_FILE);
+        JsonFields json = JsonFile.read(jsonPath);
+        checkHeader(json);
+        DType dtype = dtype(json);
+        int inputs = json.positiveInt("input_features");
+        List<?> layerList = json.list("layers");
+        if (layerList.isEmpty()) {
+            throw new ModelFileException(jsonPath, "layers is empty; a model has at least one layer");
+        }
+        Layer[] layers = new Layer[layerList.size()];
+        for (int i = 0; i < layers.length; i++) {
+            layers[i] = LayerCodec.build(jsonPath, "layers[" + i + "]", layerList.get(i));
+        }
+        Sequential model;
+        try {
+            model = new Sequential(inputs, dtype, json.integer("seed"), layers);
+        } catch (IllegalArgumentException e) {
+            throw new ModelFileException(jsonPath, "the layers do not fit together: " + e.getMessage(), e);
+        }
+        try {
+            checkNamesAndOutput(json, model);
+            Metadata metadata = metadata(json);
+            loadWeights(dir, json, model);
+            return new LoadedModel(model, metadata);
+        } catch (IOException | RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Loads the weights saved in {@code dir} into {@code model}, which must have the saved
+     * architecture (same dtype, input features and layers with the same arguments), and returns
+     * the saved metadata. Nothing in the model changes unless everything checks out.
+     *
+     * @throws ModelFileException when the files are damaged or describe another architecture
+     */
+    public static Metadata loadWeights(Path dir, Sequential model) throws IOException {
+        Path jsonPath = dir.resolve(MODEL_FILE);
+        JsonFields json = JsonFile.read(jsonPath);
+        checkHeader(json);
+        checkArchitecture(json, model);
+        Metadata metadata = metadata(json);
+        loadWeights(dir, json, model);
+        return metadata;
+    }
+
+    private static void checkHeader(JsonFields json) throws ModelFileException {
+        Path file = json.file();
+        if (!json.has("format") || !FORMAT.equals(json.map().get("format"))) {
+            throw new ModelFileException(file, "not a Neurite model file (expected \"format\": \"" + FORMAT + "\")");
+        }
+        long version = json.integer("format_version");
+        if (version != FORMAT_VERSION) {
+            throw new ModelFileException(file, "format version " + version + " is not supported (this Neurite, "
+                    + libraryVersion() + ", reads version " + FORMAT_VERSION + ")");
+        }
+        json.onlyKeys(MODEL_KEYS);
+    }
+
+    private static DType dtype(JsonFields json) throws ModelFileException {
+        String name = json.string("dtype");
+        return switch (name) {
+            case "F32" -> DType.F32;
+            case "F64" -> DType.F64;
+            default -> throw new ModelFileException(json.file(), "dtype \"" + name + "\" is not F32 or F64");
+        };
+    }
+
+    private static void checkNamesAndOutput(JsonFields json, Sequential model) throws ModelFileException {
+        List<?> layerList = json.list("layers");
+        for (int i = 0; i < layerList.size(); i++) {
+            JsonFields layer = JsonFields.of(json.file(), "layers[" + i + "]", layerList.get(i));
+            String name = layer.string("name");
+            if (!name.equals(model.layers().get(i).name())) {
+                throw new ModelFileException(json.file(), "layers[" + i + "].name is \"" + name
+                        + "\", but a model with these layers names it \"" + model.layers().get(i).name() + "\"");
+            }
+        }
+        long outputs = json.positiveInt("output_features");
+        if (outputs != model.outputFeatures()) {
+            throw new ModelFileException(json.file(), "output_features is " + outputs + ", but the layers give "
+                    + model.outputFeatures());
+        }
+    }
+
+    /** Fails unless the file describes {@code model}'s architecture, naming the first difference. */
+    static void checkArchitecture(JsonFields json, Sequential model) throws ModelFileException {
+        Path file = json.file();
+        DType dtype = dtype(json);
+        if (dtype != model.dtype()) {
+            throw new ModelFileException(file, "the saved model is " + TensorFiles.dtypeName(dtype)
+                    + ", the model is " + TensorFiles.dtypeName(model.dtype()));
+        }
+        int inputs = json.positiveInt("input_features");
+        if (inputs != model.inputFeatures()) {
+            throw new ModelFileException(file, "the saved model takes " + inputs + " input features, the model "
+                    + model.inputFeatures());
+        }
+        List<?> saved = json.list("layers");
+        List<Layer> layers = model.layers();
+        if (saved.size() != layers.size()) {
+            throw new ModelFileException(file, "another architecture: the saved model has " + saved.size()
+                    + " layers, the model " + layers.size());
+        }
+        for (int i = 0; i < saved.size(); i++) {
+            Map<String, Object> want = LayerCodec.describe(layers.get(i));
+            Map<String, Object> have = new LinkedHashMap<>(LayerCodec.describe(
+                    LayerCodec.build(file, "layers[" + i + "]", saved.get(i))));
+            have.put("name", want.get("name")); // a fresh layer has no name yet
+            if (!have.equals(want)) {
+                throw new ModelFileException(file, "another architecture: layer " + i + " is " + text(have)
+                        + " in the file, " + text(want) + " in the model");
+            }
+        }
+        checkNamesAndOutput(json, model);
+    }
+
+    /** A layer description as {@code Dense(in=64, out=10, bias=true)}. */
+    private static String text(Map<String, Object> layer) {
+        StringBuilder sb = new StringBuilder().append(layer.get("type")).append('(');
+        String sep = "";
+        for (Map.Entry<String, Object> e : layer.entrySet()) {
+            if (!e.getKey().equals("name") && !e.getKey().equals("type")) {
+                sb.append(sep).append(e.getKey()).append('=').append(e.getValue());
+                sep = ", ";
+            }
+        }
+        return sb.append(')').toString();
+    }
+
+    private static Metadata metadata(JsonFields json) throws ModelFileException {
+        Map<String, Object> values = json.object("metadata").map();
+        JsonFields pre = json.object("preprocessing");
+        Map<String, double[]> state = new LinkedHashMap<>();
+        for (String name : pre.map().keySet()) {
+            List<?> list = pre.list(name);
+            double[] values2 = new double[list.size()];
+            for (int i = 0; i < values2.length; i++) {
+                Object v = list.get(i);
+                if (v instanceof Double d) {
+                    values2[i] = d;
+                } else if (v instanceof Long l) {
+                    values2[i] = l;
+                } else {
+                    throw new ModelFileException(json.file(), pre.path(name) + "[" + i + "] must be a number, got "
+                            + JsonFields.kind(v));
+                }
+            }
+            state.put(name, values2);
+        }
+        return Metadata.of(values, state);
+    }
+
+    /** Checks the weights file against the model and the hash recorded in {@code json}, then loads it. */
+    private static void loadWeights(Path dir, JsonFields json, Sequential model) throws IOException {
+        JsonFields weights = json.object("weights");
+        weights.onlyKeys(Set.of("file", "sha256"));
+        String name = weights.string("file");
+        if (!name.equals(WEIGHTS_FILE)) {
+            throw new ModelFileException(json.file(), "weights.file must be \"" + WEIGHTS_FILE + "\", got \"" + name + "\"");
+        }
+        Path weightsPath = dir.resolve(WEIGHTS_FILE);
+        SafetensorsFile file = SafetensorsFile.open(weightsPath);
+        Map<String, Tensor> state = TensorFiles.modelState(model);
+        TensorFiles.check(file, state, "the architecture"); // first: names the tensor that does not fit
+        checkHash(weightsPath, weights.string("sha256"), json.file());
+        TensorFiles.copy(file, state);
+    }
+
+    /** Fails when {@code file} is not the one {@code recordedIn} was saved with. */
+    static void checkHash(Path file, String expected, Path recordedIn) throws IOException {
+        String actual = AtomicFiles.sha256(file);
+        if (!actual.equals(expected)) {
+            throw new ModelFileException(file, "content does not match the SHA-256 recorded in "
+                    + recordedIn.getFileName() + " (the files come from different saves, or this one was changed or"
+                    + " damaged): expected " + expected + ", got " + actual);
+        }
+    }
+}
