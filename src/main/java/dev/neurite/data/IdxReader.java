@@ -112,7 +112,9 @@ public final class IdxReader {
                 int b1 = raw.read();
                 raw.reset();
                 gzipped = b0 == 0x1f && b1 == 0x8b;
-                in = gzipped ? new BufferedInputStream(new GZIPInputStream(raw, CHUNK_BYTES), CHUNK_BYTES) : raw;
+                // read the gzip stream directly: a buffer on top would lose the count of bytes it
+                // had gathered when the stream ends early, and with it the offset of the truncation
+                in = gzipped ? new GZIPInputStream(raw, CHUNK_BYTES) : raw;
             } catch (IOException | RuntimeException e) {
                 raw.close();
                 throw e;
