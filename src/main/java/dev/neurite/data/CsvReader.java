@@ -181,7 +181,7 @@ public final class CsvReader {
                     row[k] = Double.NaN;
                     anyMissing = true;
                 } else {
-                    row[k] = number(file, line, featureColumns[k], header, cell);
+                    row[k] = number(file, line, featureColumns[k], header, cell, "feature");
                     present[k]++;
                 }
             }
@@ -219,7 +219,7 @@ public final class CsvReader {
         if (task == Task.REGRESSION) {
             double[] targets = new double[labels.size()];
             for (int i = 0; i < targets.length; i++) {
-                targets[i] = number(file, lines.get(i), label, header, labels.get(i));
+                targets[i] = number(file, lines.get(i), label, header, labels.get(i), "regression target");
             }
             y.copyFrom(targets);
         } else {
@@ -281,9 +281,9 @@ public final class CsvReader {
         return MISSING.contains(cell.toLowerCase(Locale.ROOT));
     }
 
-    private static double number(Path file, int line, int column, List<String> header, String cell) {
+    private static double number(Path file, int line, int column, List<String> header, String cell, String what) {
         if (!NUMBER.matcher(cell).matches()) {
-            throw malformed(file, line, column, header, "'" + cell + "' is not a number");
+            throw malformed(file, line, column, header, "'" + cell + "' is not a number; expected a numeric " + what);
         }
         return Double.parseDouble(cell);
     }

@@ -46,7 +46,7 @@ public abstract sealed class Scaler permits StandardScaler, MinMaxScaler {
         for (int j = 0; j < map[0].length; j++) {
             if (!Double.isFinite(map[0][j]) || !(map[1][j] > 0) || !Double.isFinite(map[1][j])) {
                 throw new IllegalArgumentException(typeName() + " scaler " + origin + ": column " + j
-                        + " has statistics " + describe(newState, j) + "; need finite values (no NaN or infinity)");
+                        + " has statistics " + describe(newState, j) + "; need finite statistics (no NaN or infinity) and a positive scale");
             }
         }
         Map<String, double[]> copy = new LinkedHashMap<>();
