@@ -1,0 +1,136 @@
+package dev.neurite.data;
+
+import dev.neurite.tensor.DType;
+import dev.neurite.tensor.Tensor;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An in-memory data set: a features tensor {@code x} of shape {@code (N, d)} and a targets tensor
+ * {@code y} of shape {@code (N, 1)} (class indices or regression values) or {@code (N, k)} (one-hot
+ * rows or several regression outputs), with optional class names and feature names.
+ *
+ * <p>Immutable: the constructor copies the tensors it is given, nothing changes a data set after
+ * construction, and operations such as {@link #subset} return new data sets. {@link #x()} and
+ * {@link #y()} return the data set's own (garbage-collected) tensors so that large data sets are
+ * not copied on every access; treat them as read-only. Mini-batching is the trainer's job.
+ */
+public final class Dataset {
+
+    private final Tensor x;
+    private final Tensor y;
+    private final List<String> classNames;
+    private final List<String> featureNames;
+
+    /** A data set holding copies of {@code x (N, d)} and {@code y (N, k)}, without names. */
+    public Dataset(Tensor x, Tensor y) {
+        this(x, y, List.of(), List.of());
+    }
+
+    /**
+     * A data set holding copies of {@code x (N, d)} and {@code y (N, k)}. {@code classNames} is
+     * empty or names the classes in class-index order; {@code featureNames} is empty or has one
+     * name per column of {@code x}.
+     */
+    public Dataset(Tensor x, Tensor y, List<String> classNames, List<String> featureNames) {
+        this(copyOf(x, "x"), copyOf(y, "y"), classNames, featureNames, true);
+    }
+
+    /** Takes ownership of {@code x} and {@code y} (garbage-collected tensors nobody else writes). */
+    Dataset(Tensor x, Tensor y, List<String> classNames, List<String> featureNames, boolean owned) {
+        Objects.requireNonNull(x, "x");
+        Objects.requireNonNull(y, "y");
+        if (x.rows() != y.rows()) {
+            throw new IllegalArgumentException("dataset: x has " + x.rows() + " rows but y has " + y.rows()
+                    + " (x " + x.shape() + ", y " + y.shape() + ")");
+        }
+        this.classNames = List.copyOf(Objects.requireNonNull(classNames, "classNames"));
+        this.featureNames = List.copyOf(Objects.requireNonNull(featureNames, "featureNames"));
+        if (!this.featureNames.isEmpty() && this.featureNames.size() != x.cols()) {
+            throw new IllegalArgumentException("dataset: " + this.featureNames.size() + " feature names for x "
+                    + x.shape() + " with " + x.cols() + " columns");
+        }
+        this.x = x;
+        this.y = y;
+    }
+
+    private static Tensor copyOf(Tensor t, String name) {
+        return Objects.requireNonNull(t, name).copy();
+    }
+
+    /** Number of samples (rows), N. */
+    public int size() {
+        return x.rows();
+    }
+
+    /** Number of features (columns of {@link #x()}), d. */
+    public int features() {
+        return x.cols();
+    }
+
+    /** The features, {@code (N, d)}; read-only by convention. */
+    public Tensor x() {
+        return x;
+    }
+
+    /** The targets, {@code (N, 1)} or {@code (N, k)}; read-only by convention. */
+    public Tensor y() {
+        return y;
+    }
+
+    /** Class names in class-index order; empty for regression data or unnamed classes. */
+    public List<String> classNames() {
+        return classNames;
+    }
+
+    /** One name per feature column; empty when the features are unnamed. */
+    public List<String> featureNames() {
+        return featureNames;
+    }
+
+    /** A new data set of the rows {@code indices} (in that order, repeats allowed), copied. */
+    public Dataset subset(int[] indices) {
+        Objects.requireNonNull(indices, "indices");
+        Tensor xs = Tensor.managed(x.dtype(), indices.length, x.cols());
+        Tensor ys = Tensor.managed(y.dtype(), indices.length, y.cols());
+        if (indices.length > 0) {
+            xs.gatherRows(x, indices, 0);
+            ys.gatherRows(y, indices, 0);
+        }
+        return new Dataset(xs, ys, classNames, featureNames, true);
+    }
+
+    /**
+     * The same targets and names with new features {@code newX (N, d)}, copied; for example the
+     * output of a scaler. The feature names are kept when the width is unchanged.
+     */
+    public Dataset withFeatures(Tensor newX) {
+        Tensor copy = copyOf(newX, "newX");
+        return new Dataset(copy, y, classNames, copy.cols() == x.cols() ? featureNames : List.of(), true);
+    }
+
+    /** The same data set with new targets {@code newY (N, k)}, copied; for example one-hot rows. */
+    public Dataset withTargets(Tensor newY) {
+        return new Dataset(x, copyOf(newY, "newY"), classNames, featureNames, true);
+    }
+
+    /** This data set with both tensors converted to {@code dtype} (this one when already so). */
+    public Dataset withDType(DType dtype) {
+        if (x.dtype() == dtype && y.dtype() == dtype) {
+            return this;
+        }
+        return new Dataset(convert(x, dtype), convert(y, dtype), classNames, featureNames, true);
+    }
+
+    private static Tensor convert(Tensor t, DType dtype) {
+        Tensor out = Tensor.managed(dtype, t.rows(), t.cols());
+        out.copyFrom(t);
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return "Dataset[" + size() + " samples, x " + x.shape() + ", y " + y.shape()
+                + (classNames.isEmpty() ? "" : ", " + classNames.size() + " classes") + "]";
+    }
+}
