@@ -1,0 +1,76 @@
+package dev.neurite.cli;
+
+import dev.neurite.data.Dataset;
+import dev.neurite.report.Report;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./neurite evaluate}: a saved model (with its preprocessing) on a data set: the test set
+ * of image data, or a whole CSV file. Ends with {@code EVALUATE accuracy=... macro_f1=...} or
+ * {@code EVALUATE rmse=... mae=... r2=...}.
+ */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = {"Evaluate a saved model: classification report and confusion matrix, or regression metrics.",
+            "Image data: the test set; csv:PATH: every row of the file (or of --test-csv); the label column",
+            "defaults to the one the model was trained with.",
+            "Example: ./neurite evaluate --model out/model --data fashion-mnist --report out/eval"})
+final class EvaluateCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--model", paramLabel = "DIR", required = true, description = "A model directory written by train.")
+    Path modelDir;
+
+    @Mixin
+    DataOptions data;
+
+    @Mixin
+    RunOptions run;
+
+    @Option(names = "--report", paramLabel = "DIR", description = "Also write DIR/report.html.")
+    Path reportDir;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter pw = spec.commandLine().getOut();
+        return run.run(spec.commandLine().getErr(), () -> evaluate(pw));
+    }
+
+    private int evaluate(PrintWriter pw) throws Exception {
+        try (SavedModel m = SavedModel.load(modelDir)) {
+            Dataset ds = data.loadForEvaluation(m.task(), m.labelColumn(), m.classNames());
+            Evaluation e = Evaluation.of(m.task(), m.model(), m.preprocessing(), ds);
+            pw.printf("Model %s (%s, %d features) on %s: %d rows%n", modelDir, m.task().label(),
+                    m.model().inputFeatures(), data.data, ds.size());
+            pw.print(e.text(m.classNames()));
+            if (reportDir != null) {
+                Report.Builder report = Report.builder("Neurite evaluation: " + modelDir)
+                        .command(Workflow.commandLine(spec));
+                if (m.task() == Task.CLASSIFICATION) {
+                    report.classification(e.labels(), e.scores(), m.classNames());
+                } else {
+                    report.regression(e.truth(), e.predicted());
+                }
+                OutputGuard guard = new OutputGuard();
+                guard.claim(reportDir);
+                try {
+                    pw.println("Report written to " + report.build().writeTo(reportDir));
+                } catch (Exception ex) {
+                    guard.rollback();
+                    throw ex;
+                }
+            }
+            StringBuilder line = new StringBuilder("EVALUATE");
+            e.metrics().forEach((k, v) -> line.append(' ').append(k).append('=').append(Workflow.f4(v)));
+            pw.println(line);
+        }
+        return 0;
+    }
+}

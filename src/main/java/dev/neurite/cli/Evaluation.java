@@ -1,0 +1,105 @@
+package dev.neurite.cli;
+
+import dev.neurite.data.Dataset;
+import dev.neurite.metrics.Average;
+import dev.neurite.metrics.ClassificationMetrics;
+import dev.neurite.metrics.ClassificationReport;
+import dev.neurite.metrics.ConfusionMatrix;
+import dev.neurite.metrics.RegressionMetrics;
+import dev.neurite.nn.Sequential;
+import dev.neurite.tensor.Ops;
+import dev.neurite.tensor.Tensor;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A model's predictions on a data set and their metrics: for classification the true classes,
+ * the class probabilities (softmax of the outputs), accuracy and F1; for regression the true and
+ * predicted values, RMSE, MAE and R^2.
+ */
+final class Evaluation {
+
+    private final Task task;
+    private final int[] labels;
+    private final Tensor scores;
+    private final double[] truth;
+    private final double[] predicted;
+    private final Map<String, Double> metrics = new LinkedHashMap<>();
+
+    private Evaluation(Task task, int[] labels, Tensor scores, double[] truth, double[] predicted) {
+        this.task = task;
+        this.labels = labels;
+        this.scores = scores;
+        this.truth = truth;
+        this.predicted = predicted;
+        if (task == Task.CLASSIFICATION) {
+            int[] predictedClasses = ClassificationMetrics.predictions(scores);
+            metrics.put("accuracy", ClassificationMetrics.accuracy(labels, predictedClasses));
+            metrics.put("macro_f1", ClassificationMetrics.f1(labels, predictedClasses, scores.cols(), Average.MACRO));
+        } else {
+            metrics.put("rmse", RegressionMetrics.rmse(truth, predicted));
+            metrics.put("mae", RegressionMetrics.mae(truth, predicted));
+            metrics.put("r2", RegressionMetrics.r2(truth, predicted));
+        }
+    }
+
+    /** The model's predictions for the raw (unscaled) {@code data}. */
+    static Evaluation of(Task task, Sequential model, Preprocessing pre, Dataset data) {
+        if (data.features() != model.inputFeatures()) {
+            throw new IllegalArgumentException("the model takes " + model.inputFeatures() + " features, the data has "
+                    + data.features());
+        }
+        Tensor out = model.predict(pre.features(data.x()));
+        if (task == Task.CLASSIFICATION) {
+            Tensor probabilities = Tensor.managed(out.dtype(), out.rows(), out.cols());
+            Ops.get().softmaxRows(probabilities, out);
+            return new Evaluation(task, Splitting.labels(data), probabilities, null, null);
+        }
+        return new Evaluation(task, null, null, data.y().toDoubleArray(), pre.outputs(out).toDoubleArray());
+    }
+
+    /** The class scores of a linear classifier (argmax is what counts); for the baselines. */
+    static Evaluation ofScores(Sequential model, Tensor x, int[] labels) {
+        return new Evaluation(Task.CLASSIFICATION, labels, model.predict(x), null, null);
+    }
+
+    Map<String, Double> metrics() {
+        return metrics;
+    }
+
+    double metric(String name) {
+        return metrics.get(name);
+    }
+
+    int[] labels() {
+        return labels;
+    }
+
+    /** Class probabilities {@code (N, C)}. */
+    Tensor scores() {
+        return scores;
+    }
+
+    double[] truth() {
+        return truth;
+    }
+
+    double[] predicted() {
+        return predicted;
+    }
+
+    /** The classification report and confusion matrix, or the regression metrics. */
+    String text(List<String> classNames) {
+        if (task == Task.REGRESSION) {
+            return String.format(Locale.ROOT, "samples %d%nMSE  %.6g%nRMSE %.6g%nMAE  %.6g%nR^2  %.6f%n", truth.length,
+                    RegressionMetrics.mse(truth, predicted), metric("rmse"), metric("mae"), metric("r2"));
+        }
+        String[] names = classNames.toArray(String[]::new);
+        int[] predictedClasses = ClassificationMetrics.predictions(scores);
+        ConfusionMatrix cm = ConfusionMatrix.of(labels, predictedClasses, scores.cols());
+        return ClassificationReport.of(cm, names).format(4) + System.lineSeparator()
+                + "Confusion matrix (rows: true, columns: predicted)" + System.lineSeparator() + cm.format(names);
+    }
+}

@@ -1,0 +1,58 @@
+package dev.neurite.cli;
+
+import dev.neurite.data.Dataset;
+import dev.neurite.nn.Sequential;
+import dev.neurite.tensor.Tensor;
+import dev.neurite.train.Callback;
+import dev.neurite.train.History;
+
+/**
+ * One training run: preprocessing fitted on the training rows, an MLP built and trained as the
+ * settings say, and (optionally) an evaluation. Closing it frees the model.
+ *
+ * @param model the trained model
+ * @param preprocessing the preprocessing fitted on the training rows
+ * @param history the training history
+ * @param evaluation the evaluation on the data passed in, or null
+ * @param seconds wall time of preprocessing and training
+ */
+record Experiment(Sequential model, Preprocessing preprocessing, History history, Evaluation evaluation,
+                  double seconds) implements AutoCloseable {
+
+    /**
+     * Trains on {@code train}, validating on {@code validation} (null: none), and evaluates on
+     * {@code evaluate} (null: not).
+     */
+    static Experiment run(TrainingSettings s, Task task, int classes, Dataset train, Dataset validation,
+                          Dataset evaluate, Callback... callbacks) {
+        long start = System.nanoTime();
+        Preprocessing pre = Preprocessing.fit(s.scaler(), task, train.x(), train.y());
+        Tensor x = pre.features(train.x());
+        Tensor y = pre.targets(train.y());
+        Tensor xv = validation == null ? null : pre.features(validation.x());
+        Tensor yv = validation == null ? null : pre.targets(validation.y());
+        Sequential model = Networks.mlp(train.features(), task == Task.CLASSIFICATION ? classes : 1, s);
+        try {
+            History history = Fitter.fit(model, Networks.loss(task), s, x, y, xv, yv, callbacks);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            Evaluation evaluation = evaluate == null ? null : Evaluation.of(task, model, pre, evaluate);
+            return new Experiment(model, pre, history, evaluation, seconds);
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    /** Splits off the settings' validation fraction (none when 0) and trains. */
+    static Dataset[] withValidation(Dataset train, double fraction, Task task, long seed) {
+        if (fraction == 0) {
+            return new Dataset[] {train, null};
+        }
+        return Splitting.holdOut(train, fraction, task, seed);
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+}

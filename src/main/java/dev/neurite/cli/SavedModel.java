@@ -1,0 +1,77 @@
+package dev.neurite.cli;
+
+import dev.neurite.io.LoadedModel;
+import dev.neurite.io.Metadata;
+import dev.neurite.io.ModelIO;
+import dev.neurite.nn.Sequential;
+import dev.neurite.train.History;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A model saved by {@code neurite train} with what predicting needs: the task, the fitted
+ * preprocessing, class names, the label column and the feature names.
+ */
+record SavedModel(Sequential model, Preprocessing preprocessing, Task task, List<String> classNames,
+                  String labelColumn, List<String> featureNames) implements AutoCloseable {
+
+    static final String TASK = "task";
+    static final String LABEL_COLUMN = "label_column";
+    static final String FEATURE_NAMES = "feature_names";
+
+    /** Saves {@code model} to {@code dir} with its preprocessing, data description, settings and history. */
+    static void save(Path dir, Sequential model, Preprocessing pre, TaskData data, TrainingSettings settings,
+                     History history, Map<String, Double> testMetrics) throws IOException {
+        Metadata m = Metadata.empty()
+                .with(TASK, data.task().label())
+                .withClassNames(data.classNames())
+                .with(LABEL_COLUMN, data.labelColumn())
+                .with(FEATURE_NAMES, data.train().featureNames())
+                .with("data", data.description())
+                .with("settings", settings.describe())
+                .with("test_metrics", testMetrics)
+                .withHistory(history);
+        ModelIO.save(model, dir, pre.save(m));
+    }
+
+    /** Loads a model saved by {@code neurite train} from {@code dir}. */
+    static SavedModel load(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("no model directory " + dir);
+        }
+        LoadedModel loaded = ModelIO.load(dir);
+        try {
+            Metadata m = loaded.metadata();
+            Object task = m.get(TASK).orElseThrow(() -> new IllegalArgumentException(dir
+                    + ": not a model saved by neurite train (its metadata has no task)"));
+            Task t = Task.parse(String.valueOf(task));
+            Sequential model = loaded.model();
+            List<String> classes = m.classNames();
+            if (t == Task.CLASSIFICATION && classes.size() != model.outputFeatures()) {
+                throw new IllegalArgumentException(dir + ": " + classes.size() + " class names for a model with "
+                        + model.outputFeatures() + " outputs");
+            }
+            Preprocessing pre;
+            try {
+                pre = Preprocessing.load(m);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(dir + ": bad preprocessing state: " + e.getMessage(), e);
+            }
+            Object label = m.get(LABEL_COLUMN).orElse(null);
+            List<String> features = m.get(FEATURE_NAMES).map(v -> ((List<?>) v).stream().map(String::valueOf).toList())
+                    .orElse(List.of());
+            return new SavedModel(model, pre, t, classes, label == null ? null : label.toString(), features);
+        } catch (RuntimeException e) {
+            loaded.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+}

@@ -1,0 +1,142 @@
+package dev.neurite.cli;
+
+import dev.neurite.data.Dataset;
+import dev.neurite.nn.Sequential;
+import dev.neurite.nn.loss.Loss;
+import dev.neurite.nn.loss.MultiClassHingeLoss;
+import dev.neurite.nn.loss.SoftmaxCrossEntropyLoss;
+import dev.neurite.report.Report;
+import dev.neurite.tensor.Tensor;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./neurite train}: trains an MLP (and, for classification, two linear baselines on the
+ * same data with the same trainer), evaluates on the test set, saves the model and writes the
+ * report; ends with {@code TRAIN test_accuracy=... logreg_accuracy=... svm_accuracy=... seconds=...}
+ * or {@code TRAIN test_rmse=... test_r2=... seconds=...}.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Train an MLP, evaluate it on the test set, compare it with linear baselines, "
+                + "save the model to OUT/model and write OUT/report.html.",
+            "Example: ./neurite train --data fashion-mnist --layers 256,128 --epochs 10 --out runs/fmnist"})
+final class TrainCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    DataOptions data;
+
+    @Mixin
+    TrainingOptions training;
+
+    @Mixin
+    RunOptions run;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "out",
+            description = "Output directory: model/ and report.html (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--no-baselines", description = "Skip the logistic-regression and linear-SVM baselines.")
+    boolean noBaselines;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter pw = spec.commandLine().getOut();
+        return run.run(spec.commandLine().getErr(), () -> train(pw));
+    }
+
+    private int train(PrintWriter pw) throws Exception {
+        long start = System.nanoTime();
+        TrainingSettings s = training.settings();
+        TaskData d = data.load(s.seed());
+        Task task = d.task();
+        Dataset[] parts = Experiment.withValidation(d.train(), training.validation, task, s.seed());
+        pw.printf("Data: %s: %d training rows (%d fit, %d validation), %d test rows, %d features%s%n",
+                d.description(), d.train().size(), parts[0].size(), parts[1] == null ? 0 : parts[1].size(),
+                d.test().size(), d.train().features(),
+                task == Task.CLASSIFICATION ? ", " + d.classNames().size() + " classes" : ", regression");
+        int classes = d.classNames().size();
+
+        Experiment mlp = Experiment.run(s, task, classes, parts[0], parts[1], d.test(), Workflow.progressBar(pw));
+        try (mlp) {
+            pw.print(mlp.model().summary());
+            mlp.history().stopReason().ifPresent(r -> pw.println("Stopped early: " + r));
+            Evaluation test = mlp.evaluation();
+            pw.println("Test set (" + d.test().size() + " rows):");
+            pw.print(test.text(d.classNames()));
+
+            Report.Builder report = Report.builder(title(d)).command(Workflow.commandLine(spec)).history(mlp.history());
+            Map<String, Double> mlpRow = new LinkedHashMap<>(test.metrics());
+            mlpRow.put("seconds", mlp.seconds());
+            report.comparison("MLP", mlpRow);
+            StringBuilder summary = new StringBuilder("TRAIN");
+            if (task == Task.CLASSIFICATION) {
+                report.classification(test.labels(), test.scores(), d.classNames());
+                summary.append(" test_accuracy=").append(Workflow.f4(test.metric("accuracy")));
+                if (!noBaselines) {
+                    Tensor xv = parts[1] == null ? null : mlp.preprocessing().features(parts[1].x());
+                    Tensor xt = mlp.preprocessing().features(d.test().x());
+                    Tensor x = mlp.preprocessing().features(parts[0].x());
+                    for (String name : List.of("logreg", "svm")) {
+                        Map<String, Double> row = baseline(name, s, x, parts[0], xv, parts[1], xt, d.test(), classes);
+                        pw.printf("Baseline %-6s accuracy %s, macro F1 %s (%.1f s)%n", name,
+                                Workflow.f4(row.get("accuracy")), Workflow.f4(row.get("macro_f1")), row.get("seconds"));
+                        report.comparison(name.equals("svm") ? "Linear SVM" : "Logistic regression", row);
+                        summary.append(' ').append(name).append("_accuracy=").append(Workflow.f4(row.get("accuracy")));
+                    }
+                }
+            } else {
+                report.regression(test.truth(), test.predicted());
+                summary.append(" test_rmse=").append(Workflow.f4(test.metric("rmse")))
+                        .append(" test_r2=").append(Workflow.f4(test.metric("r2")));
+            }
+
+            Path modelDir = out.resolve("model");
+            report.note("Model saved to " + modelDir);
+            OutputGuard guard = new OutputGuard();
+            guard.claim(out);
+            guard.claim(modelDir);
+            Path html;
+            try {
+                SavedModel.save(modelDir, mlp.model(), mlp.preprocessing(), d, s, mlp.history(), test.metrics());
+                html = report.build().writeTo(out);
+            } catch (Exception e) {
+                guard.rollback();
+                throw e;
+            }
+            pw.println("Model saved to " + modelDir);
+            pw.println("Report written to " + html);
+            pw.println(summary.append(" seconds=").append(Workflow.seconds(start)));
+        }
+        return 0;
+    }
+
+    /** A linear baseline trained like the MLP; its test metrics and seconds. */
+    private static Map<String, Double> baseline(String name, TrainingSettings s, Tensor x, Dataset train, Tensor xv,
+                                                Dataset validation, Tensor xt, Dataset test, int classes) {
+        long start = System.nanoTime();
+        TrainingSettings linear = s.with("optimizer", "adam").with("dropout", "0").with("batchnorm", "false");
+        Loss loss = name.equals("svm") ? new MultiClassHingeLoss() : new SoftmaxCrossEntropyLoss();
+        try (Sequential model = Networks.linear(train.features(), classes, s.seed())) {
+            Fitter.fit(model, loss, linear, x, train.y(), xv, validation == null ? null : validation.y());
+            Evaluation e = Evaluation.ofScores(model, xt, Splitting.labels(test));
+            Map<String, Double> row = new LinkedHashMap<>(e.metrics());
+            row.put("seconds", (System.nanoTime() - start) / 1e9);
+            return row;
+        }
+    }
+
+    private static String title(TaskData d) {
+        return "Neurite MLP: " + d.description() + " (" + d.task().label() + ")";
+    }
+}
