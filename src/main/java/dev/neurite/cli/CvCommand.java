@@ -63,7 +63,7 @@ final class CvCommand implements Callable<Integer> {
         TrainingSettings s = training.settings();
         TaskData d = data.load(s.seed());
         CrossValidationResult result = run(s, d, folds, timeSeries, pw);
-        pw.print(result.summary());
+        pw.println(result.summary().stripTrailing());
 
         List<String> header = new ArrayList<>(List.of("fold"));
         header.addAll(result.metricNames());

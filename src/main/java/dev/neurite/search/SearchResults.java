@@ -111,12 +111,13 @@ public final class SearchResults {
     }
 
     private static void appendRow(StringBuilder sb, List<String> cells, int[] width) {
+        StringBuilder line = new StringBuilder();
         for (int c = 0; c < cells.size(); c++) {
             if (c > 0) {
-                sb.append("  ");
+                line.append("  ");
             }
-            sb.append(String.format("%-" + width[c] + "s", cells.get(c)));
+            line.append(String.format("%-" + width[c] + "s", cells.get(c)));
         }
-        sb.append(System.lineSeparator());
+        sb.append(line.toString().stripTrailing()).append(System.lineSeparator());
     }
 }
