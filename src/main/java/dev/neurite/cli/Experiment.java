@@ -5,6 +5,7 @@ import dev.neurite.nn.Sequential;
 import dev.neurite.tensor.Tensor;
 import dev.neurite.train.Callback;
 import dev.neurite.train.History;
+import java.util.function.Consumer;
 
 /**
  * One training run: preprocessing fitted on the training rows, an MLP built and trained as the
@@ -25,6 +26,12 @@ record Experiment(Sequential model, Preprocessing preprocessing, History history
      */
     static Experiment run(TrainingSettings s, Task task, int classes, Dataset train, Dataset validation,
                           Dataset evaluate, Callback... callbacks) {
+        return run(s, task, classes, train, validation, evaluate, model -> { }, callbacks);
+    }
+
+    /** As the other {@code run}, handing the new model to {@code built} before training (to print it). */
+    static Experiment run(TrainingSettings s, Task task, int classes, Dataset train, Dataset validation,
+                          Dataset evaluate, Consumer<Sequential> built, Callback... callbacks) {
         long start = System.nanoTime();
         Preprocessing pre = Preprocessing.fit(s.scaler(), task, train.x(), train.y());
         Tensor x = pre.features(train.x());
@@ -33,6 +40,7 @@ record Experiment(Sequential model, Preprocessing preprocessing, History history
         Tensor yv = validation == null ? null : pre.targets(validation.y());
         Sequential model = Networks.mlp(train.features(), task == Task.CLASSIFICATION ? classes : 1, s);
         try {
+            built.accept(model);
             History history = Fitter.fit(model, Networks.loss(task), s, x, y, xv, yv, callbacks);
             double seconds = (System.nanoTime() - start) / 1e9;
             Evaluation evaluation = evaluate == null ? null : Evaluation.of(task, model, pre, evaluate);

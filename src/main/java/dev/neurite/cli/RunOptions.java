@@ -49,6 +49,8 @@ final class RunOptions {
 
     /** Carries a checked exception out of a {@code Supplier}. */
     private static final class Carrier extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         Carrier(Exception cause) {
             super(cause);
         }

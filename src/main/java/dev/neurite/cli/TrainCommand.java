@@ -67,9 +67,9 @@ final class TrainCommand implements Callable<Integer> {
                 task == Task.CLASSIFICATION ? ", " + d.classNames().size() + " classes" : ", regression");
         int classes = d.classNames().size();
 
-        Experiment mlp = Experiment.run(s, task, classes, parts[0], parts[1], d.test(), Workflow.progressBar(pw));
+        Experiment mlp = Experiment.run(s, task, classes, parts[0], parts[1], d.test(),
+                model -> pw.print(model.summary()), Workflow.progressBar(pw));
         try (mlp) {
-            pw.print(mlp.model().summary());
             mlp.history().stopReason().ifPresent(r -> pw.println("Stopped early: " + r));
             Evaluation test = mlp.evaluation();
             pw.println("Test set (" + d.test().size() + " rows):");

@@ -103,6 +103,21 @@ class TrainEvaluatePredictTest {
     }
 
     @Test
+    void trainingOptionsAreAppliedAndSavedWithTheModel() throws IOException {
+        Path train = CliRun.classificationCsv(dir.resolve("train.csv"), 120, 12);
+        Path out = dir.resolve("run");
+        run("train", "--data", "csv:" + train, "--label", "2", "--layers", "8,8", "--optimizer", "nesterov",
+                "--lr", "0.05", "--schedule", "cosine", "--batchnorm", "--dropout", "0.1", "--clip-norm", "1",
+                "--clip-value", "0.5", "--l1", "1e-5", "--l2", "1e-4", "--early-stopping", "2", "--epochs", "3",
+                "--scaler", "minmax", "--no-baselines", "--out", out).succeeded();
+        String json = Files.readString(out.resolve("model").resolve(ModelIO.MODEL_FILE));
+        for (String saved : List.of("\"nesterov\"", "\"cosine\"", "\"minmax\"", "\"label_column\": \"species\"",
+                "\"BatchNorm\"", "\"Dropout\"", "scaler.min", "\"versicolor\"")) {
+            assertTrue(json.contains(saved), saved + " in\n" + json);
+        }
+    }
+
+    @Test
     void fashionMnistTrainsOnTheFirstRowsAndWritesModelAndReport() {
         Path out = dir.resolve("fashion");
         CliRun.Result r = run("train", "--data", "fashion-mnist", "--limit", "2000", "--epochs", "2",
