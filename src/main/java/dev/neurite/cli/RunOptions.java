@@ -1,5 +1,6 @@
 package dev.neurite.cli;
 
+import dev.neurite.kernel.KernelProvider;
 import dev.neurite.kernel.KernelThreads;
 import dev.neurite.tensor.Ops;
 import java.io.PrintWriter;
@@ -32,6 +33,9 @@ final class RunOptions {
         }
         if (backend == null) {
             return body.call();
+        }
+        if (!KernelProvider.NAMES.contains(backend)) {
+            throw new IllegalArgumentException("unknown --backend '" + backend + "' (" + String.join(", ", KernelProvider.NAMES) + ")");
         }
         Ops ops = Ops.using(backend);
         try {

@@ -57,6 +57,8 @@ class CommandErrorsTest {
                 .failedWith("unknown --optimizer 'adagrad'");
         run("train", "--data", "csv:" + train, "--label", "species", "--schedule", "step:x:0.5", "--out", out)
                 .failedWith("--schedule");
+        run("train", "--data", "csv:" + train, "--label", "species", "--backend", "nope", "--out", out)
+                .failedWith("unknown --backend 'nope'");
         assertFalse(Files.exists(out));
     }
 
