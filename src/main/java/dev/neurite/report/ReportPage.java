@@ -97,7 +97,7 @@ final class ReportPage {
                     ? "validation " + Formats.general(last.validationLoss()) : "training"));
             EpochLogs best = bestValidation(epochs);
             if (best != null) {
-                cards.add(card("Best val. accuracy", Formats.percent(best.validationAccuracy()),
+                cards.add(card("Best val. acc.", Formats.percent(best.validationAccuracy()),
                         "epoch " + (best.epoch() + 1)));
             }
         }
