@@ -142,6 +142,9 @@ final class ChartCanvas {
         int end = s.length();
         while (end > 1 && textWidth(s.substring(0, end) + ellipsis) > maxWidth) {
             end--;
+            if (Character.isLowSurrogate(s.charAt(end)) && end > 1) {
+                end--; // never split a surrogate pair
+            }
         }
         return s.substring(0, end) + ellipsis;
     }

@@ -26,7 +26,6 @@ final class ConfusionHeatmap {
     private static final double MIN_CELL_FOR_SHARE = 44;
     private static final double MAX_LABEL_WIDTH = 150;
     private static final double TOP = 58;
-    private static final double X_LABEL_ANGLE = 40;
     private static final double BAR_WIDTH = 14;
     private static final float LABEL_FONT = 12;
 
@@ -51,8 +50,10 @@ final class ConfusionHeatmap {
             labelWidth = Math.max(labelWidth, probe.textWidth(probe.fit(name, MAX_LABEL_WIDTH)));
         }
         boolean rotate = labelWidth > cell - 6;
+        // steeper labels for narrow columns, so that neighbouring labels do not overlap
+        double angle = cell >= 36 ? 40 : cell >= 22 ? 65 : 90;
         double xLabelHeight = rotate
-                ? labelWidth * Math.sin(Math.toRadians(X_LABEL_ANGLE)) + 14
+                ? labelWidth * Math.sin(Math.toRadians(angle)) + 14
                 : 18;
 
         double matrixLeft = 30 + labelWidth + 10;
@@ -94,7 +95,7 @@ final class ConfusionHeatmap {
             c.text(name, matrixLeft - 8, TOP + (i + 0.5) * cell, ChartCanvas.Align.RIGHT);
             double cx = matrixLeft + (i + 0.5) * cell;
             if (rotate) {
-                c.rotatedText(name, cx + 4, TOP + side + 10, -X_LABEL_ANGLE, ChartCanvas.Align.RIGHT);
+                c.rotatedText(name, angle == 90 ? cx : cx + 4, TOP + side + 10, -angle, ChartCanvas.Align.RIGHT);
             } else {
                 c.text(name, cx, TOP + side + 14, ChartCanvas.Align.CENTER);
             }

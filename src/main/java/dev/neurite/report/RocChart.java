@@ -14,8 +14,10 @@ import java.util.List;
  */
 final class RocChart {
 
-    static final int WIDTH = 800;
+    /** Height of the chart with up to 20 classes; more make it taller for the legend. */
     static final int MIN_HEIGHT = 500;
+    /** Legend names longer than this are shortened. */
+    private static final double MAX_NAME_WIDTH = 300;
 
     private static final double TOP = 46;
     private static final double BOTTOM = 54;
@@ -51,10 +53,22 @@ final class RocChart {
         double legendHeight = (n + 2.5) * rowHeight;
         int height = (int) Math.ceil(Math.max(MIN_HEIGHT, TOP + legendHeight + 16));
 
-        ChartCanvas c = new ChartCanvas(WIDTH, height);
-        Graphics2D g = c.graphics();
+        // the width follows the legend: measure the names first
+        ChartCanvas probe = new ChartCanvas(1, 1);
+        probe.graphics().setFont(ChartCanvas.font(legendFont, true));
+        double names = probe.textWidth("macro average");
+        probe.graphics().setFont(ChartCanvas.font(legendFont, false));
+        for (Entry e : entries) {
+            names = Math.max(names, probe.textWidth(probe.fit(e.label(), MAX_NAME_WIDTH)));
+        }
+        double aucWidth = probe.textWidth("0.0000");
         Ticks ticks = new Ticks(-0.02, 1.02, 0.2);
-        double left = PlotArea.leftMargin(c, ticks);
+        double left = PlotArea.leftMargin(probe, ticks);
+        double legendLeft = left + plotSide + LEGEND_GAP;
+        int width = (int) Math.ceil(legendLeft + SWATCH + 8 + names + 24 + aucWidth + RIGHT);
+
+        ChartCanvas c = new ChartCanvas(width, height);
+        Graphics2D g = c.graphics();
         PlotArea plot = new PlotArea(left, TOP, plotSide, plotSide, ticks, ticks);
         plot.drawAxes(c, "false positive rate", "true positive rate");
 
@@ -82,12 +96,12 @@ final class RocChart {
         }
         g.setClip(clip);
 
-        drawLegend(c, entries, macroAuc, plot.right() + LEGEND_GAP, WIDTH - RIGHT, rowHeight, legendFont);
+        drawLegend(c, entries, macroAuc, legendLeft, width - RIGHT, rowHeight, legendFont);
 
         g.setColor(ChartCanvas.TEXT);
         g.setFont(ChartCanvas.font(14, true));
         c.text(title, left, 20, ChartCanvas.Align.LEFT);
-        return new Image(c.png(), WIDTH, height);
+        return new Image(c.png(), width, height);
     }
 
     private static Stroke stroke(int i) {
@@ -107,8 +121,7 @@ final class RocChart {
         double y = TOP + rowHeight / 2;
         c.text("class", left + SWATCH + 8, y, ChartCanvas.Align.LEFT);
         c.text("AUC", right, y, ChartCanvas.Align.RIGHT);
-        double aucWidth = c.textWidth("0.0000") + 12;
-        double nameWidth = right - aucWidth - (left + SWATCH + 8);
+        double nameWidth = right - (c.textWidth("0.0000") + 24) - (left + SWATCH + 8);
         g.setFont(ChartCanvas.font(fontSize, false));
         for (int i = 0; i < entries.size(); i++) {
             Entry e = entries.get(i);

@@ -149,7 +149,7 @@ class ReportTest {
         assertEquals(LineChart.WIDTH * ChartCanvas.SCALE, loss.getWidth());
         assertEquals(LineChart.HEIGHT * ChartCanvas.SCALE, loss.getHeight());
         BufferedImage roc = ImageIO.read(out.resolve(Report.ROC_FILE).toFile());
-        assertEquals(RocChart.WIDTH * ChartCanvas.SCALE, roc.getWidth());
+        assertTrue(roc.getHeight() >= RocChart.MIN_HEIGHT * ChartCanvas.SCALE, "ROC chart height " + roc.getHeight());
         assertFalse(page.contains("http://") || page.contains("https://"), "the page loads nothing from the network");
     }
 
