@@ -1,5 +1,6 @@
 package dev.neurite.nn;
 
+import dev.neurite.kernel.Activation;
 import dev.neurite.nn.init.Initializer;
 import dev.neurite.tensor.DType;
 import dev.neurite.tensor.Ops;
@@ -116,8 +117,27 @@ public final class Dense extends Layer {
         return y;
     }
 
+    /**
+     * Forward pass followed by the activation {@code f}, {@code Y = f(X W + b)}, with the bias add
+     * and the activation in one pass over the output; needs a bias. The model uses this for a dense
+     * layer followed by an activation layer, which then adopts the result as its output.
+     */
+    Tensor forwardActivated(Tensor x, LayerBuffers buffers, Activation f, double slope) {
+        Ops ops = Ops.get();
+        Tensor y = buffers.output(x.rows(), out);
+        ops.matmul(y, x, weight.value());
+        ops.addRowVectorActivation(f, slope, y, y, biasParam.value());
+        buffers.keepInput(x);
+        return y;
+    }
+
     @Override
     public Tensor backward(Tensor dY, LayerBuffers buffers) {
+        return backward(dY, buffers, true);
+    }
+
+    @Override
+    Tensor backward(Tensor dY, LayerBuffers buffers, boolean inputGradient) {
         Ops ops = Ops.get();
         Tensor x = buffers.input();
         ops.gemm(weight.grad(), 1, x.transpose(), dY, 1);
@@ -125,6 +145,9 @@ public final class Dense extends Layer {
             Tensor db = buffers.get(BIAS_GRAD, 1, out);
             ops.columnSums(db, dY);
             ops.add(biasParam.grad(), biasParam.grad(), db);
+        }
+        if (!inputGradient) {
+            return null;
         }
         Tensor dX = buffers.dInput(dY.rows(), in);
         ops.matmul(dX, dY, weight.value().transpose());

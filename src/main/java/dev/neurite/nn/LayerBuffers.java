@@ -26,6 +26,7 @@ public final class LayerBuffers implements AutoCloseable {
     private final Tensor[] full = new Tensor[SLOTS];
     private final Tensor[] view = new Tensor[SLOTS];
     private Tensor input;
+    private Tensor output;
 
     LayerBuffers(Workspace workspace) {
         this.workspace = workspace;
@@ -83,6 +84,19 @@ public final class LayerBuffers implements AutoCloseable {
         return input;
     }
 
+    /** Remembers the output of the last forward, for layers whose backward needs it. */
+    void keepOutput(Tensor y) {
+        this.output = y;
+    }
+
+    /** The output of the last forward, as given to {@link #keepOutput}. */
+    Tensor keptOutput() {
+        if (output == null) {
+            throw new IllegalStateException("backward called before forward");
+        }
+        return output;
+    }
+
     /** True in training mode (dropout active, batch statistics in batch norm). */
     public boolean training() {
         return workspace == null || workspace.training();
@@ -111,5 +125,6 @@ public final class LayerBuffers implements AutoCloseable {
             }
         }
         input = null;
+        output = null;
     }
 }

@@ -6,6 +6,7 @@ import dev.neurite.kernel.BinaryOp;
 import dev.neurite.kernel.Kernels;
 import dev.neurite.kernel.RowReduction;
 import dev.neurite.kernel.UnaryOp;
+import dev.neurite.kernel.scalar.ScalarFusedKernels;
 import dev.neurite.kernel.scalar.ScalarKernels;
 import java.lang.foreign.MemorySegment;
 import java.lang.management.ManagementFactory;
@@ -295,6 +296,41 @@ public final class SimdKernels implements Kernels {
                                 MemorySegment a, long aOff, long lda,
                                 MemorySegment bias, long biasOff, int rows, int cols) {
         scalar.addRowVectorF64(out, outOff, ldOut, a, aOff, lda, bias, biasOff, rows, cols);
+    }
+
+    @Override
+    public void addRowVectorActivationF32(Activation f, float slope, MemorySegment out, long outOff, long ldOut,
+                                          MemorySegment a, long aOff, long lda,
+                                          MemorySegment bias, long biasOff, int rows, int cols) {
+        if (SimdParallel.worthSplitting((long) rows * cols, out, a, bias)) {
+            SimdParallel.forRows(rows, (from, to) -> SimdBiasActivationF32.rows(f, slope, out, outOff, ldOut,
+                    a, aOff, lda, bias, biasOff, from, to, cols));
+        } else {
+            SimdBiasActivationF32.rows(f, slope, out, outOff, ldOut, a, aOff, lda, bias, biasOff, 0, rows, cols);
+        }
+    }
+
+    @Override
+    public void addRowVectorActivationF64(Activation f, double slope, MemorySegment out, long outOff, long ldOut,
+                                          MemorySegment a, long aOff, long lda,
+                                          MemorySegment bias, long biasOff, int rows, int cols) {
+        ScalarFusedKernels.addRowVectorActivationF64(f, slope, out, outOff, ldOut, a, aOff, lda, bias, biasOff,
+                rows, cols);
+    }
+
+    /** Scalar: logits rows (10 classes for the MLP) are shorter than a vector. */
+    @Override
+    public double softmaxCrossEntropyF32(MemorySegment dZ, long dZOff, long ldd, MemorySegment z, long zOff,
+                                         long ldz, int[] labels, int labelsOff, int rows, int cols, float scale) {
+        return ScalarFusedKernels.softmaxCrossEntropyF32(dZ, dZOff, ldd, z, zOff, ldz, labels, labelsOff, rows,
+                cols, scale);
+    }
+
+    @Override
+    public double softmaxCrossEntropyF64(MemorySegment dZ, long dZOff, long ldd, MemorySegment z, long zOff,
+                                         long ldz, int[] labels, int labelsOff, int rows, int cols, double scale) {
+        return ScalarFusedKernels.softmaxCrossEntropyF64(dZ, dZOff, ldd, z, zOff, ldz, labels, labelsOff, rows,
+                cols, scale);
     }
 
     @Override
