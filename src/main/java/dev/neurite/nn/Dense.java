@@ -25,6 +25,7 @@ public final class Dense extends Layer {
     private Initializer weightInit;
     private Parameter weight;
     private Parameter biasParam;
+    private Tensor weightTransposed; // a view, made once: backward allocates nothing
 
     /** A dense layer with a bias; the weight initializer follows the next activation (see {@link Sequential}). */
     public Dense(int in, int out) {
@@ -85,6 +86,7 @@ public final class Dense extends Layer {
         weight = new Parameter(name() + ".weight", dtype, in, out);
         Initializer init = weightInit == null ? Initializer.heNormal() : weightInit;
         init.initialize(weight.value(), in, out, random);
+        weightTransposed = weight.value().transpose();
         if (bias) {
             biasParam = new Parameter(name() + ".bias", dtype, 1, out);
         }
@@ -140,7 +142,7 @@ public final class Dense extends Layer {
     Tensor backward(Tensor dY, LayerBuffers buffers, boolean inputGradient) {
         Ops ops = Ops.get();
         Tensor x = buffers.input();
-        ops.gemm(weight.grad(), 1, x.transpose(), dY, 1);
+        ops.gemm(weight.grad(), 1, buffers.inputTransposed(), dY, 1);
         if (bias) {
             Tensor db = buffers.get(BIAS_GRAD, 1, out);
             ops.columnSums(db, dY);
@@ -150,7 +152,7 @@ public final class Dense extends Layer {
             return null;
         }
         Tensor dX = buffers.dInput(dY.rows(), in);
-        ops.matmul(dX, dY, weight.value().transpose());
+        ops.matmul(dX, dY, weightTransposed);
         return dX;
     }
 }

@@ -26,6 +26,7 @@ public final class LayerBuffers implements AutoCloseable {
     private final Tensor[] full = new Tensor[SLOTS];
     private final Tensor[] view = new Tensor[SLOTS];
     private Tensor input;
+    private Tensor inputTransposed; // view of input, kept while the same input comes back
     private Tensor output;
 
     LayerBuffers(Workspace workspace) {
@@ -73,7 +74,19 @@ public final class LayerBuffers implements AutoCloseable {
 
     /** Remembers the input of the last forward (backward of most layers needs it). */
     public void keepInput(Tensor x) {
+        if (x != input) {
+            inputTransposed = null;
+        }
         this.input = x;
+    }
+
+    /** The transpose of {@link #input()}, a view made once per distinct input tensor. */
+    public Tensor inputTransposed() {
+        Tensor x = input();
+        if (inputTransposed == null) {
+            inputTransposed = x.transpose();
+        }
+        return inputTransposed;
     }
 
     /** The input of the last forward. */
@@ -125,6 +138,7 @@ public final class LayerBuffers implements AutoCloseable {
             }
         }
         input = null;
+        inputTransposed = null;
         output = null;
     }
 }

@@ -336,7 +336,16 @@ public final class SimdKernels implements Kernels {
     @Override
     public void columnSumsF32(MemorySegment out, long outOff,
                               MemorySegment a, long aOff, long lda, int rows, int cols) {
-        SimdRowsF32.columnSums(out, outOff, a, aOff, lda, rows, cols);
+        // whole blocks of four vectors in SIMD; the rest (all of a 10-class bias) scalar, which
+        // passes no masks between methods and so allocates nothing before C2 inlines everything
+        int block = 4 * SimdConstants.FLOAT_SPECIES.length();
+        int body = cols - cols % block;
+        if (body > 0) {
+            SimdRowsF32.columnSums(out, outOff, a, aOff, lda, rows, body);
+        }
+        if (body < cols) {
+            scalar.columnSumsF32(out, outOff + body, a, aOff + body, lda, rows, cols - body);
+        }
     }
 
     @Override
@@ -467,8 +476,16 @@ public final class SimdKernels implements Kernels {
                     m, mOff + from, v, vOff + from, g, gOff + from, to - from, stepSize, beta1, beta2, eps,
                     biasCorrection2Sqrt, weightDecay, l1, decay));
         } else {
-            SimdOptimizerF32.adam(w, wOff, m, mOff, v, vOff, g, gOff, n, stepSize, beta1, beta2, eps,
+            // the tail of fewer than one vector runs scalar (same operations, same bits): a masked
+            // tail call boxes its mask and vectors until C2 inlines it, which a tail called once
+            // per step reaches late, so short training runs would allocate every step
+            long body = n - n % SimdConstants.FLOAT_SPECIES.length();
+            SimdOptimizerF32.adam(w, wOff, m, mOff, v, vOff, g, gOff, body, stepSize, beta1, beta2, eps,
                     biasCorrection2Sqrt, weightDecay, l1, decay);
+            if (body < n) {
+                scalar.adamUpdateF32(w, wOff + body, m, mOff + body, v, vOff + body, g, gOff + body, n - body,
+                        stepSize, beta1, beta2, eps, biasCorrection2Sqrt, weightDecay, l1, decay);
+            }
         }
     }
 
