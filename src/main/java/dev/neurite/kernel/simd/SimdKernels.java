@@ -314,8 +314,12 @@ public final class SimdKernels implements Kernels {
     public void addRowVectorActivationF64(Activation f, double slope, MemorySegment out, long outOff, long ldOut,
                                           MemorySegment a, long aOff, long lda,
                                           MemorySegment bias, long biasOff, int rows, int cols) {
-        ScalarFusedKernels.addRowVectorActivationF64(f, slope, out, outOff, ldOut, a, aOff, lda, bias, biasOff,
-                rows, cols);
+        // the same two steps as the unfused kernels (scalar bias add, vector activation), row by row
+        for (long i = 0; i < rows; i++) {
+            long o = outOff + i * ldOut;
+            scalar.addRowVectorF64(out, o, ldOut, a, aOff + i * lda, lda, bias, biasOff, 1, cols);
+            SimdActivationsF64.forward(f, slope, out, o, out, o, cols);
+        }
     }
 
     /** Scalar: logits rows (10 classes for the MLP) are shorter than a vector. */
