@@ -150,6 +150,20 @@ public interface Kernels {
                          MemorySegment a, long aOff, long lda,
                          MemorySegment bias, long biasOff, int rows, int cols);
 
+    /**
+     * Bias add and activation in one pass, the fused form of {@link #addRowVectorF32} followed
+     * by {@link #activationForwardF32}: {@code out[i, j] = f(a[i, j] + bias[j])}, the sum rounded
+     * to float before {@code f}, so the result equals the two calls in sequence.
+     */
+    void addRowVectorActivationF32(Activation f, float slope, MemorySegment out, long outOff, long ldOut,
+                                   MemorySegment a, long aOff, long lda,
+                                   MemorySegment bias, long biasOff, int rows, int cols);
+
+    /** Double-precision {@link #addRowVectorActivationF32}. */
+    void addRowVectorActivationF64(Activation f, double slope, MemorySegment out, long outOff, long ldOut,
+                                   MemorySegment a, long aOff, long lda,
+                                   MemorySegment bias, long biasOff, int rows, int cols);
+
     /** Bias gradient: {@code out[j] = sum_i a[i, j]}; {@code out} is contiguous, overwritten. */
     void columnSumsF32(MemorySegment out, long outOff,
                        MemorySegment a, long aOff, long lda, int rows, int cols);
@@ -176,6 +190,21 @@ public interface Kernels {
     /** Double-precision {@link #logSoftmaxRowsF32}. */
     void logSoftmaxRowsF64(MemorySegment out, long outOff, long ldOut,
                            MemorySegment x, long xOff, long ldx, int rows, int cols);
+
+    /**
+     * Softmax cross-entropy against class indices, loss and gradient in one pass over the logits
+     * {@code z} ({@code rows x cols}): with {@code lse_i = max_i + log(sum_j exp(z[i, j] - max_i))}
+     * it returns {@code sum_i (lse_i - z[i, labels[i]])} and writes
+     * {@code dZ[i, j] = scale * (exp(z[i, j] - lse_i) - (j == labels[i] ? 1 : 0))}. The labels
+     * are {@code labels[labelsOff + i]}, each in {@code [0, cols)}; {@code dZ} must not overlap
+     * {@code z}.
+     */
+    double softmaxCrossEntropyF32(MemorySegment dZ, long dZOff, long ldd, MemorySegment z, long zOff, long ldz,
+                                  int[] labels, int labelsOff, int rows, int cols, float scale);
+
+    /** Double-precision {@link #softmaxCrossEntropyF32}. */
+    double softmaxCrossEntropyF64(MemorySegment dZ, long dZOff, long ldd, MemorySegment z, long zOff, long ldz,
+                                  int[] labels, int labelsOff, int rows, int cols, double scale);
 
     /** {@code out[i] = reduce_j x[i, j]}; {@code out} is contiguous, of the same dtype. */
     void rowReduceF32(RowReduction op, MemorySegment out, long outOff,

@@ -28,16 +28,31 @@ public abstract class ActivationLayer extends Layer {
         return inputFeatures;
     }
 
+    /** The negative-side slope of a leaky ReLU; 0 otherwise. */
+    double slope() {
+        return slope;
+    }
+
     @Override
     public Tensor forward(Tensor x, LayerBuffers buffers) {
         Tensor y = buffers.output(x.rows(), x.cols());
         Ops.get().activationForward(function, slope, y, x);
+        buffers.keepOutput(y);
+        return y;
+    }
+
+    /**
+     * Takes {@code y}, already holding {@code f(x)} (computed by the preceding dense layer in the
+     * same pass as its bias add), as this layer's output for the next backward.
+     */
+    Tensor adoptOutput(Tensor y, LayerBuffers buffers) {
+        buffers.keepOutput(y);
         return y;
     }
 
     @Override
     public Tensor backward(Tensor dY, LayerBuffers buffers) {
-        Tensor y = buffers.output(dY.rows(), dY.cols());
+        Tensor y = buffers.keptOutput();
         Tensor dX = buffers.dInput(dY.rows(), dY.cols());
         Ops.get().activationBackward(function, slope, dX, dY, y);
         return dX;

@@ -1,5 +1,6 @@
 package dev.neurite.nn;
 
+import dev.neurite.kernel.Activation;
 import dev.neurite.nn.init.Initializer;
 import dev.neurite.tensor.DType;
 import dev.neurite.tensor.Ops;
@@ -24,6 +25,7 @@ public final class Dense extends Layer {
     private Initializer weightInit;
     private Parameter weight;
     private Parameter biasParam;
+    private Tensor weightTransposed; // a view, made once: backward allocates nothing
 
     /** A dense layer with a bias; the weight initializer follows the next activation (see {@link Sequential}). */
     public Dense(int in, int out) {
@@ -89,6 +91,7 @@ public final class Dense extends Layer {
         weight = new Parameter(name() + ".weight", dtype, in, out);
         Initializer init = weightInit == null ? Initializer.heNormal() : weightInit;
         init.initialize(weight.value(), in, out, random);
+        weightTransposed = weight.value().transpose();
         if (bias) {
             biasParam = new Parameter(name() + ".bias", dtype, 1, out);
         }
@@ -121,18 +124,40 @@ public final class Dense extends Layer {
         return y;
     }
 
+    /**
+     * Forward pass followed by the activation {@code f}, {@code Y = f(X W + b)}, with the bias add
+     * and the activation in one pass over the output; needs a bias. The model uses this for a dense
+     * layer followed by an activation layer, which then adopts the result as its output.
+     */
+    Tensor forwardActivated(Tensor x, LayerBuffers buffers, Activation f, double slope) {
+        Ops ops = Ops.get();
+        Tensor y = buffers.output(x.rows(), out);
+        ops.matmul(y, x, weight.value());
+        ops.addRowVectorActivation(f, slope, y, y, biasParam.value());
+        buffers.keepInput(x);
+        return y;
+    }
+
     @Override
     public Tensor backward(Tensor dY, LayerBuffers buffers) {
+        return backward(dY, buffers, true);
+    }
+
+    @Override
+    Tensor backward(Tensor dY, LayerBuffers buffers, boolean inputGradient) {
         Ops ops = Ops.get();
         Tensor x = buffers.input();
-        ops.gemm(weight.grad(), 1, x.transpose(), dY, 1);
+        ops.gemm(weight.grad(), 1, buffers.inputTransposed(), dY, 1);
         if (bias) {
             Tensor db = buffers.get(BIAS_GRAD, 1, out);
             ops.columnSums(db, dY);
             ops.add(biasParam.grad(), biasParam.grad(), db);
         }
+        if (!inputGradient) {
+            return null;
+        }
         Tensor dX = buffers.dInput(dY.rows(), in);
-        ops.matmul(dX, dY, weight.value().transpose());
+        ops.matmul(dX, dY, weightTransposed);
         return dX;
     }
 }

@@ -58,6 +58,15 @@ public abstract class Layer {
     /** Given {@code dY = dLoss/dOutput} of the last forward, accumulates parameter gradients and returns {@code dX}. */
     public abstract Tensor backward(Tensor dY, LayerBuffers buffers);
 
+    /**
+     * {@link #backward(Tensor, LayerBuffers)}, except that without {@code inputGradient} a layer
+     * may skip computing {@code dX} and return null (the model's first layer in training, whose
+     * input gradient nobody reads). Parameter gradients are the same either way.
+     */
+    Tensor backward(Tensor dY, LayerBuffers buffers, boolean inputGradient) {
+        return backward(dY, buffers);
+    }
+
     /** Frees parameter memory. */
     void release() {
         for (Parameter p : parameters()) {

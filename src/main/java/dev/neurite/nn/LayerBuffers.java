@@ -26,6 +26,8 @@ public final class LayerBuffers implements AutoCloseable {
     private final Tensor[] full = new Tensor[SLOTS];
     private final Tensor[] view = new Tensor[SLOTS];
     private Tensor input;
+    private Tensor inputTransposed; // view of input, kept while the same input comes back
+    private Tensor output;
 
     LayerBuffers(Workspace workspace) {
         this.workspace = workspace;
@@ -72,7 +74,19 @@ public final class LayerBuffers implements AutoCloseable {
 
     /** Remembers the input of the last forward (backward of most layers needs it). */
     public void keepInput(Tensor x) {
+        if (x != input) {
+            inputTransposed = null;
+        }
         this.input = x;
+    }
+
+    /** The transpose of {@link #input()}, a view made once per distinct input tensor. */
+    public Tensor inputTransposed() {
+        Tensor x = input();
+        if (inputTransposed == null) {
+            inputTransposed = x.transpose();
+        }
+        return inputTransposed;
     }
 
     /** The input of the last forward. */
@@ -81,6 +95,19 @@ public final class LayerBuffers implements AutoCloseable {
             throw new IllegalStateException("backward called before forward");
         }
         return input;
+    }
+
+    /** Remembers the output of the last forward, for layers whose backward needs it. */
+    void keepOutput(Tensor y) {
+        this.output = y;
+    }
+
+    /** The output of the last forward, as given to {@link #keepOutput}. */
+    Tensor keptOutput() {
+        if (output == null) {
+            throw new IllegalStateException("backward called before forward");
+        }
+        return output;
     }
 
     /** True in training mode (dropout active, batch statistics in batch norm). */
@@ -111,5 +138,7 @@ public final class LayerBuffers implements AutoCloseable {
             }
         }
         input = null;
+        inputTransposed = null;
+        output = null;
     }
 }

@@ -8,6 +8,42 @@ final class Checks {
     private Checks() {
     }
 
+    // Fixed-arity overloads: the hot paths call these, and a varargs call allocates its array
+    // wherever the JIT does not inline the whole check.
+
+    static void open(String op, Tensor a) {
+        requireOpen(op, a);
+    }
+
+    static void open(String op, Tensor a, Tensor b) {
+        requireOpen(op, a);
+        requireOpen(op, b);
+    }
+
+    static void open(String op, Tensor a, Tensor b, Tensor c) {
+        requireOpen(op, a);
+        requireOpen(op, b);
+        requireOpen(op, c);
+    }
+
+    private static void requireOpen(String op, Tensor t) {
+        if (t == null) {
+            throw new NullPointerException(op + ": tensor argument is null");
+        }
+        t.requireOpen(op);
+    }
+
+    static void sameDtype(String op, Tensor first, Tensor other) {
+        if (other.dtype() != first.dtype()) {
+            throw new IllegalArgumentException(op + ": dtypes differ: " + first.shape() + " and " + other.shape());
+        }
+    }
+
+    static void sameDtype(String op, Tensor first, Tensor b, Tensor c) {
+        sameDtype(op, first, b);
+        sameDtype(op, first, c);
+    }
+
     static void open(String op, Tensor... tensors) {
         for (Tensor t : tensors) {
             if (t == null) {

@@ -309,6 +309,24 @@ public final class Ops {
         Rows.addRowVector(kernels, out, a, bias);
     }
 
+    /**
+     * Bias add and activation in one pass: {@code out[i, j] = f(a[i, j] + bias[j])}, equal to
+     * {@link #addRowVector} followed by {@link #activationForward}. {@code out} may be {@code a}.
+     */
+    public void addRowVectorActivation(Activation f, double slope, Tensor out, Tensor a, Tensor bias) {
+        Rows.addRowVectorActivation(kernels, f, slope, out, a, bias);
+    }
+
+    /**
+     * Softmax cross-entropy of logits {@code z} ({@code N x C}) against class indices
+     * {@code labels[0..N)}, with its gradient, in one pass: returns
+     * {@code sum_i -log_softmax(z)[i, labels[i]]} (not averaged) and writes
+     * {@code dZ = scale * (softmax(z) - onehot(labels))}.
+     */
+    public double softmaxCrossEntropy(Tensor dZ, Tensor z, int[] labels, double scale) {
+        return Rows.softmaxCrossEntropy(kernels, dZ, z, labels, scale);
+    }
+
     /** Bias gradient: {@code out[j] = sum_i a[i, j]}; {@code out} is a vector of {@code a.cols()} values. */
     public void columnSums(Tensor out, Tensor a) {
         Rows.columnSums(kernels, out, a);

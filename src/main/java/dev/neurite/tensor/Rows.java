@@ -1,5 +1,6 @@
 package dev.neurite.tensor;
 
+import dev.neurite.kernel.Activation;
 import dev.neurite.kernel.Kernels;
 import dev.neurite.kernel.RowReduction;
 import java.lang.foreign.MemorySegment;
@@ -58,6 +59,59 @@ final class Rows {
             k.addRowVectorF64(out.segment(), out.offset(), Operand.ldOf(out), src.segment(), src.offset(),
                     Operand.ldOf(src), b.segment(), b.offset(), out.rows(), out.cols());
         }
+    }
+
+    static void addRowVectorActivation(Kernels k, Activation f, double slope, Tensor out, Tensor a, Tensor bias) {
+        String op = "addRowVectorActivation";
+        Checks.slope(f, slope);
+        Checks.open(op, out, a, bias);
+        Checks.sameDtype(op, out, a, bias);
+        Checks.sameShape(op, "output", out, "a", a);
+        Checks.noOverlap(op, out, "out", a, "a", true);
+        Checks.noOverlap(op, out, "out", bias, "bias");
+        requireRowMajorOutput(op, out);
+        Tensor b = vectorInput(op, "bias", bias, a.cols());
+        Tensor src = Operand.rowMajorOrCopy(a);
+        if (out.size() == 0) {
+            return;
+        }
+        if (out.dtype() == DType.F32) {
+            k.addRowVectorActivationF32(f, (float) slope, out.segment(), out.offset(), Operand.ldOf(out),
+                    src.segment(), src.offset(), Operand.ldOf(src), b.segment(), b.offset(), out.rows(), out.cols());
+        } else {
+            k.addRowVectorActivationF64(f, slope, out.segment(), out.offset(), Operand.ldOf(out),
+                    src.segment(), src.offset(), Operand.ldOf(src), b.segment(), b.offset(), out.rows(), out.cols());
+        }
+    }
+
+    static double softmaxCrossEntropy(Kernels k, Tensor dZ, Tensor z, int[] labels, double scale) {
+        String op = "softmaxCrossEntropy";
+        Checks.open(op, dZ, z);
+        Checks.sameDtype(op, dZ, z);
+        Checks.sameShape(op, "gradient", dZ, "logits", z);
+        Checks.noOverlap(op, dZ, "dZ", z, "z");
+        requireRowMajorOutput(op, dZ);
+        if (labels.length < z.rows()) {
+            throw new IllegalArgumentException(op + ": " + labels.length + " labels for logits " + z.shape());
+        }
+        int rows = z.rows();
+        int cols = z.cols();
+        for (int i = 0; i < rows; i++) {
+            if (labels[i] < 0 || labels[i] >= cols) {
+                throw new IllegalArgumentException(op + ": label " + labels[i] + " in row " + i
+                        + " is not a class index in [0, " + cols + ")");
+            }
+        }
+        Tensor src = Operand.rowMajorOrCopy(z);
+        if (rows == 0 || cols == 0) {
+            return 0;
+        }
+        if (z.dtype() == DType.F32) {
+            return k.softmaxCrossEntropyF32(dZ.segment(), dZ.offset(), Operand.ldOf(dZ), src.segment(), src.offset(),
+                    Operand.ldOf(src), labels, 0, rows, cols, (float) scale);
+        }
+        return k.softmaxCrossEntropyF64(dZ.segment(), dZ.offset(), Operand.ldOf(dZ), src.segment(), src.offset(),
+                Operand.ldOf(src), labels, 0, rows, cols, scale);
     }
 
     static void columnSums(Kernels k, Tensor out, Tensor a) {

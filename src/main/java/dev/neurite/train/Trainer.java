@@ -253,7 +253,7 @@ public final class Trainer {
             double batchLoss = lossForward(out, yb, epoch, step, batches.shuffled());
             metrics.add(batchLoss, out, yb);
             optimizer.zeroGrad();
-            model.backward(loss.backward());
+            model.backward(loss.backward(), false);
             optimizer.step();
             for (Callback c : all) {
                 c.onBatchEnd(epoch, step, batchLoss);

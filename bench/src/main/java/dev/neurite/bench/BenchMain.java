@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.regex.Pattern;
+import dev.neurite.kernel.KernelProvider;
+import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -125,6 +127,12 @@ public final class BenchMain {
                 .jvmArgsAppend(jvmArgs.toArray(String[]::new))
                 .shouldFailOnError(false);
         run.params().forEach((key, values) -> builder.param(key, values.toArray(String[]::new)));
+        if (run.wholeModel()) {
+            // the model benches take the default backend; GC profiling gives allocations per call
+            // (replaces the flags set above: jvmArgsAppend sets the list, it does not add to it)
+            builder.jvmArgsAppend(withBackend(jvmArgs, run.backend())).addProfiler(GCProfiler.class);
+        }
+
         jmhLog.println("# neurite-bench: " + run.bench().getSimpleName() + " " + run.params()
                 + " threads=" + threads + (options.label().isEmpty() ? "" : " " + options.label()));
         try {
@@ -134,6 +142,12 @@ public final class BenchMain {
             e.printStackTrace(jmhLog);
             return List.of();
         }
+    }
+
+    private static String[] withBackend(List<String> jvmArgs, String backend) {
+        List<String> all = new ArrayList<>(jvmArgs);
+        all.add("-D" + KernelProvider.PROPERTY + "=" + backend);
+        return all.toArray(String[]::new);
     }
 
     /** Prints a summary line with the label, and appends it to the summary file. */

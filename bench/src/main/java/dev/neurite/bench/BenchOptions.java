@@ -16,10 +16,11 @@ public record BenchOptions(boolean quick, Set<String> ops, Set<String> backends,
                            String label, Path summary, Path log, Integer forks, boolean listOnly) {
 
     /** Op groups that {@code --ops} accepts besides single ops. */
-    static final List<String> GROUPS = List.of("elementwise", "reduction", "stream");
+    static final List<String> GROUPS = List.of("elementwise", "reduction", "stream", "nn");
     /** Every single op, in suite order. */
     static final List<String> ALL_OPS = List.of(
-            "gemm", "relu", "sigmoid", "tanh", "exp", "softmax", "sum", "dot", "rowmax", "triad", "copy");
+            "gemm", "relu", "sigmoid", "tanh", "exp", "softmax", "sum", "dot", "rowmax", "triad", "copy",
+            "predict", "trainstep");
     /** Backends in suite order. */
     static final List<String> ALL_BACKENDS = List.of("scalar", "simd", "blas");
 
@@ -28,7 +29,8 @@ public record BenchOptions(boolean quick, Set<String> ops, Set<String> backends,
                                  [--label TEXT] [--summary FILE] [--log FILE] [--forks N] [--list]
               --quick           fewer shapes, short warm-up and measurement (a few minutes)
               --ops LIST        comma-separated: gemm, relu, sigmoid, tanh, exp, softmax, sum, dot,
-                                rowmax, triad, copy, or the groups elementwise, reduction, stream
+                                rowmax, triad, copy, predict, trainstep, or the groups
+                                elementwise, reduction, stream, nn (predict and trainstep)
               --backends LIST   comma-separated: scalar, simd, blas (default: all)
               --threads LIST    kernel thread counts, one JVM fork each (default: 1,2)
               --label TEXT      appended to every summary line (KEY=VALUE, or becomes label=TEXT);
@@ -106,6 +108,7 @@ public record BenchOptions(boolean quick, Set<String> ops, Set<String> backends,
                 case "elementwise" -> out.addAll(List.of("relu", "sigmoid", "tanh", "exp"));
                 case "reduction" -> out.addAll(List.of("sum", "dot", "rowmax"));
                 case "stream" -> out.addAll(List.of("triad", "copy"));
+                case "nn" -> out.addAll(List.of("predict", "trainstep"));
                 default -> {
                     if (!ALL_OPS.contains(name)) {
                         throw new IllegalArgumentException("unknown op '" + name + "'; expected one of "

@@ -6,6 +6,8 @@ import dev.neurite.bench.kernel.GemmShape;
 import dev.neurite.bench.kernel.ReductionBench;
 import dev.neurite.bench.kernel.SoftmaxBench;
 import dev.neurite.bench.kernel.TriadBench;
+import dev.neurite.bench.nn.PredictBench;
+import dev.neurite.bench.nn.TrainStepBench;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +17,10 @@ import java.util.Set;
 /**
  * What the suite runs for a set of options: one {@link BenchRun} per benchmark class and
  * backend (each backend's cases differ), for each thread count (JVM-wide, so separate forks).
+ *
+ * <p>{@code predict} and {@code trainstep} time the whole MLP on every backend; their forks
+ * select the backend with {@code -Dneurite.backend} and run JMH's GC profiler, which gives
+ * their {@code alloc_bytes_per_op}.
  *
  * <p>The blas backend is run on {@code gemm} and {@code dot} only, the ops OpenBLAS computes; its
  * other ops are delegated to the simd backend and measured there.
@@ -69,6 +75,17 @@ final class BenchPlan {
             if (!reductions.isEmpty()) {
                 runs.add(new BenchRun(ReductionBench.class,
                         params("backend", List.of(backend), "op", reductions, "size", sizes), ReductionBench::work));
+            }
+        }
+        // whole-model cases: every backend, the fork bound to it with -Dneurite.backend
+        for (String backend : backends) {
+            if (ops.contains("predict")) {
+                runs.add(new BenchRun(PredictBench.class,
+                        params("backend", List.of(backend), "batch", List.of("1", "128")), PredictBench::work));
+            }
+            if (ops.contains("trainstep")) {
+                runs.add(new BenchRun(TrainStepBench.class, params("backend", List.of(backend)),
+                        TrainStepBench::work));
             }
         }
         List<String> stream = selected(ops, "triad", "copy");

@@ -30,6 +30,11 @@ public record BenchRun(Class<?> bench, Map<String, List<String>> params, Functio
         return out;
     }
 
+    /** True for the whole-model benchmarks (package {@code bench.nn}), which run on the default backend. */
+    public boolean wholeModel() {
+        return bench.getPackageName().endsWith(".nn");
+    }
+
     /** The backend of this run, or {@code null} for the backend-free stream loops. */
     public String backend() {
         List<String> b = params.get("backend");

@@ -43,6 +43,7 @@ final class ResultSummary {
                 line.append(" error=\"no result: the case failed, see ").append(logHint).append('"');
             } else {
                 line.append(speed(work, forks));
+                line.append(allocation(result));
             }
             out.add(line.toString());
         }
@@ -80,6 +81,16 @@ final class ResultSummary {
     private static String micros(double nanos) {
         double us = nanos / 1000.0;
         return us >= 100 ? String.format(Locale.ROOT, "%.0f", us) : String.format(Locale.ROOT, "%.3g", us);
+    }
+
+    /** {@code alloc_bytes_per_op=} from JMH's GC profiler, when it ran; empty otherwise. */
+    private static String allocation(RunResult result) {
+        var secondary = result.getAggregatedResult().getSecondaryResults();
+        var norm = secondary.get("gc.alloc.rate.norm");
+        if (norm == null) {
+            return "";
+        }
+        return String.format(Locale.ROOT, " alloc_bytes_per_op=%.1f", norm.getScore());
     }
 
     /** The measured iteration times (ns per call) of each fork. */

@@ -383,6 +383,32 @@ public final class BlasKernels implements Kernels {
     }
 
     @Override
+    public void addRowVectorActivationF32(Activation f, float slope, MemorySegment out, long outOff, long ldOut,
+                                          MemorySegment a, long aOff, long lda,
+                                          MemorySegment bias, long biasOff, int rows, int cols) {
+        elementwise.addRowVectorActivationF32(f, slope, out, outOff, ldOut, a, aOff, lda, bias, biasOff, rows, cols);
+    }
+
+    @Override
+    public void addRowVectorActivationF64(Activation f, double slope, MemorySegment out, long outOff, long ldOut,
+                                          MemorySegment a, long aOff, long lda,
+                                          MemorySegment bias, long biasOff, int rows, int cols) {
+        elementwise.addRowVectorActivationF64(f, slope, out, outOff, ldOut, a, aOff, lda, bias, biasOff, rows, cols);
+    }
+
+    @Override
+    public double softmaxCrossEntropyF32(MemorySegment dZ, long dZOff, long ldd, MemorySegment z, long zOff,
+                                         long ldz, int[] labels, int labelsOff, int rows, int cols, float scale) {
+        return elementwise.softmaxCrossEntropyF32(dZ, dZOff, ldd, z, zOff, ldz, labels, labelsOff, rows, cols, scale);
+    }
+
+    @Override
+    public double softmaxCrossEntropyF64(MemorySegment dZ, long dZOff, long ldd, MemorySegment z, long zOff,
+                                         long ldz, int[] labels, int labelsOff, int rows, int cols, double scale) {
+        return elementwise.softmaxCrossEntropyF64(dZ, dZOff, ldd, z, zOff, ldz, labels, labelsOff, rows, cols, scale);
+    }
+
+    @Override
     public void columnSumsF32(MemorySegment out, long outOff, MemorySegment a, long aOff, long lda, int rows, int cols) {
         elementwise.columnSumsF32(out, outOff, a, aOff, lda, rows, cols);
     }

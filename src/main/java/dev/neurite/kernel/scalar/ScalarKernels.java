@@ -333,6 +333,36 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void addRowVectorActivationF32(Activation fn, float slope, MemorySegment out, long outOff, long ldOut,
+                                          MemorySegment a, long aOff, long lda,
+                                          MemorySegment bias, long biasOff, int rows, int cols) {
+        ScalarFusedKernels.addRowVectorActivationF32(fn, slope, out, outOff, ldOut, a, aOff, lda, bias, biasOff,
+                rows, cols);
+    }
+
+    @Override
+    public void addRowVectorActivationF64(Activation fn, double slope, MemorySegment out, long outOff, long ldOut,
+                                          MemorySegment a, long aOff, long lda,
+                                          MemorySegment bias, long biasOff, int rows, int cols) {
+        ScalarFusedKernels.addRowVectorActivationF64(fn, slope, out, outOff, ldOut, a, aOff, lda, bias, biasOff,
+                rows, cols);
+    }
+
+    @Override
+    public double softmaxCrossEntropyF32(MemorySegment dZ, long dZOff, long ldd, MemorySegment z, long zOff,
+                                         long ldz, int[] labels, int labelsOff, int rows, int cols, float scale) {
+        return ScalarFusedKernels.softmaxCrossEntropyF32(dZ, dZOff, ldd, z, zOff, ldz, labels, labelsOff, rows,
+                cols, scale);
+    }
+
+    @Override
+    public double softmaxCrossEntropyF64(MemorySegment dZ, long dZOff, long ldd, MemorySegment z, long zOff,
+                                         long ldz, int[] labels, int labelsOff, int rows, int cols, double scale) {
+        return ScalarFusedKernels.softmaxCrossEntropyF64(dZ, dZOff, ldd, z, zOff, ldz, labels, labelsOff, rows,
+                cols, scale);
+    }
+
+    @Override
     public void columnSumsF32(MemorySegment out, long outOff,
                               MemorySegment a, long aOff, long lda, int rows, int cols) {
         for (long j = 0; j < cols; j++) {

@@ -6,6 +6,7 @@ import dev.neurite.kernel.BinaryOp;
 import dev.neurite.kernel.Kernels;
 import dev.neurite.kernel.RowReduction;
 import dev.neurite.kernel.UnaryOp;
+import dev.neurite.kernel.scalar.ScalarFusedKernels;
 import dev.neurite.kernel.scalar.ScalarKernels;
 import java.lang.foreign.MemorySegment;
 import java.lang.management.ManagementFactory;
@@ -298,9 +299,57 @@ public final class SimdKernels implements Kernels {
     }
 
     @Override
+    public void addRowVectorActivationF32(Activation f, float slope, MemorySegment out, long outOff, long ldOut,
+                                          MemorySegment a, long aOff, long lda,
+                                          MemorySegment bias, long biasOff, int rows, int cols) {
+        if (SimdParallel.worthSplitting((long) rows * cols, out, a, bias)) {
+            SimdParallel.forRows(rows, (from, to) -> SimdBiasActivationF32.rows(f, slope, out, outOff, ldOut,
+                    a, aOff, lda, bias, biasOff, from, to, cols));
+        } else {
+            SimdBiasActivationF32.rows(f, slope, out, outOff, ldOut, a, aOff, lda, bias, biasOff, 0, rows, cols);
+        }
+    }
+
+    @Override
+    public void addRowVectorActivationF64(Activation f, double slope, MemorySegment out, long outOff, long ldOut,
+                                          MemorySegment a, long aOff, long lda,
+                                          MemorySegment bias, long biasOff, int rows, int cols) {
+        // the same two steps as the unfused kernels (scalar bias add, vector activation), row by row
+        for (long i = 0; i < rows; i++) {
+            long o = outOff + i * ldOut;
+            scalar.addRowVectorF64(out, o, ldOut, a, aOff + i * lda, lda, bias, biasOff, 1, cols);
+            SimdActivationsF64.forward(f, slope, out, o, out, o, cols);
+        }
+    }
+
+    /** Scalar: logits rows (10 classes for the MLP) are shorter than a vector. */
+    @Override
+    public double softmaxCrossEntropyF32(MemorySegment dZ, long dZOff, long ldd, MemorySegment z, long zOff,
+                                         long ldz, int[] labels, int labelsOff, int rows, int cols, float scale) {
+        return ScalarFusedKernels.softmaxCrossEntropyF32(dZ, dZOff, ldd, z, zOff, ldz, labels, labelsOff, rows,
+                cols, scale);
+    }
+
+    @Override
+    public double softmaxCrossEntropyF64(MemorySegment dZ, long dZOff, long ldd, MemorySegment z, long zOff,
+                                         long ldz, int[] labels, int labelsOff, int rows, int cols, double scale) {
+        return ScalarFusedKernels.softmaxCrossEntropyF64(dZ, dZOff, ldd, z, zOff, ldz, labels, labelsOff, rows,
+                cols, scale);
+    }
+
+    @Override
     public void columnSumsF32(MemorySegment out, long outOff,
                               MemorySegment a, long aOff, long lda, int rows, int cols) {
-        SimdRowsF32.columnSums(out, outOff, a, aOff, lda, rows, cols);
+        // whole blocks of four vectors in SIMD; the rest (all of a 10-class bias) scalar, which
+        // passes no masks between methods and so allocates nothing before C2 inlines everything
+        int block = 4 * SimdConstants.FLOAT_SPECIES.length();
+        int body = cols - cols % block;
+        if (body > 0) {
+            SimdRowsF32.columnSums(out, outOff, a, aOff, lda, rows, body);
+        }
+        if (body < cols) {
+            scalar.columnSumsF32(out, outOff + body, a, aOff + body, lda, rows, cols - body);
+        }
     }
 
     @Override
@@ -431,8 +480,16 @@ public final class SimdKernels implements Kernels {
                     m, mOff + from, v, vOff + from, g, gOff + from, to - from, stepSize, beta1, beta2, eps,
                     biasCorrection2Sqrt, weightDecay, l1, decay));
         } else {
-            SimdOptimizerF32.adam(w, wOff, m, mOff, v, vOff, g, gOff, n, stepSize, beta1, beta2, eps,
+            // the tail of fewer than one vector runs scalar (same operations, same bits): a masked
+            // tail call boxes its mask and vectors until C2 inlines it, which a tail called once
+            // per step reaches late, so short training runs would allocate every step
+            long body = n - n % SimdConstants.FLOAT_SPECIES.length();
+            SimdOptimizerF32.adam(w, wOff, m, mOff, v, vOff, g, gOff, body, stepSize, beta1, beta2, eps,
                     biasCorrection2Sqrt, weightDecay, l1, decay);
+            if (body < n) {
+                scalar.adamUpdateF32(w, wOff + body, m, mOff + body, v, vOff + body, g, gOff + body, n - body,
+                        stepSize, beta1, beta2, eps, biasCorrection2Sqrt, weightDecay, l1, decay);
+            }
         }
     }
 

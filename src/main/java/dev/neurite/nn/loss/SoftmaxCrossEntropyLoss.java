@@ -8,6 +8,9 @@ import dev.neurite.tensor.Tensor;
  * Softmax cross-entropy on logits, fused and stable: {@code L = -(1/N) sum_i sum_j t_ij *
  * log_softmax(z)_ij}; {@code dL/dz = (softmax(z) - t) / N}.
  *
+ * <p>With class indices, forward computes the loss and the gradient in one pass over the logits
+ * and backward returns that gradient.
+ *
  * <p>Logits {@code z} are {@code (N, C)}. The target is either {@code (N, 1)} class indices
  * (integers in {@code [0, C)}) or {@code (N, C)} probabilities (one-hot or soft labels).
  */
@@ -35,20 +38,17 @@ public final class SoftmaxCrossEntropyLoss extends Loss {
                     + n + "x1) nor probabilities (" + n + "x" + classes + ") for logits " + z.shape());
         }
         indexTarget = t.cols() == 1;
-        Tensor logProbs = buffers(z).get(LOG_PROBS, n, classes);
-        Ops.get().logSoftmaxRows(logProbs, z);
-        double total = 0;
-        if (indexTarget) {
-            labels = labels(t, classes, labels);
-            for (int i = 0; i < n; i++) {
-                total -= logProbs.get(i, labels[i]);
-            }
-        } else {
-            total = -Ops.get().dot(logProbs, t);
-        }
         logits = z;
         target = t;
-        return total / Math.max(1, n);
+        if (indexTarget) {
+            // loss and gradient in one pass; backward hands out the gradient computed here
+            labels = labels(t, classes, labels);
+            Tensor grad = buffers(z).dInput(n, classes);
+            return Ops.get().softmaxCrossEntropy(grad, z, labels, 1.0 / Math.max(1, n)) / Math.max(1, n);
+        }
+        Tensor logProbs = buffers(z).get(LOG_PROBS, n, classes);
+        Ops.get().logSoftmaxRows(logProbs, z);
+        return -Ops.get().dot(logProbs, t) / Math.max(1, n);
     }
 
     @Override
@@ -57,17 +57,13 @@ public final class SoftmaxCrossEntropyLoss extends Loss {
             throw new IllegalStateException(name() + ": backward called before forward");
         }
         int n = logits.rows();
-        Ops ops = Ops.get();
         Tensor grad = buffers(logits).dInput(n, logits.cols());
-        ops.softmaxRows(grad, logits);
-        if (indexTarget) {
-            for (int i = 0; i < n; i++) {
-                grad.set(i, labels[i], grad.get(i, labels[i]) - 1);
-            }
-        } else {
+        if (!indexTarget) {
+            Ops ops = Ops.get();
+            ops.softmaxRows(grad, logits);
             ops.sub(grad, grad, target);
+            ops.scale(grad, 1.0 / Math.max(1, n), grad);
         }
-        ops.scale(grad, 1.0 / Math.max(1, n), grad);
         return grad;
     }
 }

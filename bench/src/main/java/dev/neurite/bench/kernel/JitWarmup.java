@@ -8,7 +8,7 @@ package dev.neurite.bench.kernel;
  * counts, so this warm-up counts calls, with a time cap for the big shapes (whose inner loops
  * reach C2 through on-stack replacement anyway).
  */
-final class JitWarmup {
+public final class JitWarmup {
 
     /** Calls that comfortably pass HotSpot's tier-4 thresholds. */
     static final int CALLS = 20_000;
@@ -18,7 +18,7 @@ final class JitWarmup {
     private JitWarmup() {
     }
 
-    static void run(Runnable op) {
+    public static void run(Runnable op) {
         long start = System.nanoTime();
         for (int i = 0; i < CALLS && System.nanoTime() - start < MAX_NANOS; i++) {
             op.run();
