@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "neurite", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Neurite: define, train, evaluate and serve neural networks.",
-        subcommands = {InfoCommand.class, GradcheckCommand.class, TrainCommand.class, EvaluateCommand.class,
+        subcommands = {DemoCommand.class, InfoCommand.class, GradcheckCommand.class, TrainCommand.class, EvaluateCommand.class,
             PredictCommand.class, CvCommand.class, SearchCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "From the ./neurite launcher also:",
             "  test              build and run the whole test suite",

@@ -7,6 +7,7 @@ import dev.neurite.nn.loss.MultiClassHingeLoss;
 import dev.neurite.nn.loss.SoftmaxCrossEntropyLoss;
 import dev.neurite.report.Report;
 import dev.neurite.tensor.Tensor;
+import dev.neurite.train.History;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -49,13 +50,19 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-baselines", description = "Skip the logistic-regression and linear-SVM baselines.")
     boolean noBaselines;
 
+    /** What a run produced, for the demo's summary line. */
+    record Outcome(double testAccuracy, Map<String, Double> baselineAccuracy, History history, double seconds) {
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter pw = spec.commandLine().getOut();
-        return run.run(spec.commandLine().getErr(), () -> train(pw));
+        run.run(spec.commandLine().getErr(), () -> train(pw));
+        return 0;
     }
 
-    private int train(PrintWriter pw) throws Exception {
+    /** Trains, evaluates, saves and reports; prints the {@code TRAIN ...} line and returns the outcome. */
+    Outcome train(PrintWriter pw) throws Exception {
         long start = System.nanoTime();
         TrainingSettings s = training.settings();
         TaskData d = data.load(s.seed());
@@ -80,6 +87,7 @@ final class TrainCommand implements Callable<Integer> {
             mlpRow.put("seconds", mlp.seconds());
             report.comparison("MLP", mlpRow);
             StringBuilder summary = new StringBuilder("TRAIN");
+            Map<String, Double> baselineAccuracy = new LinkedHashMap<>();
             if (task == Task.CLASSIFICATION) {
                 report.classification(test.labels(), test.scores(), d.classNames());
                 summary.append(" test_accuracy=").append(Workflow.f4(test.metric("accuracy")));
@@ -93,6 +101,7 @@ final class TrainCommand implements Callable<Integer> {
                                 Workflow.f4(row.get("accuracy")), Workflow.f4(row.get("macro_f1")), row.get("seconds"));
                         report.comparison(name.equals("svm") ? "Linear SVM" : "Logistic regression", row);
                         summary.append(' ').append(name).append("_accuracy=").append(Workflow.f4(row.get("accuracy")));
+                        baselineAccuracy.put(name, row.get("accuracy"));
                     }
                 }
             } else {
@@ -117,8 +126,9 @@ final class TrainCommand implements Callable<Integer> {
             pw.println("Model saved to " + modelDir);
             pw.println("Report written to " + html);
             pw.println(summary.append(" seconds=").append(Workflow.seconds(start)));
+            double accuracy = task == Task.CLASSIFICATION ? test.metric("accuracy") : Double.NaN;
+            return new Outcome(accuracy, baselineAccuracy, mlp.history(), (System.nanoTime() - start) / 1e9);
         }
-        return 0;
     }
 
     /** A linear baseline trained like the MLP; its test metrics and seconds. */
