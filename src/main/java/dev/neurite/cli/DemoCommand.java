@@ -57,11 +57,14 @@ final class DemoCommand implements Callable<Integer> {
                 "--epochs", Integer.toString(epochs), "--validation", "0.1", "--early-stopping", "3",
                 "--scaler", "standard", "--seed", Long.toString(seed), "--out", out.toString()));
         pw.println("Demo: ./neurite train " + String.join(" ", args));
-        CommandLine train = new CommandLine(new TrainCommand());
-        train.setOut(spec.commandLine().getOut());
-        train.setErr(spec.commandLine().getErr());
-        train.parseArgs(args.toArray(String[]::new));
-        TrainCommand command = train.getCommand();
+        // parsed as the full command line, so the report shows the train command the demo ran
+        List<String> line = new ArrayList<>(List.of("train"));
+        line.addAll(args);
+        CommandLine root = new CommandLine(new Main());
+        root.setOut(spec.commandLine().getOut());
+        root.setErr(spec.commandLine().getErr());
+        TrainCommand command = (TrainCommand) root.parseArgs(line.toArray(String[]::new))
+                .subcommand().commandSpec().userObject();
         TrainCommand.Outcome outcome = command.train(pw);
         List<Double> perEpoch = new ArrayList<>(outcome.history().seconds());
         perEpoch.sort(null);

@@ -17,16 +17,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * PyTorch opens Neurite's weights files: {@code read_with_torch.py} prints each tensor's name,
- * shape and sum, which must match the Java values. Needs {@code /usr/bin/python3} with torch,
- * which CI does not install, so it runs only with {@code -Dneurite.test.python=true}, and then
- * fails if Python or torch is missing.
+ * shape and sum, which must match the Java values. Needs {@code /usr/bin/python3} with torch
+ * (Debian's python3-torch, which {@code .ci/run} installs) and fails, rather than skips, without it.
  */
-@EnabledIfSystemProperty(named = "neurite.test.python", matches = "true")
 class TorchInteropTest {
 
     /** Both sides sum in float64, in different orders. */
