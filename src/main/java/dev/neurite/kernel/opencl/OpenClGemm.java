@@ -5,13 +5,10 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
 /**
- * Float32 GEMM on an OpenCL device: {@code C = alpha * A * B + beta * C}, row-major, no
- * transposes, element offsets and leading dimensions as in {@code dev.neurite.kernel.Kernels}.
- * The host entry {@link #gemmF32(MemorySegment, long, long, MemorySegment, long, long,
- * MemorySegment, long, long, int, int, int, float, float)} uploads, runs and downloads through
- * scratch buffers that grow as needed and are reused; {@link #gemmF32(OpenClBuffer, long, long,
- * OpenClBuffer, long, long, OpenClBuffer, long, long, int, int, int, float, float)} works on data
- * already on the device.
+ * Float32 GEMM on an OpenCL device: {@code C = alpha * op(A) * op(B) + beta * C}, row-major,
+ * arguments as in {@code Kernels.gemmF32} (element offsets, leading dimensions, outputs first).
+ * The host entry uploads, runs and downloads through scratch buffers that grow as needed and are
+ * reused; the {@link OpenClBuffer} entry works on data already on the device.
  */
 public final class OpenClGemm implements AutoCloseable {
 
@@ -33,14 +30,14 @@ public final class OpenClGemm implements AutoCloseable {
 
     /** Host to device, GEMM, device to host. Not thread-safe (shared scratch buffers). */
     public void gemmF32(MemorySegment c, long cOff, long ldc,
-                        MemorySegment a, long aOff, long lda,
-                        MemorySegment b, long bOff, long ldb,
+                        MemorySegment a, long aOff, long lda, boolean transA,
+                        MemorySegment b, long bOff, long ldb, boolean transB,
                         int m, int n, int k, float alpha, float beta) {
         if (m == 0 || n == 0) {
             return;
         }
-        long aSpan = span(m, k, lda);
-        long bSpan = span(k, n, ldb);
+        long aSpan = transA ? span(k, m, lda) : span(m, k, lda);
+        long bSpan = transB ? span(n, k, ldb) : span(k, n, ldb);
         long cSpan = span(m, n, ldc);
         scratchA = ensure(scratchA, aSpan);
         scratchB = ensure(scratchB, bSpan);
@@ -51,16 +48,17 @@ public final class OpenClGemm implements AutoCloseable {
             // beta reads C; a row gap (ldc > n) must come back unchanged
             scratchC.write(0, c, cOff, cSpan);
         }
-        gemmF32(scratchC, 0, ldc, scratchA, 0, lda, scratchB, 0, ldb, m, n, k, alpha, beta);
+        gemmF32(scratchC, 0, ldc, scratchA, 0, lda, transA, scratchB, 0, ldb, transB, m, n, k, alpha, beta);
         scratchC.read(0, c, cOff, cSpan);
     }
 
     /** GEMM on device buffers; returns when the device has finished. */
     public void gemmF32(OpenClBuffer c, long cOff, long ldc,
-                        OpenClBuffer a, long aOff, long lda,
-                        OpenClBuffer b, long bOff, long ldb,
+                        OpenClBuffer a, long aOff, long lda, boolean transA,
+                        OpenClBuffer b, long bOff, long ldb, boolean transB,
                         int m, int n, int k, float alpha, float beta) {
-        assert m >= 0 && n >= 0 && k >= 0 && lda >= k && ldb >= n && ldc >= n : "bad GEMM shape";
+        assert m >= 0 && n >= 0 && k >= 0 && lda >= (transA ? m : k) && ldb >= (transB ? k : n) && ldc >= n
+                : "bad GEMM shape";
         if (m == 0 || n == 0) {
             return;
         }
@@ -73,9 +71,11 @@ public final class OpenClGemm implements AutoCloseable {
             arg = setMem(arena, kernel, arg, a);
             arg = setLong(arena, kernel, arg, aOff);
             arg = setLong(arena, kernel, arg, lda);
+            arg = setInt(arena, kernel, arg, transA ? 1 : 0);
             arg = setMem(arena, kernel, arg, b);
             arg = setLong(arena, kernel, arg, bOff);
             arg = setLong(arena, kernel, arg, ldb);
+            arg = setInt(arena, kernel, arg, transB ? 1 : 0);
             arg = setInt(arena, kernel, arg, m);
             arg = setInt(arena, kernel, arg, n);
             arg = setInt(arena, kernel, arg, k);

@@ -34,9 +34,9 @@ public final class OpenClGemmSpeedMain {
             MemorySegment hostC = arena.allocate(JAVA_FLOAT, (long) size * size);
             for (int r = 0; r < repeats; r++) {
                 long t0 = System.nanoTime();
-                gemm.gemmF32(c, 0, size, a, 0, size, b, 0, size, size, size, size, 1f, 0f);
+                gemm.gemmF32(c, 0, size, a, 0, size, false, b, 0, size, false, size, size, size, 1f, 0f);
                 long t1 = System.nanoTime();
-                gemm.gemmF32(hostC, 0, size, host, 0, size, host, 0, size, size, size, size, 1f, 0f);
+                gemm.gemmF32(hostC, 0, size, host, 0, size, false, host, 0, size, false, size, size, size, 1f, 0f);
                 long t2 = System.nanoTime();
                 System.out.printf("%d^3: device buffers %.2f GFLOP/s, with host transfers %.2f GFLOP/s%n",
                         size, flops / (t1 - t0), flops / (t2 - t1));

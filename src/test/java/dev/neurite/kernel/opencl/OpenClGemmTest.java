@@ -48,26 +48,29 @@ class OpenClGemmTest {
     @Test
     void gemmF32MatchesScalarOnContiguousMatrices() {
         for (int[] s : SHAPES) {
-            check(s[0], s[1], s[2], 0, 0, 1f, 0f);
+            check(s[0], s[1], s[2], false, false, 0, 0, 1f, 0f);
         }
     }
 
     @Test
-    void gemmF32MatchesScalarWithOffsetsPaddingAlphaAndBeta() {
+    void gemmF32MatchesScalarWithTransposesOffsetsPaddingAlphaAndBeta() {
         for (int[] s : SHAPES) {
-            check(s[0], s[1], s[2], 3, 5, 0.75f, -1.5f);
+            for (int t = 0; t < 4; t++) {
+                check(s[0], s[1], s[2], (t & 1) != 0, (t & 2) != 0, 3, 5, 0.75f, -1.5f);
+            }
         }
     }
 
-    private void check(int m, int n, int k, int off, int pad, float alpha, float beta) {
-        String what = "gemmF32 " + m + "x" + n + "x" + k + " off=" + off + " pad=" + pad
-                + " alpha=" + alpha + " beta=" + beta;
-        long lda = k + pad;
-        long ldb = n + pad;
+    private void check(int m, int n, int k, boolean transA, boolean transB, int off, int pad,
+                       float alpha, float beta) {
+        String what = "gemmF32 " + m + "x" + n + "x" + k + " transA=" + transA + " transB=" + transB
+                + " off=" + off + " pad=" + pad + " alpha=" + alpha + " beta=" + beta;
+        long lda = (transA ? m : k) + pad;
+        long ldb = (transB ? k : n) + pad;
         long ldc = n + pad;
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment a = randoms(arena, off + m * lda);
-            MemorySegment b = randoms(arena, off + k * ldb);
+            MemorySegment a = randoms(arena, off + (transA ? k : m) * lda);
+            MemorySegment b = randoms(arena, off + (transB ? n : k) * ldb);
             MemorySegment c = randoms(arena, off + m * ldc);
             for (long i = 0; i < m; i++) {
                 for (long j = n; j < ldc; j++) {
@@ -75,8 +78,8 @@ class OpenClGemmTest {
                 }
             }
             MemorySegment expected = arena.allocate(c.byteSize(), 4).copyFrom(c);
-            SCALAR.gemmF32(expected, off, ldc, a, off, lda, false, b, off, ldb, false, m, n, k, alpha, beta);
-            gemm.gemmF32(c, off, ldc, a, off, lda, b, off, ldb, m, n, k, alpha, beta);
+            SCALAR.gemmF32(expected, off, ldc, a, off, lda, transA, b, off, ldb, transB, m, n, k, alpha, beta);
+            gemm.gemmF32(c, off, ldc, a, off, lda, transA, b, off, ldb, transB, m, n, k, alpha, beta);
             for (long i = 0; i < c.byteSize() / 4; i++) {
                 float want = expected.getAtIndex(JAVA_FLOAT, i);
                 float got = c.getAtIndex(JAVA_FLOAT, i);
@@ -105,8 +108,8 @@ class OpenClGemmTest {
         float[] expected = new float[m * n];
         SCALAR.gemmF32(MemorySegment.ofArray(expected), 0, n, MemorySegment.ofArray(a), 0, k, false,
                 MemorySegment.ofArray(b), 0, n, false, m, n, k, 1f, 0f);
-        gemm.gemmF32(MemorySegment.ofArray(c), 0, n, MemorySegment.ofArray(a), 0, k,
-                MemorySegment.ofArray(b), 0, n, m, n, k, 1f, 0f);
+        gemm.gemmF32(MemorySegment.ofArray(c), 0, n, MemorySegment.ofArray(a), 0, k, false,
+                MemorySegment.ofArray(b), 0, n, false, m, n, k, 1f, 0f);
         for (int i = 0; i < c.length; i++) {
             assertEquals(expected[i], c[i], F32_TOL_PER_TERM * (k + 1) * (1 + Math.abs(expected[i])), "element " + i);
         }
