@@ -3,6 +3,7 @@ package dev.neurite.cli;
 import dev.neurite.kernel.KernelProvider;
 import dev.neurite.kernel.KernelThreads;
 import dev.neurite.kernel.Kernels;
+import dev.neurite.kernel.opencl.OpenClDevices;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Command;
 
 /** {@code ./neurite info}: what this machine and JVM offer Neurite, and which backend runs. */
 @Command(name = "info", mixinStandardHelpOptions = true,
-        description = "Show the JDK, CPU vector width, kernel backends (available or why not) and OpenBLAS details.")
+        description = "Show the JDK, CPU vector width, kernel backends (available or why not), OpenBLAS details and OpenCL devices.")
 final class InfoCommand implements Runnable {
 
     @CommandLine.Spec
@@ -46,6 +47,11 @@ final class InfoCommand implements Runnable {
             out.println("Selected: " + KernelProvider.selection().describe().replaceFirst("^Neurite kernel backend: ", ""));
         } catch (IllegalArgumentException | IllegalStateException e) {
             out.println("Selected: none: " + e.getMessage());
+        }
+        try {
+            out.println("OpenCL:\n" + OpenClDevices.describe());
+        } catch (RuntimeException e) {
+            out.println("OpenCL:   unavailable: " + e.getMessage());
         }
     }
 
