@@ -85,10 +85,21 @@ public final class ClStatus {
         return function + " failed: " + name(status) + " (" + status + ")";
     }
 
-    /** Throws {@link OpenClException} unless {@code status} is {@code CL_SUCCESS}. */
+    /** {@code CL_MEM_OBJECT_ALLOCATION_FAILURE}. */
+    static final int MEM_OBJECT_ALLOCATION_FAILURE = -4;
+    /** {@code CL_OUT_OF_RESOURCES}: some drivers report exhausted device memory so. */
+    static final int OUT_OF_RESOURCES = -5;
+
+    /**
+     * Throws {@link OpenClException} unless {@code status} is {@code CL_SUCCESS}. Drivers may
+     * allocate buffers lazily, so exhausted device memory can first show at an enqueue; such
+     * statuses say so in the message.
+     */
     static void check(String function, int status) {
         if (status != cl_h.CL_SUCCESS()) {
-            throw new OpenClException(message(function, status), status);
+            String prefix = status == MEM_OBJECT_ALLOCATION_FAILURE || status == OUT_OF_RESOURCES
+                    ? "device memory exhausted or out of resources: " : "";
+            throw new OpenClException(prefix + message(function, status), status);
         }
     }
 }

@@ -5,32 +5,51 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
 /**
- * A float32 buffer in device memory. Transfers are explicit and blocking: {@link #write} copies
- * host to device, {@link #read} device to host. Offsets and lengths are in elements.
+ * A buffer of {@link ClType} elements in device memory. Transfers are explicit and blocking:
+ * {@link #write} copies host to device, {@link #read} device to host. Offsets and lengths are in
+ * elements.
  */
 public final class OpenClBuffer implements AutoCloseable {
 
-    private static final long FLOAT_BYTES = ValueLayout.JAVA_FLOAT.byteSize();
-
     private final OpenClContext context;
-    private final long floats;
+    private final ClType type;
+    private final long length;
+    private final long elementBytes;
     private MemorySegment mem;
 
-    OpenClBuffer(OpenClContext context, long floats) {
-        assert floats > 0 : "empty buffer";
+    OpenClBuffer(OpenClContext context, ClType type, long length) {
+        assert length > 0 : "empty buffer";
         this.context = context;
-        this.floats = floats;
+        this.type = type;
+        this.length = length;
+        this.elementBytes = type.bytes();
+        long bytes = Math.multiplyExact(length, elementBytes);
+        OpenClDevice device = context.device();
+        if (bytes > device.maxAllocationBytes()) {
+            throw new OpenClException("device memory exhausted: a buffer of " + length + " " + type + " ("
+                    + bytes + " bytes) exceeds the largest allocation of " + device.name() + " ("
+                    + device.maxAllocationBytes() + " bytes)");
+        }
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment status = arena.allocate(ValueLayout.JAVA_INT);
-            mem = cl_h.clCreateBuffer(context.handle(), cl_h.CL_MEM_READ_WRITE(), floats * FLOAT_BYTES,
-                    MemorySegment.NULL, status);
-            ClStatus.check("clCreateBuffer", status.get(ValueLayout.JAVA_INT, 0));
+            mem = cl_h.clCreateBuffer(context.handle(), cl_h.CL_MEM_READ_WRITE(), bytes, MemorySegment.NULL, status);
+            int code = status.get(ValueLayout.JAVA_INT, 0);
+            if (code == ClStatus.MEM_OBJECT_ALLOCATION_FAILURE || code == ClStatus.OUT_OF_RESOURCES) {
+                throw new OpenClException("device memory exhausted: cannot allocate " + bytes + " bytes on "
+                        + device.name() + ": " + ClStatus.message("clCreateBuffer", code));
+            }
+            ClStatus.check("clCreateBuffer", code);
         }
     }
 
-    /** Capacity in floats. */
-    public long floats() {
-        return floats;
+    /** Capacity in elements. */
+    public long length() {
+        return length;
+    }
+
+    /** Element type. */
+    public ClType type() {
+        return type;
     }
 
     /** The context this buffer belongs to. */
@@ -38,42 +57,42 @@ public final class OpenClBuffer implements AutoCloseable {
         return context;
     }
 
-    /** Copies {@code count} floats from {@code src[srcOff..]} to this buffer at {@code dstOff}. */
+    /** Copies {@code count} elements from {@code src[srcOff..]} to this buffer at {@code dstOff}. */
     public void write(long dstOff, MemorySegment src, long srcOff, long count) {
-        assert dstOff >= 0 && dstOff + count <= floats : "write outside the buffer";
+        assert dstOff >= 0 && dstOff + count <= length : "write outside the buffer";
         if (count == 0) {
             return;
         }
-        MemorySegment slice = src.asSlice(srcOff * FLOAT_BYTES, count * FLOAT_BYTES);
+        MemorySegment slice = src.asSlice(srcOff * elementBytes, count * elementBytes);
         if (slice.isNative()) {
             ClStatus.check("clEnqueueWriteBuffer", cl_h.clEnqueueWriteBuffer(context.queue(), handle(),
-                    cl_h.CL_TRUE(), dstOff * FLOAT_BYTES, count * FLOAT_BYTES, slice, 0, MemorySegment.NULL,
+                    cl_h.CL_TRUE(), dstOff * elementBytes, count * elementBytes, slice, 0, MemorySegment.NULL,
                     MemorySegment.NULL));
             return;
         }
         // heap memory cannot be handed to native code: stage it
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment staging = arena.allocate(slice.byteSize(), FLOAT_BYTES);
+            MemorySegment staging = arena.allocate(slice.byteSize(), elementBytes);
             staging.copyFrom(slice);
             write(dstOff, staging, 0, count);
         }
     }
 
-    /** Copies {@code count} floats from this buffer at {@code srcOff} to {@code dst[dstOff..]}. */
+    /** Copies {@code count} elements from this buffer at {@code srcOff} to {@code dst[dstOff..]}. */
     public void read(long srcOff, MemorySegment dst, long dstOff, long count) {
-        assert srcOff >= 0 && srcOff + count <= floats : "read outside the buffer";
+        assert srcOff >= 0 && srcOff + count <= length : "read outside the buffer";
         if (count == 0) {
             return;
         }
-        MemorySegment slice = dst.asSlice(dstOff * FLOAT_BYTES, count * FLOAT_BYTES);
+        MemorySegment slice = dst.asSlice(dstOff * elementBytes, count * elementBytes);
         if (slice.isNative()) {
             ClStatus.check("clEnqueueReadBuffer", cl_h.clEnqueueReadBuffer(context.queue(), handle(),
-                    cl_h.CL_TRUE(), srcOff * FLOAT_BYTES, count * FLOAT_BYTES, slice, 0, MemorySegment.NULL,
+                    cl_h.CL_TRUE(), srcOff * elementBytes, count * elementBytes, slice, 0, MemorySegment.NULL,
                     MemorySegment.NULL));
             return;
         }
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment staging = arena.allocate(slice.byteSize(), FLOAT_BYTES);
+            MemorySegment staging = arena.allocate(slice.byteSize(), elementBytes);
             read(srcOff, staging, 0, count);
             slice.copyFrom(staging);
         }

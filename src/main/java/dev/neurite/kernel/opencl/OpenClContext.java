@@ -58,7 +58,28 @@ public final class OpenClContext implements AutoCloseable {
 
     /** A new device buffer of {@code floats} float32 elements; the caller closes it. */
     public OpenClBuffer buffer(long floats) {
-        return new OpenClBuffer(this, floats);
+        return new OpenClBuffer(this, ClType.FLOAT32, floats);
+    }
+
+    /**
+     * A new device buffer of {@code length} elements of {@code type}; the caller closes it.
+     *
+     * @throws OpenClException for {@link ClType#FLOAT64} on a device without fp64, or when device
+     *     memory is exhausted
+     */
+    public OpenClBuffer buffer(ClType type, long length) {
+        if (type == ClType.FLOAT64) {
+            requireFp64();
+        }
+        return new OpenClBuffer(this, type, length);
+    }
+
+    /** Throws a clear error when this context's device cannot compute in double precision. */
+    void requireFp64() {
+        if (!device.fp64()) {
+            throw new OpenClException("OpenCL device " + device.describe()
+                    + " does not support double precision (cl_khr_fp64): use float32 tensors or another device");
+        }
     }
 
     /** Waits until every queued command has finished. */
@@ -68,13 +89,30 @@ public final class OpenClContext implements AutoCloseable {
 
     /** The kernel {@code name} from resource {@code resource}, compiling the program on first use. */
     MemorySegment kernel(String resource, String name) {
-        String key = resource + "#" + name;
+        return kernel(resource, name, "");
+    }
+
+    /**
+     * The kernel {@code name} from resource {@code resource} built for {@code precision}: the
+     * source sees {@code REAL} defined as {@code float} or {@code double} (and
+     * {@code REAL_IS_DOUBLE} as 0 or 1). Each (resource, precision) is compiled once.
+     */
+    MemorySegment kernel(String resource, String name, ClType precision) {
+        if (precision == ClType.FLOAT64) {
+            requireFp64();
+        }
+        return kernel(resource, name, precision.buildOptions());
+    }
+
+    private MemorySegment kernel(String resource, String name, String options) {
+        String key = resource + "#" + options + "#" + name;
         MemorySegment kernel = kernels.get(key);
         if (kernel == null) {
-            MemorySegment program = programs.get(resource);
+            String programKey = resource + "#" + options;
+            MemorySegment program = programs.get(programKey);
             if (program == null) {
-                program = build(resource, loadSource(resource));
-                programs.put(resource, program);
+                program = build(resource, loadSource(resource), options);
+                programs.put(programKey, program);
             }
             kernel = createKernel(program, name);
             kernels.put(key, kernel);
@@ -87,6 +125,11 @@ public final class OpenClContext implements AutoCloseable {
      * with the compiler's log when the source does not compile.
      */
     MemorySegment build(String name, String source) {
+        return build(name, source, "");
+    }
+
+    /** {@link #build(String, String)} with compiler options such as {@code -DREAL=float}. */
+    MemorySegment build(String name, String source, String options) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment status = arena.allocate(ValueLayout.JAVA_INT);
             MemorySegment text = arena.allocateFrom(source, StandardCharsets.UTF_8);
@@ -94,12 +137,12 @@ public final class OpenClContext implements AutoCloseable {
             MemorySegment program = cl_h.clCreateProgramWithSource(handle(), 1, strings, MemorySegment.NULL, status);
             ClStatus.check("clCreateProgramWithSource", status.get(ValueLayout.JAVA_INT, 0));
             MemorySegment ids = arena.allocateFrom(ValueLayout.ADDRESS, device.id());
-            int built = cl_h.clBuildProgram(program, 1, ids, arena.allocateFrom(""), MemorySegment.NULL,
+            int built = cl_h.clBuildProgram(program, 1, ids, arena.allocateFrom(options), MemorySegment.NULL,
                     MemorySegment.NULL);
             if (built != cl_h.CL_SUCCESS()) {
                 String log = buildLog(arena, program);
                 cl_h.clReleaseProgram(program);
-                throw new OpenClBuildException(name, built, log);
+                throw new OpenClBuildException(options.isEmpty() ? name : name + " [" + options + "]", built, log);
             }
             builtPrograms.add(program);
             return program;

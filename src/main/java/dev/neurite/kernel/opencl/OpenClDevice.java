@@ -18,12 +18,13 @@ public final class OpenClDevice {
     private final long type;
     private final int computeUnits;
     private final long globalMemoryBytes;
+    private final long maxAllocationBytes;
     private final boolean fp64;
     private final MemorySegment id;
 
     OpenClDevice(int index, String platformName, String platformVendor, String platformVersion,
                  String name, String vendor, String version, long type, int computeUnits,
-                 long globalMemoryBytes, boolean fp64, MemorySegment id) {
+                 long globalMemoryBytes, long maxAllocationBytes, boolean fp64, MemorySegment id) {
         this.index = index;
         this.platformName = platformName;
         this.platformVendor = platformVendor;
@@ -34,6 +35,7 @@ public final class OpenClDevice {
         this.type = type;
         this.computeUnits = computeUnits;
         this.globalMemoryBytes = globalMemoryBytes;
+        this.maxAllocationBytes = maxAllocationBytes;
         this.fp64 = fp64;
         this.id = id;
     }
@@ -89,6 +91,11 @@ public final class OpenClDevice {
 
     public long globalMemoryBytes() {
         return globalMemoryBytes;
+    }
+
+    /** The largest single buffer the device allows ({@code CL_DEVICE_MAX_MEM_ALLOC_SIZE}). */
+    public long maxAllocationBytes() {
+        return maxAllocationBytes;
     }
 
     /** Whether the device supports double precision ({@code CL_DEVICE_DOUBLE_FP_CONFIG} non-zero). */

@@ -70,6 +70,8 @@ public final class OpenClDevices {
                             .get(ValueLayout.JAVA_INT, 0),
                     deviceInfo(arena, id, cl_h.CL_DEVICE_GLOBAL_MEM_SIZE(), ValueLayout.JAVA_LONG.byteSize())
                             .get(ValueLayout.JAVA_LONG, 0),
+                    deviceInfo(arena, id, cl_h.CL_DEVICE_MAX_MEM_ALLOC_SIZE(), ValueLayout.JAVA_LONG.byteSize())
+                            .get(ValueLayout.JAVA_LONG, 0),
                     deviceInfo(arena, id, cl_h.CL_DEVICE_DOUBLE_FP_CONFIG(), ValueLayout.JAVA_LONG.byteSize())
                             .get(ValueLayout.JAVA_LONG, 0) != 0,
                     id));

@@ -99,7 +99,7 @@ public final class OpenClGemm implements AutoCloseable {
     }
 
     private OpenClBuffer ensure(OpenClBuffer buffer, long floats) {
-        if (buffer != null && buffer.floats() >= floats) {
+        if (buffer != null && buffer.length() >= floats) {
             return buffer;
         }
         if (buffer != null) {

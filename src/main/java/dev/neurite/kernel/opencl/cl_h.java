@@ -82,6 +82,11 @@ public class cl_h {
     public static int CL_DEVICE_MAX_WORK_GROUP_SIZE() {
         return CL_DEVICE_MAX_WORK_GROUP_SIZE;
     }
+    private static final int CL_DEVICE_MAX_MEM_ALLOC_SIZE = (int)4112L;
+    /** {@snippet lang=c : #define CL_DEVICE_MAX_MEM_ALLOC_SIZE 0x1010 } */
+    public static int CL_DEVICE_MAX_MEM_ALLOC_SIZE() {
+        return CL_DEVICE_MAX_MEM_ALLOC_SIZE;
+    }
     private static final int CL_DEVICE_GLOBAL_MEM_SIZE = (int)4127L;
     /** {@snippet lang=c : #define CL_DEVICE_GLOBAL_MEM_SIZE 0x101f } */
     public static int CL_DEVICE_GLOBAL_MEM_SIZE() {
