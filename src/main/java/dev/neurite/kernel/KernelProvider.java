@@ -10,12 +10,14 @@ import java.util.logging.Logger;
 /**
  * Picks the kernel backend once, at first use, and keeps it.
  *
- * <p>Order: an explicit request ({@code -Dneurite.backend=scalar|simd|blas}, else the
+ * <p>Order: an explicit request ({@code -Dneurite.backend=scalar|simd|blas|opencl}, else the
  * {@code NEURITE_BACKEND} environment variable) wins and must load, or start-up fails with the
  * reason. Without one: {@code blas} if OpenBLAS loads, else {@code simd} if the Vector API is
- * usable, else {@code scalar}. A backend signals "not here" only by throwing
- * {@link UnsupportedOperationException} from its constructor; any other error propagates. One log
- * line names the choice and why the faster ones were skipped.
+ * usable, else {@code scalar}. {@code opencl} is only used on request: it copies every operand of
+ * host tensors to the device and back per call, which is slower than the CPU backends. A backend
+ * signals "not here" only by throwing {@link UnsupportedOperationException} from its
+ * constructor; any other error propagates. One log line names the choice and why the faster ones
+ * were skipped.
  */
 public final class KernelProvider {
 
@@ -23,8 +25,10 @@ public final class KernelProvider {
     public static final String PROPERTY = "neurite.backend";
     /** Environment variable that requests a backend when the property is not set. */
     public static final String ENV = "NEURITE_BACKEND";
-    /** Backend names, fastest first. */
-    public static final List<String> NAMES = List.of("blas", "simd", "scalar");
+    /** Every backend name a request may use. */
+    public static final List<String> NAMES = List.of("blas", "simd", "scalar", "opencl");
+    /** The backends automatic selection tries, fastest first. */
+    public static final List<String> AUTOMATIC = List.of("blas", "simd", "scalar");
 
     private static final Logger LOG = Logger.getLogger(KernelProvider.class.getName());
 
@@ -100,7 +104,7 @@ public final class KernelProvider {
             }
         }
         List<String> skipped = new ArrayList<>();
-        for (String name : NAMES) {
+        for (String name : AUTOMATIC) {
             try {
                 return new Selection(create(name), List.copyOf(skipped), false);
             } catch (UnsupportedOperationException e) {
@@ -120,6 +124,7 @@ public final class KernelProvider {
             case "scalar" -> new ScalarKernels();
             case "simd" -> SimdSupport.create();
             case "blas" -> BlasSupport.create();
+            case "opencl" -> OpenClSupport.create();
             default -> throw new IllegalArgumentException("unknown kernel backend '" + name + "'");
         };
     }

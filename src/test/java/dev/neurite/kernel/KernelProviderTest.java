@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class KernelProviderTest {
@@ -29,14 +30,47 @@ class KernelProviderTest {
     }
 
     @Test
+    void openClIsOnlyUsedOnRequest() {
+        // per-call staging makes opencl slower than the CPU on host tensors: never chosen automatically
+        assertEquals(List.of("blas", "simd", "scalar"), KernelProvider.AUTOMATIC);
+        assertTrue(KernelProvider.NAMES.containsAll(KernelProvider.AUTOMATIC));
+        assertTrue(KernelProvider.NAMES.contains("opencl"));
+        assertFalse(KernelProvider.AUTOMATIC.contains("opencl"));
+        KernelProvider.Selection s = KernelProvider.select("opencl");
+        assertEquals("opencl", s.kernels().name());
+        assertTrue(s.describe().contains("opencl (requested)"), s.describe());
+        assertFalse(s.kernels().details().isBlank(), "details name the device");
+    }
+
+    @Test
     void everyBackendLoadsOnThisPlatform() {
-        // A missing OpenBLAS or Vector API here is a broken set-up, not a reason to skip tests.
+        // A missing OpenBLAS, Vector API or OpenCL (POCL) here is a broken set-up, not a reason to skip tests.
         for (String name : KernelProvider.NAMES) {
             try {
                 KernelProvider.create(name);
             } catch (UnsupportedOperationException e) {
                 throw new AssertionError("backend " + name + " does not load here: " + e.getMessage()
-                        + " (install Debian libopenblas0-pthread; run with --add-modules jdk.incubator.vector)", e);
+                        + " (install Debian libopenblas0-pthread and pocl-opencl-icd ocl-icd-libopencl1;"
+                        + " run with --add-modules jdk.incubator.vector)", e);
+            }
+        }
+    }
+
+    @Test
+    void openClThatCannotRunIsAClearErrorNotAFallback() {
+        // a device selector that matches nothing stands in for a machine without OpenCL devices
+        String before = System.getProperty("neurite.opencl.device");
+        System.setProperty("neurite.opencl.device", "no-such-device-xyzzy");
+        try {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> KernelProvider.select("opencl"));
+            assertTrue(e.getMessage().contains("'opencl' was requested but cannot be used")
+                    && e.getMessage().contains("no-such-device-xyzzy"), e.getMessage());
+            assertThrows(UnsupportedOperationException.class, () -> KernelProvider.create("opencl"));
+        } finally {
+            if (before == null) {
+                System.clearProperty("neurite.opencl.device");
+            } else {
+                System.setProperty("neurite.opencl.device", before);
             }
         }
     }

@@ -89,6 +89,21 @@ public final class OpenClGemm implements AutoCloseable {
         context.finish();
     }
 
+    /**
+     * GEMM on device buffers in the precision of {@code c.type()}, arguments as in
+     * {@code Kernels.gemmF32}. Float32 only for now; float64 throws
+     * {@link UnsupportedOperationException}.
+     */
+    public void gemm(OpenClBuffer c, long cOff, long ldc,
+                     OpenClBuffer a, long aOff, long lda, boolean transA,
+                     OpenClBuffer b, long bOff, long ldb, boolean transB,
+                     int m, int n, int k, double alpha, double beta) {
+        if (c.type() != ClType.FLOAT32) {
+            throw new UnsupportedOperationException("OpenCL GEMM in " + c.type() + " is not available yet");
+        }
+        gemmF32(c, cOff, ldc, a, aOff, lda, transA, b, bOff, ldb, transB, m, n, k, (float) alpha, (float) beta);
+    }
+
     /** Elements from the first to one past the last of a rows x cols matrix with leading dimension ld. */
     private static long span(int rows, int cols, long ld) {
         return rows == 0 || cols == 0 ? 0 : (rows - 1) * ld + cols;

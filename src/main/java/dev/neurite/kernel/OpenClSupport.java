@@ -1,0 +1,24 @@
+package dev.neurite.kernel;
+
+import dev.neurite.kernel.opencl.OpenClException;
+import dev.neurite.kernel.opencl.OpenClKernels;
+
+/**
+ * Builds the OpenCL backend on the device {@code -Dneurite.opencl.device} selects. No OpenCL
+ * library, platform or device is "not here" ({@link UnsupportedOperationException} with the
+ * reason), so that a request for {@code opencl} fails with that reason instead of running
+ * elsewhere.
+ */
+final class OpenClSupport {
+
+    private OpenClSupport() {
+    }
+
+    static Kernels create() {
+        try {
+            return new OpenClKernels();
+        } catch (OpenClException e) {
+            throw new UnsupportedOperationException(e.getMessage(), e);
+        }
+    }
+}
