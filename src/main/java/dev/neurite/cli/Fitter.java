@@ -31,6 +31,7 @@ final class Fitter {
                 .epochs(s.epochs())
                 .batchSize(s.batchSize())
                 .seed(s.seed())
+                .device(s.device())
                 .scheduler(Networks.scheduler(s.schedule(), opt, s.epochs()));
         if (xv != null) {
             trainer.validation(xv, yv);

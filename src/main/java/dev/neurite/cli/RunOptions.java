@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 final class RunOptions {
 
     @Option(names = "--backend", paramLabel = "NAME",
-            description = "Kernel backend: blas, simd or scalar (default: the fastest available).")
+            description = "Kernel backend: blas, simd, scalar or opencl (default: the fastest of blas, simd, scalar).")
     String backend;
 
     @Option(names = "--threads", paramLabel = "N",

@@ -63,11 +63,16 @@ final class TrainingOptions {
     @Option(names = "--seed", defaultValue = "42", description = "Seed of splits, weights and shuffling (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--device", defaultValue = "cpu",
+            description = "Where training steps run: cpu (the kernel backend), opencl (data, weights and optimizer state "
+                    + "stay on the OpenCL device -Dneurite.opencl.device selects) or opencl:INDEX|NAME (default: ${DEFAULT-VALUE}).")
+    String device;
+
     TrainingSettings settings() {
         if (!(validation >= 0 && validation < 1)) {
             throw new IllegalArgumentException("--validation must be in [0, 1), got " + validation);
         }
         return new TrainingSettings(TrainingSettings.parseLayers(layers), activation, optimizer, lr, schedule, epochs,
-                batchSize, dropout, batchNorm, l1, l2, clipNorm, clipValue, earlyStopping, scaler, seed);
+                batchSize, dropout, batchNorm, l1, l2, clipNorm, clipValue, earlyStopping, scaler, seed, device);
     }
 }

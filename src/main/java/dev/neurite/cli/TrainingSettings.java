@@ -13,7 +13,8 @@ import java.util.Set;
  */
 record TrainingSettings(List<Integer> layers, String activation, String optimizer, double lr, String schedule,
                         int epochs, int batchSize, double dropout, boolean batchNorm, double l1, double l2,
-                        double clipNorm, double clipValue, int earlyStopping, String scaler, long seed) {
+                        double clipNorm, double clipValue, int earlyStopping, String scaler, long seed,
+                        String device) {
 
     /** Names a search may vary, as {@code --NAME} options spell them. */
     static final Set<String> SEARCHABLE = Set.of("layers", "activation", "optimizer", "lr", "schedule", "epochs",
@@ -72,35 +73,35 @@ record TrainingSettings(List<Integer> layers, String activation, String optimize
         try {
             return switch (name) {
                 case "layers" -> new TrainingSettings(parseLayers(value), activation, optimizer, lr, schedule, epochs,
-                        batchSize, dropout, batchNorm, l1, l2, clipNorm, clipValue, earlyStopping, scaler, seed);
+                        batchSize, dropout, batchNorm, l1, l2, clipNorm, clipValue, earlyStopping, scaler, seed, device);
                 case "activation" -> new TrainingSettings(layers, value, optimizer, lr, schedule, epochs, batchSize,
-                        dropout, batchNorm, l1, l2, clipNorm, clipValue, earlyStopping, scaler, seed);
+                        dropout, batchNorm, l1, l2, clipNorm, clipValue, earlyStopping, scaler, seed, device);
                 case "optimizer" -> new TrainingSettings(layers, activation, value, lr, schedule, epochs, batchSize,
-                        dropout, batchNorm, l1, l2, clipNorm, clipValue, earlyStopping, scaler, seed);
+                        dropout, batchNorm, l1, l2, clipNorm, clipValue, earlyStopping, scaler, seed, device);
                 case "lr" -> new TrainingSettings(layers, activation, optimizer, number(value), schedule, epochs,
-                        batchSize, dropout, batchNorm, l1, l2, clipNorm, clipValue, earlyStopping, scaler, seed);
+                        batchSize, dropout, batchNorm, l1, l2, clipNorm, clipValue, earlyStopping, scaler, seed, device);
                 case "schedule" -> new TrainingSettings(layers, activation, optimizer, lr, value, epochs, batchSize,
-                        dropout, batchNorm, l1, l2, clipNorm, clipValue, earlyStopping, scaler, seed);
+                        dropout, batchNorm, l1, l2, clipNorm, clipValue, earlyStopping, scaler, seed, device);
                 case "epochs" -> new TrainingSettings(layers, activation, optimizer, lr, schedule, integer(value),
-                        batchSize, dropout, batchNorm, l1, l2, clipNorm, clipValue, earlyStopping, scaler, seed);
+                        batchSize, dropout, batchNorm, l1, l2, clipNorm, clipValue, earlyStopping, scaler, seed, device);
                 case "batch-size" -> new TrainingSettings(layers, activation, optimizer, lr, schedule, epochs,
-                        integer(value), dropout, batchNorm, l1, l2, clipNorm, clipValue, earlyStopping, scaler, seed);
+                        integer(value), dropout, batchNorm, l1, l2, clipNorm, clipValue, earlyStopping, scaler, seed, device);
                 case "dropout" -> new TrainingSettings(layers, activation, optimizer, lr, schedule, epochs, batchSize,
-                        number(value), batchNorm, l1, l2, clipNorm, clipValue, earlyStopping, scaler, seed);
+                        number(value), batchNorm, l1, l2, clipNorm, clipValue, earlyStopping, scaler, seed, device);
                 case "batchnorm" -> new TrainingSettings(layers, activation, optimizer, lr, schedule, epochs, batchSize,
-                        dropout, bool(value), l1, l2, clipNorm, clipValue, earlyStopping, scaler, seed);
+                        dropout, bool(value), l1, l2, clipNorm, clipValue, earlyStopping, scaler, seed, device);
                 case "l1" -> new TrainingSettings(layers, activation, optimizer, lr, schedule, epochs, batchSize,
-                        dropout, batchNorm, number(value), l2, clipNorm, clipValue, earlyStopping, scaler, seed);
+                        dropout, batchNorm, number(value), l2, clipNorm, clipValue, earlyStopping, scaler, seed, device);
                 case "l2" -> new TrainingSettings(layers, activation, optimizer, lr, schedule, epochs, batchSize,
-                        dropout, batchNorm, l1, number(value), clipNorm, clipValue, earlyStopping, scaler, seed);
+                        dropout, batchNorm, l1, number(value), clipNorm, clipValue, earlyStopping, scaler, seed, device);
                 case "clip-norm" -> new TrainingSettings(layers, activation, optimizer, lr, schedule, epochs, batchSize,
-                        dropout, batchNorm, l1, l2, number(value), clipValue, earlyStopping, scaler, seed);
+                        dropout, batchNorm, l1, l2, number(value), clipValue, earlyStopping, scaler, seed, device);
                 case "clip-value" -> new TrainingSettings(layers, activation, optimizer, lr, schedule, epochs, batchSize,
-                        dropout, batchNorm, l1, l2, clipNorm, number(value), earlyStopping, scaler, seed);
+                        dropout, batchNorm, l1, l2, clipNorm, number(value), earlyStopping, scaler, seed, device);
                 case "early-stopping" -> new TrainingSettings(layers, activation, optimizer, lr, schedule, epochs,
-                        batchSize, dropout, batchNorm, l1, l2, clipNorm, clipValue, integer(value), scaler, seed);
+                        batchSize, dropout, batchNorm, l1, l2, clipNorm, clipValue, integer(value), scaler, seed, device);
                 case "scaler" -> new TrainingSettings(layers, activation, optimizer, lr, schedule, epochs, batchSize,
-                        dropout, batchNorm, l1, l2, clipNorm, clipValue, earlyStopping, value, seed);
+                        dropout, batchNorm, l1, l2, clipNorm, clipValue, earlyStopping, value, seed, device);
                 default -> throw new IllegalArgumentException("cannot search over '" + name + "'; searchable: "
                         + String.join(", ", SEARCHABLE.stream().sorted().toList()));
             };

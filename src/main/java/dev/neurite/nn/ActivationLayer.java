@@ -29,7 +29,7 @@ public abstract class ActivationLayer extends Layer {
     }
 
     /** The negative-side slope of a leaky ReLU; 0 otherwise. */
-    double slope() {
+    public double slope() {
         return slope;
     }
 

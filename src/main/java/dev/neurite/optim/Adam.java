@@ -20,8 +20,10 @@ import java.util.List;
  */
 public final class Adam extends Optimizer {
 
-    static final String EXP_AVG = "exp_avg";
-    static final String EXP_AVG_SQ = "exp_avg_sq";
+    /** Name of a state slot, as in PyTorch. */
+    public static final String EXP_AVG = "exp_avg";
+    /** Name of a state slot, as in PyTorch. */
+    public static final String EXP_AVG_SQ = "exp_avg_sq";
 
     private double beta1 = 0.9;
     private double beta2 = 0.999;

@@ -126,6 +126,15 @@ public abstract class Optimizer {
     /** The state slots the current settings need, e.g. {@code exp_avg} and {@code exp_avg_sq}. */
     protected abstract List<String> stateSlots();
 
+    /**
+     * The state tensor {@code slot} (e.g. {@link Adam#EXP_AVG}) of parameter {@code index},
+     * allocated zero-filled on first use; for code that keeps the state elsewhere for a while,
+     * such as device-resident training, and copies it back.
+     */
+    public final Tensor stateTensor(String slot, int index) {
+        return slot(slot, index);
+    }
+
     /** Whether the slot has been allocated (by a step or by {@link #state()}). */
     protected final boolean hasSlot(String slot) {
         return slots.containsKey(slot);

@@ -21,9 +21,12 @@ import java.util.List;
  */
 public final class RMSProp extends Optimizer {
 
-    static final String SQUARE_AVG = "square_avg";
-    static final String GRAD_AVG = "grad_avg";
-    static final String MOMENTUM_BUFFER = "momentum_buffer";
+    /** Name of a state slot, as in PyTorch. */
+    public static final String SQUARE_AVG = "square_avg";
+    /** Name of a state slot, as in PyTorch. */
+    public static final String GRAD_AVG = "grad_avg";
+    /** Name of a state slot, as in PyTorch. */
+    public static final String MOMENTUM_BUFFER = "momentum_buffer";
 
     private double alpha = 0.99;
     private double eps = 1e-8;

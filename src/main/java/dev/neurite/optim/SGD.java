@@ -20,7 +20,8 @@ import java.util.List;
  */
 public final class SGD extends Optimizer {
 
-    static final String MOMENTUM_BUFFER = "momentum_buffer";
+    /** Name of a state slot, as in PyTorch. */
+    public static final String MOMENTUM_BUFFER = "momentum_buffer";
 
     private double momentum;
     private double dampening;

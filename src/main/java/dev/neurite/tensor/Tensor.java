@@ -345,6 +345,11 @@ public final class Tensor implements AutoCloseable {
         }
     }
 
+    /** Throws a clear error when this tensor is closed, naming {@code op}. */
+    void checkOpen(String op) {
+        requireOpen(op);
+    }
+
     /** The elements, row-major, as floats. */
     public float[] toFloatArray() {
         requireOpen("toFloatArray");

@@ -45,6 +45,15 @@ final class BatchMetrics {
         }
     }
 
+    /** Adds a batch of {@code n} rows, mean loss {@code loss} and {@code correct} rows counted elsewhere. */
+    void add(double loss, int correct, int n) {
+        lossSum += loss * n;
+        rows += n;
+        if (classification) {
+            this.correct += correct;
+        }
+    }
+
     private int[] argmaxBuffer(int n) {
         for (int i = 0; i < ARGMAX_BUFFERS; i++) {
             if (argmax[i] == null) {

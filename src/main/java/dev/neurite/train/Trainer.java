@@ -1,5 +1,9 @@
 package dev.neurite.train;
 
+import dev.neurite.device.OpenClNetwork;
+import dev.neurite.device.StepResult;
+import dev.neurite.kernel.opencl.OpenClDevice;
+import dev.neurite.kernel.opencl.OpenClDevices;
 import dev.neurite.nn.Sequential;
 import dev.neurite.nn.loss.Loss;
 import dev.neurite.optim.Optimizer;
@@ -27,7 +31,11 @@ import java.util.Random;
  * count, training is bit-for-bit repeatable.
  *
  * <p>{@link #backend(Ops)} trains on a chosen backend instead of the JVM-wide one (see
- * {@link Ops#run(Runnable)}).
+ * {@link Ops#run(Runnable)}). {@link #device(String)} trains on an OpenCL device instead: the
+ * data set, weights, optimizer state and activations stay in device memory during {@code fit}
+ * (see {@link OpenClNetwork}); each step reads back only its loss and correct count, weights come
+ * back to the model at the end of every epoch (for validation and callbacks, which run on the
+ * host) and the optimizer state at the end of {@code fit}.
  *
  * <pre>{@code
  * History h = new Trainer(model, new SoftmaxCrossEntropyLoss(), new SGD(model.parameters(), 0.1))
@@ -52,6 +60,7 @@ public final class Trainer {
     private Tensor validationY;
     private LRScheduler scheduler;
     private Ops backend;
+    private String device;
 
     private int trainingRows;
     private String stopReason;
@@ -124,6 +133,27 @@ public final class Trainer {
     }
 
     /** The model being trained. */
+    /**
+     * Where training steps run: {@code "cpu"} (default, the kernel backend), {@code "opencl"} (the
+     * OpenCL device {@code -Dneurite.opencl.device} selects, else the first) or
+     * {@code "opencl:<index or name>"}. A requested device that is missing fails {@code fit}
+     * with the reason; it never falls back to the CPU.
+     */
+    public Trainer device(String device) {
+        String d = device == null ? "cpu" : device.strip();
+        if (!d.equals("cpu") && !d.equals("opencl") && !d.startsWith("opencl:")) {
+            throw new IllegalArgumentException("unknown training device '" + device
+                    + "': expected cpu, opencl or opencl:<device index or name>");
+        }
+        this.device = d.equals("cpu") ? null : d;
+        return this;
+    }
+
+    /** The training device: {@code cpu}, {@code opencl} or {@code opencl:<selector>}. */
+    public String device() {
+        return device == null ? "cpu" : device;
+    }
+
     public Sequential model() {
         return model;
     }
@@ -202,13 +232,17 @@ public final class Trainer {
         stopReason = null;
         boolean wasTraining = model.isTraining();
         History history = new History();
-        try (MiniBatches batches = new MiniBatches(x, y, batch, seed)) {
+        try (MiniBatches batches = new MiniBatches(x, y, batch, seed);
+             OpenClNetwork net = openDevice(batch)) {
+            if (net != null) {
+                net.loadData(x, y);
+            }
             BatchMetrics metrics = new BatchMetrics(model, y.cols());
             for (Callback c : all) {
                 c.onTrainBegin(this);
             }
             for (int epoch = 0; epoch < epochs && stopReason == null; epoch++) {
-                EpochLogs logs = runEpoch(epoch, batches, metrics, all);
+                EpochLogs logs = runEpoch(epoch, batches, metrics, all, net);
                 if (logs == null) {
                     break; // stopped within the epoch
                 }
@@ -222,6 +256,9 @@ public final class Trainer {
                 }
             }
             history.stopReason(stopReason);
+            if (net != null) {
+                net.downloadOptimizerState();
+            }
         } finally {
             if (wasTraining) {
                 model.train();
@@ -235,8 +272,19 @@ public final class Trainer {
         return history;
     }
 
+    /** The device network of this fit, or null to train on the host. */
+    private OpenClNetwork openDevice(int batch) {
+        if (device == null) {
+            return null;
+        }
+        OpenClDevice d = device.equals("opencl") ? OpenClDevices.select()
+                : OpenClDevices.select(device.substring("opencl:".length()));
+        return new OpenClNetwork(d, model, loss, optimizer, batch);
+    }
+
     /** One epoch; null when a callback stopped training in the middle of it. */
-    private EpochLogs runEpoch(int epoch, MiniBatches batches, BatchMetrics metrics, List<Callback> all) {
+    private EpochLogs runEpoch(int epoch, MiniBatches batches, BatchMetrics metrics, List<Callback> all,
+                               OpenClNetwork net) {
         long start = System.nanoTime();
         double learningRate = optimizer.learningRate();
         for (Callback c : all) {
@@ -245,6 +293,9 @@ public final class Trainer {
         model.train();
         batches.shuffle();
         metrics.reset();
+        if (net != null) {
+            return runDeviceEpoch(epoch, batches, metrics, all, net, start, learningRate);
+        }
         for (int step = 0; step < batches.steps(); step++) {
             batches.load(step);
             Tensor xb = batches.x();
@@ -262,6 +313,41 @@ public final class Trainer {
                 return null;
             }
         }
+        return finishEpoch(epoch, batches, metrics, start, learningRate);
+    }
+
+    /**
+     * The steps of one epoch on the device: host weights go up first (callbacks may have changed
+     * them), the device's come back at the end, or at a stop unless the last loss was not finite
+     * (a guard has then put back good weights on the host).
+     */
+    private EpochLogs runDeviceEpoch(int epoch, MiniBatches batches, BatchMetrics metrics, List<Callback> all,
+                                     OpenClNetwork net, long start, double learningRate) {
+        net.uploadParameters();
+        if (batches.shuffled()) {
+            net.setOrder(batches.order());
+        }
+        for (int step = 0; step < batches.steps(); step++) {
+            int from = step * batches.batchSize();
+            StepResult r = net.trainStep(from, Math.min(batches.batchSize(), batches.rows() - from));
+            metrics.add(r.meanLoss(), r.correct(), r.rows());
+            for (Callback c : all) {
+                c.onBatchEnd(epoch, step, r.meanLoss());
+            }
+            if (stopReason != null) {
+                if (Double.isFinite(r.meanLoss())) {
+                    net.downloadParameters();
+                }
+                return null;
+            }
+        }
+        net.downloadParameters();
+        return finishEpoch(epoch, batches, metrics, start, learningRate);
+    }
+
+    /** Validation and the epoch's logs, once its steps are done. */
+    private EpochLogs finishEpoch(int epoch, MiniBatches batches, BatchMetrics metrics, long start,
+                                  double learningRate) {
         double trainLoss = metrics.meanLoss();
         double trainAccuracy = metrics.accuracy();
         double validationLoss = Double.NaN;
@@ -358,6 +444,11 @@ public final class Trainer {
 
         int batchSize() {
             return batch;
+        }
+
+        /** The current row order (identity unless shuffled). */
+        int[] order() {
+            return order;
         }
 
         /** Fisher-Yates, continuing one seeded stream across epochs. */

@@ -117,6 +117,10 @@ public final class BenchMain {
         boolean quick = options.quick();
         List<String> jvmArgs = new ArrayList<>(ForkFlags.ALL);
         jvmArgs.add("-Dneurite.threads=" + threads);
+        String device = System.getProperty("neurite.opencl.device");
+        if (device != null) {
+            jvmArgs.add("-Dneurite.opencl.device=" + device); // the OpenCL cases' device
+        }
         ChainedOptionsBuilder builder = new OptionsBuilder()
                 .include("^" + Pattern.quote(run.bench().getName()) + "\\.")
                 .forks(options.forkCount())

@@ -22,7 +22,7 @@ public record BenchOptions(boolean quick, Set<String> ops, Set<String> backends,
             "gemm", "relu", "sigmoid", "tanh", "exp", "softmax", "sum", "dot", "rowmax", "triad", "copy",
             "predict", "trainstep");
     /** Backends in suite order. */
-    static final List<String> ALL_BACKENDS = List.of("scalar", "simd", "blas");
+    static final List<String> ALL_BACKENDS = List.of("scalar", "simd", "blas", "opencl");
 
     static final String USAGE = """
             usage: neurite-bench [--quick] [--ops LIST] [--backends LIST] [--threads LIST]
@@ -31,7 +31,7 @@ public record BenchOptions(boolean quick, Set<String> ops, Set<String> backends,
               --ops LIST        comma-separated: gemm, relu, sigmoid, tanh, exp, softmax, sum, dot,
                                 rowmax, triad, copy, predict, trainstep, or the groups
                                 elementwise, reduction, stream, nn (predict and trainstep)
-              --backends LIST   comma-separated: scalar, simd, blas (default: all)
+              --backends LIST   comma-separated: scalar, simd, blas, opencl (default: all)
               --threads LIST    kernel thread counts, one JVM fork each (default: 1,2)
               --label TEXT      appended to every summary line (KEY=VALUE, or becomes label=TEXT);
                                 repeatable, the labels add up

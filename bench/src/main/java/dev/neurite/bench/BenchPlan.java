@@ -3,9 +3,11 @@ package dev.neurite.bench;
 import dev.neurite.bench.kernel.ElementwiseBench;
 import dev.neurite.bench.kernel.GemmBench;
 import dev.neurite.bench.kernel.GemmShape;
+import dev.neurite.bench.kernel.OpenClGemmBench;
 import dev.neurite.bench.kernel.ReductionBench;
 import dev.neurite.bench.kernel.SoftmaxBench;
 import dev.neurite.bench.kernel.TriadBench;
+import dev.neurite.bench.nn.OpenClTrainStepBench;
 import dev.neurite.bench.nn.PredictBench;
 import dev.neurite.bench.nn.TrainStepBench;
 import java.util.ArrayList;
@@ -24,6 +26,11 @@ import java.util.Set;
  *
  * <p>The blas backend is run on {@code gemm} and {@code dot} only, the ops OpenBLAS computes; its
  * other ops are delegated to the simd backend and measured there.
+ *
+ * <p>The opencl backend is measured where it pays, with data resident on the device: GEMM
+ * ({@link OpenClGemmBench}, the same shapes plus {@link GemmShape#DEVICE_SQUARES} in full runs)
+ * and the whole training step ({@link OpenClTrainStepBench}). Its host-tensor ops, which copy to
+ * the device and back on every call, are left to the tests.
  */
 final class BenchPlan {
 
@@ -38,9 +45,14 @@ final class BenchPlan {
      * uses the kernel threads, so it runs only at the first thread count.
      */
     static List<BenchRun> build(BenchOptions options, List<String> available, int threads) {
-        List<String> backends = threads == options.threads().getFirst() ? available
-                : available.stream().filter(b -> !b.equals("scalar")).toList();
         List<BenchRun> runs = new ArrayList<>();
+        boolean firstThreads = threads == options.threads().getFirst();
+        if (available.contains("opencl") && firstThreads) {
+            // the device does not use the kernel threads: once is enough
+            addOpenCl(options, runs);
+        }
+        List<String> backends = available.stream()
+                .filter(b -> !b.equals("opencl") && (firstThreads || !b.equals("scalar"))).toList();
         Set<String> ops = options.ops();
         List<String> sizes = options.quick() ? List.of("1M") : List.of("1M", "16M");
         if (ops.contains("gemm")) {
@@ -93,6 +105,21 @@ final class BenchPlan {
             runs.add(new BenchRun(TriadBench.class, params("op", stream, "size", List.of("16M")), TriadBench::work));
         }
         return runs;
+    }
+
+    private static void addOpenCl(BenchOptions options, List<BenchRun> runs) {
+        if (options.ops().contains("gemm")) {
+            List<String> shapes = new ArrayList<>(options.quick() ? GemmShape.QUICK : GemmShape.ALL.keySet());
+            if (!options.quick()) {
+                shapes.addAll(GemmShape.DEVICE_SQUARES);
+            }
+            runs.add(new BenchRun(OpenClGemmBench.class, params("backend", List.of("opencl"), "shape", shapes),
+                    OpenClGemmBench::work));
+        }
+        if (options.ops().contains("trainstep")) {
+            runs.add(new BenchRun(OpenClTrainStepBench.class, params("backend", List.of("opencl")),
+                    OpenClTrainStepBench::work));
+        }
     }
 
     private static long mnk(GemmShape s) {

@@ -47,9 +47,17 @@ public record GemmShape(String name, int m, int n, int k, boolean transA, boolea
         return transB ? k : n;
     }
 
-    /** The named case. */
+    /** Squares run on OpenCL devices only, beyond {@link #ALL}: GPUs need them to reach full speed. */
+    public static final List<String> DEVICE_SQUARES = List.of("sq4096");
+
+    /** The named case; {@code sqN} names any square. */
     public static GemmShape named(String name) {
         GemmShape s = ALL.get(name);
+        if (s == null && name.matches("sq[1-9][0-9]{0,4}")) {
+            // larger squares for devices, e.g. sq4096
+            int size = Integer.parseInt(name.substring(2));
+            return new GemmShape(name, size, size, size, false, false);
+        }
         if (s == null) {
             throw new IllegalArgumentException("unknown GEMM case '" + name + "'; known: " + ALL.keySet());
         }
