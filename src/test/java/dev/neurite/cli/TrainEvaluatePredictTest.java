@@ -130,6 +130,18 @@ class TrainEvaluatePredictTest {
     }
 
     @Test
+    void fashionMnistTrainsOnTheOpenClDevice() {
+        Path out = dir.resolve("fashion-device");
+        CliRun.Result r = run("train", "--data", "fashion-mnist", "--limit", "2000", "--epochs", "2",
+                "--layers", "64", "--device", "opencl", "--no-baselines", "--out", out).succeeded();
+        assertTrue(r.number("test_accuracy") > 0.5, "well above chance (0.1) after two epochs: " + r.lastLine());
+        run("train", "--data", "fashion-mnist", "--limit", "200", "--epochs", "1", "--device", "gpu", "--out", out)
+                .failedWith("unknown training device 'gpu'");
+        run("train", "--data", "fashion-mnist", "--limit", "200", "--epochs", "1", "--dropout", "0.2",
+                "--device", "opencl", "--no-baselines", "--out", out).failedWith("is not supported");
+    }
+
+    @Test
     void everyWorkflowCommandHasHelp() {
         for (String command : List.of("train", "evaluate", "predict", "cv", "search")) {
             CliRun.Result r = run(command, "--help").succeeded();

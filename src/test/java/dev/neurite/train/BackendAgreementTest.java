@@ -50,7 +50,7 @@ class BackendAgreementTest {
             initial = TrainingTestData.weights(fresh);
         }
         assertTrue(maxDifference(reference, initial) > 100 * WEIGHT_TOLERANCE, "training moved the weights");
-        for (String name : List.of("simd", "blas")) {
+        for (String name : List.of("simd", "blas", "opencl")) {
             float[] w = train(Ops.using(name));
             double diff = maxDifference(reference, w);
             assertTrue(diff <= WEIGHT_TOLERANCE, name + " differs from scalar by " + diff);
