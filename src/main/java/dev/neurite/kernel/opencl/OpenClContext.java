@@ -104,6 +104,17 @@ public final class OpenClContext implements AutoCloseable {
         return kernel(resource, name, precision.buildOptions());
     }
 
+    /**
+     * {@link #kernel(String, String, ClType)} with {@code extraOptions} (such as {@code -DTM=64})
+     * appended to the build options; each distinct option string is a separate program.
+     */
+    MemorySegment kernel(String resource, String name, ClType precision, String extraOptions) {
+        if (precision == ClType.FLOAT64) {
+            requireFp64();
+        }
+        return kernel(resource, name, precision.buildOptions() + " " + extraOptions);
+    }
+
     private MemorySegment kernel(String resource, String name, String options) {
         String key = resource + "#" + options + "#" + name;
         MemorySegment kernel = kernels.get(key);
