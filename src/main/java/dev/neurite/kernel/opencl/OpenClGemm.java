@@ -5,103 +5,254 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
 /**
- * Float32 GEMM on an OpenCL device: {@code C = alpha * op(A) * op(B) + beta * C}, row-major,
- * arguments as in {@code Kernels.gemmF32} (element offsets, leading dimensions, outputs first).
- * The host entry uploads, runs and downloads through scratch buffers that grow as needed and are
- * reused; the {@link OpenClBuffer} entry works on data already on the device.
+ * GEMM on an OpenCL device: {@code C = alpha * op(A) * op(B) + beta * C}, row-major, arguments as
+ * in {@code Kernels.gemmF32} (element offsets, leading dimensions, outputs first; {@code beta == 0}
+ * never reads C). {@link #gemm} works on device buffers of either precision and only enqueues; the
+ * host entries {@link #gemmF32(MemorySegment, long, long, MemorySegment, long, long, boolean,
+ * MemorySegment, long, long, boolean, int, int, int, float, float) gemmF32} and {@code gemmF64}
+ * upload, run and download through scratch buffers that grow as needed and are reused.
+ *
+ * <p>gemm.cl is built per device with tile parameters ({@link GemmTiles}) for CPUs or GPUs, and
+ * per precision. Not thread-safe: one per thread, or locked by the caller.
  */
 public final class OpenClGemm implements AutoCloseable {
 
     static final String SOURCE = "gemm.cl";
-    static final String KERNEL = "gemm_f32";
-    /** Work-group edge; must match TS in gemm.cl. */
-    static final int TILE = 16;
+    /** Tiled kernels by {@code (transA ? 2 : 0) + (transB ? 1 : 0)}. */
+    private static final String[] TILED = {"gemm_nn", "gemm_nt", "gemm_tn", "gemm_tt"};
+    private static final String SMALL = "gemm_small";
+    /** Work-group of the one-element-per-work-item kernel. */
+    private static final int SMALL_LOCAL = 64;
 
     private final OpenClContext context;
-    private OpenClBuffer scratchA;
-    private OpenClBuffer scratchB;
-    private OpenClBuffer scratchC;
+    private final KernelCall call;
+    private final int computeUnits;
+    /**
+     * Tiles by precision ([0] float32, [1] float64), then [0] the usual ones and [1] those for
+     * problems with fewer usual tiles than the device has compute units (null: always the usual).
+     */
+    private final GemmTiles[][] tiles;
+    /** Kernels by precision and tile choice as in {@link #tiles}: the four tiled ones, then the small one. */
+    private final MemorySegment[][][] kernels = new MemorySegment[2][2][];
+    /** Scratch A, B, C of the host entries, by precision. */
+    private final OpenClBuffer[][] scratch = new OpenClBuffer[2][3];
 
-    /** A GEMM on {@code context}; compiles gemm.cl now (once per context) so that errors surface here. */
+    /**
+     * A GEMM on {@code context} with tiles for its device; builds the usual float32 kernels now so
+     * that errors surface here (others on first use).
+     */
     public OpenClGemm(OpenClContext context) {
-        this.context = context;
-        context.kernel(SOURCE, KERNEL);
+        this(context, new GemmTiles[][] {
+            {tilesFor(context.device(), ClType.FLOAT32), fewTilesFor(context.device(), ClType.FLOAT32)},
+            {tilesFor(context.device(), ClType.FLOAT64), fewTilesFor(context.device(), ClType.FLOAT64)}});
     }
 
-    /** Host to device, GEMM, device to host. Not thread-safe (shared scratch buffers). */
+    /** A GEMM with explicit tiles for float32 and float64, whatever the problem size; for tests and tuning. */
+    OpenClGemm(OpenClContext context, GemmTiles f32, GemmTiles f64) {
+        this(context, new GemmTiles[][] {{f32, null}, {f64, null}});
+    }
+
+    private OpenClGemm(OpenClContext context, GemmTiles[][] tiles) {
+        this.context = context;
+        this.call = new KernelCall(context);
+        this.computeUnits = context.device().computeUnits();
+        this.tiles = tiles;
+        kernels(0, 0);
+    }
+
+    /**
+     * The usual tiles for {@code device} and {@code precision}: the GPU or CPU ones (the compact CPU
+     * ones where local memory is small) when the device fits them, else {@link GemmTiles#MINIMAL}.
+     */
+    static GemmTiles tilesFor(OpenClDevice device, ClType precision) {
+        boolean f64 = precision == ClType.FLOAT64;
+        GemmTiles[] wanted = isGpu(device) ? new GemmTiles[] {f64 ? GemmTiles.GPU_F64 : GemmTiles.GPU_F32}
+                : new GemmTiles[] {f64 ? GemmTiles.CPU_F64 : GemmTiles.CPU_F32,
+                    f64 ? GemmTiles.CPU_F64_COMPACT : GemmTiles.CPU_F32_COMPACT};
+        for (GemmTiles tiles : wanted) {
+            if (fits(device, tiles, precision)) {
+                return tiles;
+            }
+        }
+        return GemmTiles.MINIMAL;
+    }
+
+    /**
+     * Smaller tiles for problems that the usual ones would cut into fewer work-groups than the
+     * device has compute units (GPUs only; null when there are none).
+     */
+    static GemmTiles fewTilesFor(OpenClDevice device, ClType precision) {
+        if (!isGpu(device)) {
+            return null;
+        }
+        GemmTiles wanted = precision == ClType.FLOAT64 ? GemmTiles.GPU_F64_FEW : GemmTiles.GPU_F32_FEW;
+        return fits(device, wanted, precision) && fits(device, tilesFor(device, precision), precision)
+                ? wanted : null;
+    }
+
+    private static boolean isGpu(OpenClDevice device) {
+        return "GPU".equals(device.typeName());
+    }
+
+    private static boolean fits(OpenClDevice device, GemmTiles tiles, ClType precision) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment value = arena.allocate(ValueLayout.JAVA_LONG);
+            ClStatus.check("clGetDeviceInfo", cl_h.clGetDeviceInfo(device.id(),
+                    cl_h.CL_DEVICE_MAX_WORK_GROUP_SIZE(), 8, value, MemorySegment.NULL));
+            long maxWorkGroup = value.get(ValueLayout.JAVA_LONG, 0);
+            ClStatus.check("clGetDeviceInfo", cl_h.clGetDeviceInfo(device.id(),
+                    cl_h.CL_DEVICE_LOCAL_MEM_SIZE(), 8, value, MemorySegment.NULL));
+            long localBytes = value.get(ValueLayout.JAVA_LONG, 0);
+            return tiles.workGroupSize() <= maxWorkGroup && tiles.localBytes(precision.bytes()) <= localBytes;
+        }
+    }
+
+    /** The tiles an {@code m x n} result in {@code precision} runs with. */
+    GemmTiles tiles(ClType precision, int m, int n) {
+        return tiles[slot(precision)][choice(slot(precision), m, n)];
+    }
+
+    private int choice(int slot, int m, int n) {
+        GemmTiles usual = tiles[slot][0];
+        return tiles[slot][1] != null
+                && (long) Math.ceilDiv(m, usual.tm()) * Math.ceilDiv(n, usual.tn()) < computeUnits ? 1 : 0;
+    }
+
+    /** Host float32 matrices to the device, GEMM, result back into {@code c}. */
     public void gemmF32(MemorySegment c, long cOff, long ldc,
                         MemorySegment a, long aOff, long lda, boolean transA,
                         MemorySegment b, long bOff, long ldb, boolean transB,
                         int m, int n, int k, float alpha, float beta) {
+        host(ClType.FLOAT32, c, cOff, ldc, a, aOff, lda, transA, b, bOff, ldb, transB, m, n, k, alpha, beta);
+    }
+
+    /** Host float64 matrices to the device, GEMM, result back into {@code c}. */
+    public void gemmF64(MemorySegment c, long cOff, long ldc,
+                        MemorySegment a, long aOff, long lda, boolean transA,
+                        MemorySegment b, long bOff, long ldb, boolean transB,
+                        int m, int n, int k, double alpha, double beta) {
+        host(ClType.FLOAT64, c, cOff, ldc, a, aOff, lda, transA, b, bOff, ldb, transB, m, n, k, alpha, beta);
+    }
+
+    /**
+     * Float32 GEMM on device buffers; returns when the device has finished. {@link #gemm} does the
+     * same without waiting.
+     */
+    public void gemmF32(OpenClBuffer c, long cOff, long ldc,
+                        OpenClBuffer a, long aOff, long lda, boolean transA,
+                        OpenClBuffer b, long bOff, long ldb, boolean transB,
+                        int m, int n, int k, float alpha, float beta) {
+        if (c.type() != ClType.FLOAT32) {
+            throw new IllegalArgumentException("gemmF32 needs FLOAT32 buffers, C is " + c.type());
+        }
+        gemm(c, cOff, ldc, a, aOff, lda, transA, b, bOff, ldb, transB, m, n, k, alpha, beta);
+        context.finish();
+    }
+
+    /**
+     * GEMM on device buffers in the precision of {@code c} ({@code FLOAT32} or {@code FLOAT64};
+     * {@code a} and {@code b} of the same type). Enqueues on the context's in-order queue and
+     * returns without waiting: read the result with a blocking read or after
+     * {@link OpenClContext#finish()}.
+     *
+     * @throws IllegalArgumentException for mixed or non-real buffer types, negative sizes or
+     *     offsets, leading dimensions below the stored row length, or matrices past a buffer's end
+     */
+    public void gemm(OpenClBuffer c, long cOff, long ldc,
+                     OpenClBuffer a, long aOff, long lda, boolean transA,
+                     OpenClBuffer b, long bOff, long ldb, boolean transB,
+                     int m, int n, int k, double alpha, double beta) {
+        ClType precision = c.type();
+        if (precision == ClType.INT32 || a.type() != precision || b.type() != precision) {
+            throw new IllegalArgumentException("GEMM needs FLOAT32 or FLOAT64 buffers of one type, got C "
+                    + c.type() + ", A " + a.type() + ", B " + b.type());
+        }
+        if (m < 0 || n < 0 || k < 0) {
+            throw new IllegalArgumentException("negative GEMM size m=" + m + " n=" + n + " k=" + k);
+        }
+        if (m == 0 || n == 0) {
+            return;
+        }
+        checkMatrix("C", c, cOff, ldc, m, n);
+        checkMatrix("A", a, aOff, lda, transA ? k : m, transA ? m : k);
+        checkMatrix("B", b, bOff, ldb, transB ? n : k, transB ? k : n);
+        int slot = slot(precision);
+        int choice = choice(slot, m, n);
+        MemorySegment[] ks = kernels(slot, choice);
+        GemmTiles t = tiles[slot][choice];
+        if (t.small(m, n, k)) {
+            call.begin(ks[4], SMALL).mem(c).arg(cOff).arg(ldc)
+                    .mem(a).arg(aOff).arg(lda).arg(transA ? 1 : 0)
+                    .mem(b).arg(bOff).arg(ldb).arg(transB ? 1 : 0)
+                    .arg(m).arg(n).arg(k).real(alpha, precision).real(beta, precision)
+                    .run2d(n, m, SMALL_LOCAL, 1);
+            return;
+        }
+        int variant = (transA ? 2 : 0) + (transB ? 1 : 0);
+        call.begin(ks[variant], TILED[variant]).mem(c).arg(cOff).arg(ldc)
+                .mem(a).arg(aOff).arg(lda)
+                .mem(b).arg(bOff).arg(ldb)
+                .arg(m).arg(n).arg(k).real(alpha, precision).real(beta, precision)
+                .run2d((long) Math.ceilDiv(n, t.tn()) * t.localX(), (long) Math.ceilDiv(m, t.tm()) * t.localY(),
+                        t.localX(), t.localY());
+    }
+
+    private void host(ClType precision, MemorySegment c, long cOff, long ldc,
+                      MemorySegment a, long aOff, long lda, boolean transA,
+                      MemorySegment b, long bOff, long ldb, boolean transB,
+                      int m, int n, int k, double alpha, double beta) {
+        if (m < 0 || n < 0 || k < 0) {
+            throw new IllegalArgumentException("negative GEMM size m=" + m + " n=" + n + " k=" + k);
+        }
         if (m == 0 || n == 0) {
             return;
         }
         long aSpan = transA ? span(k, m, lda) : span(m, k, lda);
         long bSpan = transB ? span(n, k, ldb) : span(k, n, ldb);
         long cSpan = span(m, n, ldc);
-        scratchA = ensure(scratchA, aSpan);
-        scratchB = ensure(scratchB, bSpan);
-        scratchC = ensure(scratchC, cSpan);
-        scratchA.write(0, a, aOff, aSpan);
-        scratchB.write(0, b, bOff, bSpan);
-        if (beta != 0f || ldc != n) {
+        OpenClBuffer[] s = scratch[slot(precision)];
+        s[0] = ensure(s[0], precision, aSpan);
+        s[1] = ensure(s[1], precision, bSpan);
+        s[2] = ensure(s[2], precision, cSpan);
+        s[0].write(0, a, aOff, aSpan);
+        s[1].write(0, b, bOff, bSpan);
+        if (beta != 0 || ldc != n) {
             // beta reads C; a row gap (ldc > n) must come back unchanged
-            scratchC.write(0, c, cOff, cSpan);
+            s[2].write(0, c, cOff, cSpan);
         }
-        gemmF32(scratchC, 0, ldc, scratchA, 0, lda, transA, scratchB, 0, ldb, transB, m, n, k, alpha, beta);
-        scratchC.read(0, c, cOff, cSpan);
+        gemm(s[2], 0, ldc, s[0], 0, lda, transA, s[1], 0, ldb, transB, m, n, k, alpha, beta);
+        s[2].read(0, c, cOff, cSpan); // blocking, after the GEMM on the in-order queue
     }
 
-    /** GEMM on device buffers; returns when the device has finished. */
-    public void gemmF32(OpenClBuffer c, long cOff, long ldc,
-                        OpenClBuffer a, long aOff, long lda, boolean transA,
-                        OpenClBuffer b, long bOff, long ldb, boolean transB,
-                        int m, int n, int k, float alpha, float beta) {
-        assert m >= 0 && n >= 0 && k >= 0 && lda >= (transA ? m : k) && ldb >= (transB ? k : n) && ldc >= n
-                : "bad GEMM shape";
-        if (m == 0 || n == 0) {
-            return;
+    private MemorySegment[] kernels(int slot, int choice) {
+        MemorySegment[] ks = kernels[slot][choice];
+        if (ks == null) {
+            ClType precision = slot == 1 ? ClType.FLOAT64 : ClType.FLOAT32;
+            String options = tiles[slot][choice].buildOptions();
+            ks = new MemorySegment[TILED.length + 1];
+            for (int v = 0; v < TILED.length; v++) {
+                ks[v] = context.kernel(SOURCE, TILED[v], precision, options);
+            }
+            ks[TILED.length] = context.kernel(SOURCE, SMALL, precision, options);
+            kernels[slot][choice] = ks;
         }
-        MemorySegment kernel = context.kernel(SOURCE, KERNEL);
-        try (Arena arena = Arena.ofConfined()) {
-            int arg = 0;
-            arg = setMem(arena, kernel, arg, c);
-            arg = setLong(arena, kernel, arg, cOff);
-            arg = setLong(arena, kernel, arg, ldc);
-            arg = setMem(arena, kernel, arg, a);
-            arg = setLong(arena, kernel, arg, aOff);
-            arg = setLong(arena, kernel, arg, lda);
-            arg = setInt(arena, kernel, arg, transA ? 1 : 0);
-            arg = setMem(arena, kernel, arg, b);
-            arg = setLong(arena, kernel, arg, bOff);
-            arg = setLong(arena, kernel, arg, ldb);
-            arg = setInt(arena, kernel, arg, transB ? 1 : 0);
-            arg = setInt(arena, kernel, arg, m);
-            arg = setInt(arena, kernel, arg, n);
-            arg = setInt(arena, kernel, arg, k);
-            arg = setFloat(arena, kernel, arg, alpha);
-            setFloat(arena, kernel, arg, beta);
-            MemorySegment global = arena.allocateFrom(ValueLayout.JAVA_LONG, roundUp(n), roundUp(m));
-            MemorySegment local = arena.allocateFrom(ValueLayout.JAVA_LONG, TILE, TILE);
-            ClStatus.check("clEnqueueNDRangeKernel(" + KERNEL + ")", cl_h.clEnqueueNDRangeKernel(context.queue(),
-                    kernel, 2, MemorySegment.NULL, global, local, 0, MemorySegment.NULL, MemorySegment.NULL));
-        }
-        context.finish();
+        return ks;
     }
 
-    /**
-     * GEMM on device buffers in the precision of {@code c.type()}, arguments as in
-     * {@code Kernels.gemmF32}. Float32 only for now; float64 throws
-     * {@link UnsupportedOperationException}.
-     */
-    public void gemm(OpenClBuffer c, long cOff, long ldc,
-                     OpenClBuffer a, long aOff, long lda, boolean transA,
-                     OpenClBuffer b, long bOff, long ldb, boolean transB,
-                     int m, int n, int k, double alpha, double beta) {
-        if (c.type() != ClType.FLOAT32) {
-            throw new UnsupportedOperationException("OpenCL GEMM in " + c.type() + " is not available yet");
+    private static int slot(ClType precision) {
+        return precision == ClType.FLOAT64 ? 1 : 0;
+    }
+
+    private static void checkMatrix(String name, OpenClBuffer buffer, long off, long ld, int rows, int cols) {
+        if (off < 0 || ld < cols) {
+            throw new IllegalArgumentException("GEMM " + name + ": offset " + off + " and leading dimension " + ld
+                    + " for " + rows + " x " + cols + " as stored");
         }
-        gemmF32(c, cOff, ldc, a, aOff, lda, transA, b, bOff, ldb, transB, m, n, k, (float) alpha, (float) beta);
+        long end = off + span(rows, cols, ld);
+        if (end > buffer.length()) {
+            throw new IllegalArgumentException("GEMM " + name + ": " + rows + " x " + cols + " at offset " + off
+                    + " with leading dimension " + ld + " ends at " + end + ", past the buffer of " + buffer.length());
+        }
     }
 
     /** Elements from the first to one past the last of a rows x cols matrix with leading dimension ld. */
@@ -109,53 +260,26 @@ public final class OpenClGemm implements AutoCloseable {
         return rows == 0 || cols == 0 ? 0 : (rows - 1) * ld + cols;
     }
 
-    private static long roundUp(int size) {
-        return (size + TILE - 1L) / TILE * TILE;
-    }
-
-    private OpenClBuffer ensure(OpenClBuffer buffer, long floats) {
-        if (buffer != null && buffer.length() >= floats) {
+    private OpenClBuffer ensure(OpenClBuffer buffer, ClType type, long length) {
+        if (buffer != null && buffer.length() >= length) {
             return buffer;
         }
         if (buffer != null) {
             buffer.close();
         }
-        return context.buffer(Math.max(1, floats));
+        return context.buffer(type, Math.max(1, length));
     }
 
-    private static int setMem(Arena arena, MemorySegment kernel, int index, OpenClBuffer buffer) {
-        MemorySegment value = arena.allocateFrom(ValueLayout.ADDRESS, buffer.handle());
-        return set(kernel, index, value);
-    }
-
-    private static int setLong(Arena arena, MemorySegment kernel, int index, long v) {
-        return set(kernel, index, arena.allocateFrom(ValueLayout.JAVA_LONG, v));
-    }
-
-    private static int setInt(Arena arena, MemorySegment kernel, int index, int v) {
-        return set(kernel, index, arena.allocateFrom(ValueLayout.JAVA_INT, v));
-    }
-
-    private static int setFloat(Arena arena, MemorySegment kernel, int index, float v) {
-        return set(kernel, index, arena.allocateFrom(ValueLayout.JAVA_FLOAT, v));
-    }
-
-    private static int set(MemorySegment kernel, int index, MemorySegment value) {
-        ClStatus.check("clSetKernelArg(" + KERNEL + ", " + index + ")",
-                cl_h.clSetKernelArg(kernel, index, value.byteSize(), value));
-        return index + 1;
-    }
-
-    /** Releases the scratch buffers; the context stays open. */
+    /** Releases the scratch buffers; the context and its kernels stay. */
     @Override
     public void close() {
-        for (OpenClBuffer buffer : new OpenClBuffer[] {scratchA, scratchB, scratchC}) {
-            if (buffer != null) {
-                buffer.close();
+        for (OpenClBuffer[] set : scratch) {
+            for (int i = 0; i < set.length; i++) {
+                if (set[i] != null) {
+                    set[i].close();
+                    set[i] = null;
+                }
             }
         }
-        scratchA = null;
-        scratchB = null;
-        scratchC = null;
     }
 }
