@@ -13,6 +13,7 @@ import dev.neurite.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.logging.Logger;
 
 /**
  * Mini-batch training of a {@link Sequential} model: a plain loop of forward, loss, zero grad,
@@ -45,6 +46,8 @@ import java.util.Random;
  * }</pre>
  */
 public final class Trainer {
+
+    private static final Logger LOG = Logger.getLogger(Trainer.class.getName());
 
     /** Rows per forward pass when validating, at least; validation needs no small batches. */
     private static final int MIN_EVALUATION_CHUNK = 256;
@@ -279,7 +282,9 @@ public final class Trainer {
         }
         OpenClDevice d = device.equals("opencl") ? OpenClDevices.select()
                 : OpenClDevices.select(device.substring("opencl:".length()));
-        return new OpenClNetwork(d, model, loss, optimizer, batch);
+        OpenClNetwork net = new OpenClNetwork(d, model, loss, optimizer, batch);
+        LOG.info("Neurite training device: OpenCL " + net.deviceDescription());
+        return net;
     }
 
     /** One epoch; null when a callback stopped training in the middle of it. */
