@@ -161,6 +161,47 @@ class OpenClNetworkTest {
     }
 
     @Test
+    void predictFromSeveralThreadsGivesTheSingleThreadedResults() throws Exception {
+        requireDevice();
+        int threads = 4;
+        int calls = 50;
+        Tensor[][] inputs = new Tensor[threads][];
+        for (int t = 0; t < threads; t++) {
+            inputs[t] = data(DType.F32, true, 9 + t, 100 + t);
+        }
+        try (Sequential model = model(DType.F32, true); OpenClNetwork net = new OpenClNetwork(model, 16)) {
+            float[][] expected = new float[threads][];
+            for (int t = 0; t < threads; t++) {
+                Tensor out = Tensor.managed(DType.F32, inputs[t][0].rows(), 4);
+                net.predict(inputs[t][0], out);
+                expected[t] = out.toFloatArray();
+            }
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+            try {
+                List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    int me = t;
+                    results.add(pool.submit(() -> {
+                        Tensor out = Tensor.managed(DType.F32, inputs[me][0].rows(), 4);
+                        for (int i = 0; i < calls; i++) {
+                            net.predict(inputs[me][0], out);
+                            if (!java.util.Arrays.equals(expected[me], out.toFloatArray())) {
+                                return false;
+                            }
+                        }
+                        return true;
+                    }));
+                }
+                for (int t = 0; t < threads; t++) {
+                    assertTrue(results.get(t).get(), "thread " + t + " saw a different prediction");
+                }
+            } finally {
+                pool.shutdown();
+            }
+        }
+    }
+
+    @Test
     void unsupportedLayersLossesAndBadDataAreNamed() {
         requireDevice();
         try (Sequential withDropout = new Sequential(3, 1, new Dense(3, 4), new Dropout(0.5), new Dense(4, 2))) {

@@ -18,6 +18,11 @@ final class KernelCall {
     private final Arena arena = Arena.ofAuto();
     private final MemorySegment scratch = arena.allocate(64, 8);
     private final MemorySegment sizes = arena.allocate(ValueLayout.JAVA_LONG, 6);
+    // the size arrays of 1-D and 2-D ranges, sliced once so that an enqueue allocates nothing
+    private final MemorySegment global1 = sizes.asSlice(0, 8);
+    private final MemorySegment local1 = sizes.asSlice(8, 8);
+    private final MemorySegment global2 = sizes.asSlice(0, 16);
+    private final MemorySegment local2 = sizes.asSlice(16, 16);
     private final OpenClContext context;
     private MemorySegment kernel;
     private String name;
@@ -104,8 +109,8 @@ final class KernelCall {
     }
 
     private void enqueue(int dims, boolean withLocal) {
-        MemorySegment global = sizes.asSlice(0, 8L * dims);
-        MemorySegment local = withLocal ? sizes.asSlice(8L * dims, 8L * dims) : MemorySegment.NULL;
+        MemorySegment global = dims == 1 ? global1 : global2;
+        MemorySegment local = !withLocal ? MemorySegment.NULL : dims == 1 ? local1 : local2;
         int status = cl_h.clEnqueueNDRangeKernel(context.queue(), kernel, dims, MemorySegment.NULL, global, local,
                 0, MemorySegment.NULL, MemorySegment.NULL);
         if (status != cl_h.CL_SUCCESS()) {

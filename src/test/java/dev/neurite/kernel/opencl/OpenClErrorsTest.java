@@ -30,6 +30,12 @@ import org.junit.jupiter.api.io.TempDir;
 class OpenClErrorsTest {
 
     private static final long CHILD_TIMEOUT_SECONDS = 120;
+    /**
+     * Debian's ICD loader (ocl-icd-libopencl1), which finds vendors through
+     * {@code OCL_ICD_VENDORS}; pinned because other loaders on the search path (such as one shipped
+     * with CUDA) may look elsewhere.
+     */
+    private static final Path DEBIAN_LOADER = Path.of("/usr/lib/x86_64-linux-gnu/libOpenCL.so.1");
 
     private record Child(int exit, String out, String err) {
     }
@@ -37,12 +43,19 @@ class OpenClErrorsTest {
     /** Runs {@link OpenClRequestMain} with the ICD loader pointed at an empty vendor directory. */
     private static Child runWithoutPlatforms(Path dir, String mode, String... properties)
             throws IOException, InterruptedException {
+        assertTrue(Files.exists(DEBIAN_LOADER), "these tests need Debian's ocl-icd-libopencl1 at " + DEBIAN_LOADER);
+        List<String> all = new ArrayList<>(List.of(properties));
+        all.add("-D" + OpenClLibrary.PROPERTY + "=" + DEBIAN_LOADER);
+        return run(dir, mode, all);
+    }
+
+    private static Child run(Path dir, String mode, List<String> properties) throws IOException, InterruptedException {
         Path vendors = Files.createDirectories(dir.resolve("no-vendors"));
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
                 "-XX:ErrorFile=" + dir.resolve("hs_err_pid%p.log")));
-        command.addAll(List.of(properties));
+        command.addAll(properties);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), OpenClRequestMain.class.getName(), mode));
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
         builder.environment().remove("NEURITE_BACKEND");
@@ -63,6 +76,15 @@ class OpenClErrorsTest {
         assertTrue(child.err().contains("no OpenCL platform found"), child.err());
         assertFalse(child.out().contains("Neurite kernel backend"), "no fallback: " + child.out());
         assertFalse(Files.list(dir).anyMatch(p -> p.getFileName().toString().startsWith("hs_err")), "JVM crash");
+    }
+
+    @Test
+    void aMissingOpenClLibraryIsNamedWithWhatToInstall(@TempDir Path dir) throws Exception {
+        Child child = run(dir, "train", List.of("-D" + OpenClLibrary.PROPERTY + "=/nonexistent/libOpenCL.so.1"));
+        assertNotEquals(0, child.exit(), child.out());
+        assertTrue(child.err().contains("OpenCL not loadable: /nonexistent/libOpenCL.so.1"), child.err());
+        assertTrue(child.err().contains("ocl-icd-libopencl1"), child.err());
+        assertFalse(child.out().contains("trained"), child.out());
     }
 
     @Test
