@@ -37,6 +37,7 @@ class OpenClErrorsTest {
      */
     private static final Path DEBIAN_LOADER = Path.of("/usr/lib/x86_64-linux-gnu/libOpenCL.so.1");
 
+    /** A finished child JVM; {@code err} ends with its command line, for failure messages. */
     private record Child(int exit, String out, String err) {
     }
 
@@ -65,7 +66,8 @@ class OpenClErrorsTest {
         Process process = builder.start();
         assertTrue(process.waitFor(CHILD_TIMEOUT_SECONDS, TimeUnit.SECONDS), "child JVM did not finish");
         return new Child(process.exitValue(), Files.readString(dir.resolve("out.txt"), StandardCharsets.UTF_8),
-                Files.readString(dir.resolve("err.txt"), StandardCharsets.UTF_8));
+                Files.readString(dir.resolve("err.txt"), StandardCharsets.UTF_8) + "\n(command: "
+                        + String.join(" ", command) + ")");
     }
 
     @Test
