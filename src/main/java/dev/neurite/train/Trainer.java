@@ -34,9 +34,10 @@ import java.util.logging.Logger;
  * <p>{@link #backend(Ops)} trains on a chosen backend instead of the JVM-wide one (see
  * {@link Ops#run(Runnable)}). {@link #device(String)} trains on an OpenCL device instead: the
  * data set, weights, optimizer state and activations stay in device memory during {@code fit}
- * (see {@link OpenClNetwork}); each step reads back only its loss and correct count, weights come
- * back to the model at the end of every epoch (for validation and callbacks, which run on the
- * host) and the optimizer state at the end of {@code fit}.
+ * (see {@link OpenClNetwork}); each step reads back only its loss and correct count. Weights and
+ * optimizer state come back to the host at the end of every epoch, where validation and the
+ * callbacks run, and go up again before the next; so a {@link NanGuard} sees every step's loss
+ * (and stops at the failing step) but parameter values only as of the last epoch end.
  *
  * <pre>{@code
  * History h = new Trainer(model, new SoftmaxCrossEntropyLoss(), new SGD(model.parameters(), 0.1))
@@ -259,9 +260,6 @@ public final class Trainer {
                 }
             }
             history.stopReason(stopReason);
-            if (net != null) {
-                net.downloadOptimizerState();
-            }
         } finally {
             if (wasTraining) {
                 model.train();
@@ -322,13 +320,15 @@ public final class Trainer {
     }
 
     /**
-     * The steps of one epoch on the device: host weights go up first (callbacks may have changed
-     * them), the device's come back at the end, or at a stop unless the last loss was not finite
-     * (a guard has then put back good weights on the host).
+     * The steps of one epoch on the device. The host model and optimizer are the truth between
+     * epochs (callbacks may read, save or change them): their weights and state go up first and
+     * the device's come back at the end, or at a stop unless the last loss was not finite (a
+     * guard has then put back good weights on the host).
      */
     private EpochLogs runDeviceEpoch(int epoch, MiniBatches batches, BatchMetrics metrics, List<Callback> all,
                                      OpenClNetwork net, long start, double learningRate) {
         net.uploadParameters();
+        net.uploadOptimizerState();
         if (batches.shuffled()) {
             net.setOrder(batches.order());
         }
@@ -342,11 +342,13 @@ public final class Trainer {
             if (stopReason != null) {
                 if (Double.isFinite(r.meanLoss())) {
                     net.downloadParameters();
+                    net.downloadOptimizerState();
                 }
                 return null;
             }
         }
         net.downloadParameters();
+        net.downloadOptimizerState();
         return finishEpoch(epoch, batches, metrics, start, learningRate);
     }
 

@@ -110,6 +110,59 @@ class DeviceTrainingTest {
     }
 
     @Test
+    void aDivergingStepIsReportedWithItsStepAndGoodWeightsComeBack() {
+        requireDevice();
+        Tensor[] data = TrainingTestData.spirals(40, 3);
+        try (Sequential model = new Sequential(2, 4, new Dense(2, 8), new ReLU(), new Dense(8, 8), new ReLU(),
+                new Dense(8, 2));
+             SoftmaxCrossEntropyLoss loss = new SoftmaxCrossEntropyLoss()) {
+            NanGuard guard = new NanGuard();
+            // a learning rate of 1e37 makes products of weights overflow float32 within the first epoch
+            History h = new Trainer(model, loss, new SGD(model.parameters(), 1e37)).epochs(3).batchSize(10).seed(2)
+                    .device("opencl").callbacks(guard).fit(data[0], data[1]);
+            assertTrue(guard.failure().isPresent(), "the guard saw the divergence");
+            NanGuard.Failure f = guard.failure().get();
+            assertEquals(0, f.epoch());
+            assertTrue(f.what().startsWith("loss "), f.what());
+            assertTrue(h.stopReason().orElseThrow().contains("step " + (f.step() + 1)), h.stopReason().orElseThrow());
+            for (var p : model.parameters()) {
+                for (double v : p.value().toDoubleArray()) {
+                    assertTrue(Double.isFinite(v), p.name() + " was restored to finite weights");
+                }
+            }
+        }
+    }
+
+    @Test
+    void optimizerStateComesBackEveryEpochSoCallbacksSeeIt() {
+        requireDevice();
+        Tensor[] data = TrainingTestData.spirals(20, 3);
+        try (Sequential model = new Sequential(2, 4, new Dense(2, 8), new Tanh(), new Dense(8, 2));
+             SoftmaxCrossEntropyLoss loss = new SoftmaxCrossEntropyLoss()) {
+            Adam adam = new Adam(model.parameters(), 0.01);
+            double[] stateSums = new double[2];
+            Callback watcher = new Callback() {
+                @Override
+                public boolean onEpochEnd(int epoch, EpochLogs logs) {
+                    double sum = 0;
+                    for (Tensor t : adam.state().values()) {
+                        for (double v : t.toDoubleArray()) {
+                            sum += Math.abs(v);
+                        }
+                    }
+                    stateSums[epoch] = sum;
+                    return false;
+                }
+            };
+            new Trainer(model, loss, adam).epochs(2).batchSize(8).seed(1).device("opencl").callbacks(watcher)
+                    .fit(data[0], data[1]);
+            assertEquals(10, adam.stepCount());
+            assertTrue(stateSums[0] > 0 && stateSums[1] != stateSums[0], "moments at each epoch end: "
+                    + stateSums[0] + ", " + stateSums[1]);
+        }
+    }
+
+    @Test
     void badDeviceRequestsAreClearErrors() {
         requireDevice();
         try (Sequential model = new Sequential(2, 1, new Dense(2, 2))) {
