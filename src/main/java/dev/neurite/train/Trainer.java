@@ -12,7 +12,6 @@ import dev.neurite.tensor.Ops;
 import dev.neurite.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.logging.Logger;
 
 /**
@@ -396,109 +395,6 @@ public final class Trainer {
             throw new IllegalArgumentException("training epoch " + (epoch + 1) + ", step " + (step + 1)
                     + (shuffled ? " (rows numbered within the shuffled batch)" : "") + ": "
                     + e.getMessage(), e);
-        }
-    }
-
-    /** The shuffled order and batch buffers of one fit. */
-    private static final class MiniBatches implements AutoCloseable {
-
-        private final Tensor x;
-        private final Tensor y;
-        private final int batch;
-        private final int steps;
-        private final int[] order;
-        private final Random random;
-        private final Tensor xBuffer; // null for full batch: the data are used in place
-        private final Tensor yBuffer;
-        private final Tensor xTail; // views for a last, smaller batch
-        private final Tensor yTail;
-        private Tensor xCurrent;
-        private Tensor yCurrent;
-
-        MiniBatches(Tensor x, Tensor y, int batch, long seed) {
-            this.x = x;
-            this.y = y;
-            this.batch = batch;
-            int n = x.rows();
-            this.steps = (n + batch - 1) / batch;
-            this.order = new int[n];
-            for (int i = 0; i < n; i++) {
-                order[i] = i;
-            }
-            this.random = new Random(seed);
-            if (batch < n) {
-                xBuffer = Tensor.zeros(x.dtype(), batch, x.cols());
-                yBuffer = Tensor.zeros(y.dtype(), batch, y.cols());
-                int tail = n % batch;
-                xTail = tail == 0 ? xBuffer : xBuffer.rows(0, tail);
-                yTail = tail == 0 ? yBuffer : yBuffer.rows(0, tail);
-            } else {
-                xBuffer = yBuffer = xTail = yTail = null;
-            }
-        }
-
-        boolean shuffled() {
-            return xBuffer != null;
-        }
-
-        int steps() {
-            return steps;
-        }
-
-        int rows() {
-            return order.length;
-        }
-
-        int batchSize() {
-            return batch;
-        }
-
-        /** The current row order (identity unless shuffled). */
-        int[] order() {
-            return order;
-        }
-
-        /** Fisher-Yates, continuing one seeded stream across epochs. */
-        void shuffle() {
-            if (!shuffled()) {
-                return;
-            }
-            for (int i = order.length - 1; i > 0; i--) {
-                int j = random.nextInt(i + 1);
-                int t = order[i];
-                order[i] = order[j];
-                order[j] = t;
-            }
-        }
-
-        void load(int step) {
-            if (!shuffled()) {
-                xCurrent = x;
-                yCurrent = y;
-                return;
-            }
-            int from = step * batch;
-            boolean full = from + batch <= order.length;
-            xCurrent = full ? xBuffer : xTail;
-            yCurrent = full ? yBuffer : yTail;
-            xCurrent.gatherRows(x, order, from);
-            yCurrent.gatherRows(y, order, from);
-        }
-
-        Tensor x() {
-            return xCurrent;
-        }
-
-        Tensor y() {
-            return yCurrent;
-        }
-
-        @Override
-        public void close() {
-            if (xBuffer != null) {
-                xBuffer.close();
-                yBuffer.close();
-            }
         }
     }
 }
