@@ -1,6 +1,7 @@
 package dev.neurite.kernel;
 
 import dev.neurite.kernel.scalar.ScalarKernels;
+import dev.neurite.kernel.simd.SimdSupport;
 
 /** Builds the OpenBLAS backend, with the best available backend for the element-wise ops. */
 final class BlasSupport {

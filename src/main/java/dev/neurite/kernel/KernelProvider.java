@@ -1,6 +1,7 @@
 package dev.neurite.kernel;
 
 import dev.neurite.kernel.scalar.ScalarKernels;
+import dev.neurite.kernel.simd.SimdSupport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

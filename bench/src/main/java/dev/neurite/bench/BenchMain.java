@@ -117,9 +117,11 @@ public final class BenchMain {
         boolean quick = options.quick();
         List<String> jvmArgs = new ArrayList<>(ForkFlags.ALL);
         jvmArgs.add("-Dneurite.threads=" + threads);
-        String device = System.getProperty("neurite.opencl.device");
-        if (device != null) {
-            jvmArgs.add("-Dneurite.opencl.device=" + device); // the OpenCL cases' device
+        // Neurite settings given to this JVM (the OpenCL device, GEMM tiles to compare, ...) reach the forks
+        for (String name : System.getProperties().stringPropertyNames()) {
+            if (name.startsWith("neurite.") && !name.equals("neurite.threads") && !name.equals("neurite.backend")) {
+                jvmArgs.add("-D" + name + "=" + System.getProperty(name));
+            }
         }
         ChainedOptionsBuilder builder = new OptionsBuilder()
                 .include("^" + Pattern.quote(run.bench().getName()) + "\\.")

@@ -32,7 +32,8 @@ record GemmTiles(boolean packed, int tm, int tn, int tk, int wm, int wn, int vm,
      * vector so that transposing stores spread over the banks. A k-step of 8 halves the local
      * memory per group, so more groups fit per compute unit: on an H100 (NVIDIA OpenCL 3.0) at
      * 4096^3 it ran 32.5 TFLOP/s median against 27.2 with a k-step of 16, 29.5 with 128 x 64 tiles
-     * and 26.3 with 64 x 64 (OpenClGemmSpeedMain 4096 5 f32, one run alternating the four).
+     * and 26.3 with 64 x 64 (one process alternating the four, five rounds). Compare tiles on
+     * another device with the GEMM benchmark and {@code -Dneurite.opencl.gemm.tiles.f32=...}.
      */
     static final GemmTiles GPU_F32 = new GemmTiles(false, 128, 128, 8, 8, 8, 4, 4, 4, 4, SMALL_WORK, 8);
     /** GPUs, problems with fewer 128 x 128 tiles than compute units: 64 x 64 tiles, 4 x 4 blocks. */

@@ -60,11 +60,41 @@ public final class OpenClGemm implements AutoCloseable {
         kernels(0, 0);
     }
 
+    /** Property prefix naming explicit tiles, {@code TILES_PROPERTY + "f32"} or {@code "f64"}. */
+    public static final String TILES_PROPERTY = "neurite.opencl.gemm.tiles.";
+
+    /** The tiles {@code -Dneurite.opencl.gemm.tiles.f32|f64} names, or null. */
+    private static GemmTiles requestedTiles(OpenClDevice device, ClType precision, GemmTiles base) {
+        String key = TILES_PROPERTY + (precision == ClType.FLOAT64 ? "f64" : "f32");
+        String spec = System.getProperty(key);
+        if (spec == null || spec.isBlank()) {
+            return null;
+        }
+        GemmTiles tiles;
+        try {
+            tiles = GemmTiles.parse(spec.strip(), base);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("-D" + key + ": " + e.getMessage(), e);
+        }
+        if (!fits(device, tiles, precision)) {
+            throw new IllegalArgumentException("-D" + key + "=" + spec + ": " + tiles + " does not fit the work-group "
+                    + "size or local memory of " + device.name());
+        }
+        return tiles;
+    }
+
     /**
-     * The usual tiles for {@code device} and {@code precision}: the GPU or CPU ones (the compact CPU
+     * The usual tiles for {@code device} and {@code precision}: those named by
+     * {@code -Dneurite.opencl.gemm.tiles.f32|f64} (for tuning on a new device, as
+     * {@code packed|coop,tm,tn,tk,wm,wn,vm,vn,padA,padB}), else the GPU or CPU ones (the compact CPU
      * ones where local memory is small) when the device fits them, else {@link GemmTiles#MINIMAL}.
      */
     static GemmTiles tilesFor(OpenClDevice device, ClType precision) {
+        GemmTiles requested = requestedTiles(device, precision, usualTilesFor(device, precision));
+        return requested != null ? requested : usualTilesFor(device, precision);
+    }
+
+    private static GemmTiles usualTilesFor(OpenClDevice device, ClType precision) {
         boolean f64 = precision == ClType.FLOAT64;
         GemmTiles[] wanted = isGpu(device) ? new GemmTiles[] {f64 ? GemmTiles.GPU_F64 : GemmTiles.GPU_F32}
                 : new GemmTiles[] {f64 ? GemmTiles.CPU_F64 : GemmTiles.CPU_F32,
@@ -82,7 +112,7 @@ public final class OpenClGemm implements AutoCloseable {
      * device has compute units (GPUs only; null when there are none).
      */
     static GemmTiles fewTilesFor(OpenClDevice device, ClType precision) {
-        if (!isGpu(device)) {
+        if (!isGpu(device) || requestedTiles(device, precision, GemmTiles.MINIMAL) != null) {
             return null;
         }
         GemmTiles wanted = precision == ClType.FLOAT64 ? GemmTiles.GPU_F64_FEW : GemmTiles.GPU_F32_FEW;
@@ -132,21 +162,6 @@ public final class OpenClGemm implements AutoCloseable {
                         MemorySegment b, long bOff, long ldb, boolean transB,
                         int m, int n, int k, double alpha, double beta) {
         host(ClType.FLOAT64, c, cOff, ldc, a, aOff, lda, transA, b, bOff, ldb, transB, m, n, k, alpha, beta);
-    }
-
-    /**
-     * Float32 GEMM on device buffers; returns when the device has finished. {@link #gemm} does the
-     * same without waiting.
-     */
-    public void gemmF32(OpenClBuffer c, long cOff, long ldc,
-                        OpenClBuffer a, long aOff, long lda, boolean transA,
-                        OpenClBuffer b, long bOff, long ldb, boolean transB,
-                        int m, int n, int k, float alpha, float beta) {
-        if (c.type() != ClType.FLOAT32) {
-            throw new IllegalArgumentException("gemmF32 needs FLOAT32 buffers, C is " + c.type());
-        }
-        gemm(c, cOff, ldc, a, aOff, lda, transA, b, bOff, ldb, transB, m, n, k, alpha, beta);
-        context.finish();
     }
 
     /**

@@ -242,6 +242,25 @@ class OpenClGemmTest {
     }
 
     @Test
+    void tilesNamedByThePropertyAreUsedAndBadOnesRejected() {
+        String key = OpenClGemm.TILES_PROPERTY + "f32";
+        try {
+            System.setProperty(key, "coop,32,32,16,4,4,1,1,1,0");
+            try (OpenClGemm gemm = new OpenClGemm(context)) {
+                GemmTiles chosen = gemm.tiles(ClType.FLOAT32, 1024, 1024);
+                assertEquals(32, chosen.tm());
+                assertEquals(32, chosen.tn());
+                assertEquals(16, chosen.tk());
+            }
+            System.setProperty(key, "coop,32,32");
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new OpenClGemm(context));
+            assertTrue(e.getMessage().contains("-D" + key) && e.getMessage().contains("packed|coop"), e.getMessage());
+        } finally {
+            System.clearProperty(key);
+        }
+    }
+
+    @Test
     void heapSegmentsAreStaged() {
         int m = 5;
         int n = 3;

@@ -1,19 +1,25 @@
-package dev.neurite.kernel;
+package dev.neurite.kernel.simd;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
+import dev.neurite.kernel.Kernels;
 import java.lang.management.ManagementFactory;
 
 /**
- * Decides whether the Vector API backend can run well here, before any class of
- * {@code kernel/simd} is loaded (loading them without the incubator module would fail with a
- * linkage error rather than a reason).
+ * Decides whether the Vector API backend can run well here, before any class that uses the
+ * Vector API is loaded (loading one without the incubator module would fail with a linkage error
+ * rather than a reason). This class itself touches no Vector API type.
  */
-final class SimdSupport {
+public final class SimdSupport {
 
     private SimdSupport() {
     }
 
-    static Kernels create() {
+    /**
+     * The simd backend.
+     *
+     * @throws UnsupportedOperationException with the reason when it cannot run well here
+     */
+    public static Kernels create() {
         if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
             throw new UnsupportedOperationException(
                     "the Vector API module is not loaded (run with --add-modules jdk.incubator.vector)");
@@ -22,7 +28,7 @@ final class SimdSupport {
         if (jit != null) {
             throw new UnsupportedOperationException(jit);
         }
-        return new dev.neurite.kernel.simd.SimdKernels();
+        return new SimdKernels();
     }
 
     /** Vector API code only pays off when C2 compiles it; in C1 or the interpreter it is slower than plain loops. */
