@@ -19,12 +19,15 @@ public final class OpenClDevice {
     private final int computeUnits;
     private final long globalMemoryBytes;
     private final long maxAllocationBytes;
+    private final long maxWorkGroupSize;
+    private final long localMemoryBytes;
     private final boolean fp64;
     private final MemorySegment id;
 
     OpenClDevice(int index, String platformName, String platformVendor, String platformVersion,
                  String name, String vendor, String version, long type, int computeUnits,
-                 long globalMemoryBytes, long maxAllocationBytes, boolean fp64, MemorySegment id) {
+                 long globalMemoryBytes, long maxAllocationBytes, long maxWorkGroupSize, long localMemoryBytes,
+                 boolean fp64, MemorySegment id) {
         this.index = index;
         this.platformName = platformName;
         this.platformVendor = platformVendor;
@@ -36,6 +39,8 @@ public final class OpenClDevice {
         this.computeUnits = computeUnits;
         this.globalMemoryBytes = globalMemoryBytes;
         this.maxAllocationBytes = maxAllocationBytes;
+        this.maxWorkGroupSize = Math.max(1, maxWorkGroupSize);
+        this.localMemoryBytes = localMemoryBytes;
         this.fp64 = fp64;
         this.id = id;
     }
@@ -96,6 +101,16 @@ public final class OpenClDevice {
     /** The largest single buffer the device allows ({@code CL_DEVICE_MAX_MEM_ALLOC_SIZE}). */
     public long maxAllocationBytes() {
         return maxAllocationBytes;
+    }
+
+    /** The most work-items in one work-group ({@code CL_DEVICE_MAX_WORK_GROUP_SIZE}). */
+    public long maxWorkGroupSize() {
+        return maxWorkGroupSize;
+    }
+
+    /** Local memory per work-group in bytes ({@code CL_DEVICE_LOCAL_MEM_SIZE}). */
+    public long localMemoryBytes() {
+        return localMemoryBytes;
     }
 
     /** Whether the device supports double precision ({@code CL_DEVICE_DOUBLE_FP_CONFIG} non-zero). */

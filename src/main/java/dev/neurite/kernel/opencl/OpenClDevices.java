@@ -72,6 +72,10 @@ public final class OpenClDevices {
                             .get(ValueLayout.JAVA_LONG, 0),
                     deviceInfo(arena, id, cl_h.CL_DEVICE_MAX_MEM_ALLOC_SIZE(), ValueLayout.JAVA_LONG.byteSize())
                             .get(ValueLayout.JAVA_LONG, 0),
+                    deviceInfo(arena, id, cl_h.CL_DEVICE_MAX_WORK_GROUP_SIZE(), ValueLayout.JAVA_LONG.byteSize())
+                            .get(ValueLayout.JAVA_LONG, 0),
+                    deviceInfo(arena, id, cl_h.CL_DEVICE_LOCAL_MEM_SIZE(), ValueLayout.JAVA_LONG.byteSize())
+                            .get(ValueLayout.JAVA_LONG, 0),
                     deviceInfo(arena, id, cl_h.CL_DEVICE_DOUBLE_FP_CONFIG(), ValueLayout.JAVA_LONG.byteSize())
                             .get(ValueLayout.JAVA_LONG, 0) != 0,
                     id));

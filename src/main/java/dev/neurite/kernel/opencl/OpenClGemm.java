@@ -1,8 +1,6 @@
 package dev.neurite.kernel.opencl;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 
 /**
  * GEMM on an OpenCL device: {@code C = alpha * op(A) * op(B) + beta * C}, row-major, arguments as
@@ -125,16 +123,8 @@ public final class OpenClGemm implements AutoCloseable {
     }
 
     private static boolean fits(OpenClDevice device, GemmTiles tiles, ClType precision) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment value = arena.allocate(ValueLayout.JAVA_LONG);
-            ClStatus.check("clGetDeviceInfo", cl_h.clGetDeviceInfo(device.id(),
-                    cl_h.CL_DEVICE_MAX_WORK_GROUP_SIZE(), 8, value, MemorySegment.NULL));
-            long maxWorkGroup = value.get(ValueLayout.JAVA_LONG, 0);
-            ClStatus.check("clGetDeviceInfo", cl_h.clGetDeviceInfo(device.id(),
-                    cl_h.CL_DEVICE_LOCAL_MEM_SIZE(), 8, value, MemorySegment.NULL));
-            long localBytes = value.get(ValueLayout.JAVA_LONG, 0);
-            return tiles.workGroupSize() <= maxWorkGroup && tiles.localBytes(precision.bytes()) <= localBytes;
-        }
+        return tiles.workGroupSize() <= device.maxWorkGroupSize()
+                && tiles.localBytes(precision.bytes()) <= device.localMemoryBytes();
     }
 
     /** The tiles an {@code m x n} result in {@code precision} runs with. */

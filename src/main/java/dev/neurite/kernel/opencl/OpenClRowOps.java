@@ -1,9 +1,6 @@
 package dev.neurite.kernel.opencl;
 
 import dev.neurite.kernel.RowReduction;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 
 /**
  * Row-wise and reducing kernels on device-resident buffers: softmax, log-softmax, softmax
@@ -33,16 +30,7 @@ public final class OpenClRowOps implements AutoCloseable {
     public OpenClRowOps(OpenClContext context) {
         this.context = context;
         this.call = new KernelCall(context);
-        this.group = Integer.highestOneBit((int) Math.min(MAX_GROUP, maxWorkGroupSize(context.device())));
-    }
-
-    private static long maxWorkGroupSize(OpenClDevice device) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment value = arena.allocate(ValueLayout.JAVA_LONG);
-            ClStatus.check("clGetDeviceInfo(CL_DEVICE_MAX_WORK_GROUP_SIZE)", cl_h.clGetDeviceInfo(device.id(),
-                    cl_h.CL_DEVICE_MAX_WORK_GROUP_SIZE(), 8, value, MemorySegment.NULL));
-            return Math.max(1, value.get(ValueLayout.JAVA_LONG, 0));
-        }
+        this.group = Integer.highestOneBit((int) Math.min(MAX_GROUP, context.device().maxWorkGroupSize()));
     }
 
     /** Row-wise softmax, max subtracted first. */

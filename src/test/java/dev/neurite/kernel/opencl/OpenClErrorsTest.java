@@ -110,7 +110,7 @@ class OpenClErrorsTest {
     private static OpenClDevice withoutFp64() {
         OpenClDevice d = OpenClDevicesTest.devicesOrFail().getFirst();
         return new OpenClDevice(d.index(), d.platformName(), d.platformVendor(), d.platformVersion(), d.name(),
-                d.vendor(), d.version(), 0, d.computeUnits(), d.globalMemoryBytes(), d.maxAllocationBytes(), false,
+                d.vendor(), d.version(), 0, d.computeUnits(), d.globalMemoryBytes(), d.maxAllocationBytes(), d.maxWorkGroupSize(), d.localMemoryBytes(), false,
                 d.id());
     }
 
