@@ -49,8 +49,12 @@ final class CvCommand implements Callable<Integer> {
     @Option(names = "--time-series", description = "Time-series splits: train on the first rows, validate on the next ones.")
     boolean timeSeries;
 
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "out", description = "Where report.html goes (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Where report.html goes (default: a new runs/cv-YYYYMMDD-HHMMSS).")
     Path out;
+
+    @Option(names = "--overwrite", description = "Replace the run already in --out, as a whole.")
+    boolean overwrite;
 
     @Override
     public Integer call() throws Exception {
@@ -61,8 +65,22 @@ final class CvCommand implements Callable<Integer> {
     private int crossValidate(PrintWriter pw) throws Exception {
         long start = System.nanoTime();
         TrainingSettings s = training.settings();
-        TaskData d = data.load(s.seed());
-        CrossValidationResult result = run(s, d, folds, timeSeries, pw);
+        if (data.given("--test-csv")) {
+            throw new IllegalArgumentException("--test-csv does not apply to cv: it scores folds of the training rows "
+                    + "(--test-split 0 uses every row of the CSV)");
+        }
+        if (s.earlyStopping() == 0 && data.given("--validation")) {
+            throw new IllegalArgumentException("--validation does not apply to cv without --early-stopping: each fold "
+                    + "trains on all its training rows");
+        }
+        try (RunDirectory dir = RunDirectory.open("--out", out, "cv", overwrite)) {
+            return crossValidate(pw, start, s, dir);
+        }
+    }
+
+    private int crossValidate(PrintWriter pw, long start, TrainingSettings s, RunDirectory dir) throws Exception {
+        TaskData d = data.load(s.seed(), true);
+        CrossValidationResult result = run(s, d, folds, timeSeries, training.validation, pw);
         pw.println(result.summary().stripTrailing());
 
         List<String> header = new ArrayList<>(List.of("fold"));
@@ -86,29 +104,30 @@ final class CvCommand implements Callable<Integer> {
                 .command(Workflow.commandLine(spec))
                 .table("Folds", header, rows)
                 .table("Mean and standard deviation over the folds", List.of("metric", "mean", "std"), summary)
-                .note(splitter(d.task(), folds, timeSeries, s.seed()) + " on " + d.train().size() + " training rows")
+                .note(splitter(d.task(), folds, timeSeries, s.seed()) + " on " + d.train().size() + " training rows"
+                        + (s.earlyStopping() > 0 ? "; early stopping on " + training.validation
+                        + " of each fold's training rows" : ""))
                 .build();
-        OutputGuard guard = new OutputGuard();
-        guard.claim(out);
-        try {
-            pw.println("Report written to " + report.writeTo(out));
-        } catch (Exception e) {
-            guard.rollback();
-            throw e;
-        }
+        Path html = report.writeTo(dir.staging());
+        dir.commit();
+        pw.println("Report written to " + dir.target().resolve(html.getFileName()));
         pw.println(line.append(" seconds=").append(Workflow.seconds(start)));
         return 0;
     }
 
-    /** Cross-validates the settings on {@code d}'s training rows, one line per fold on {@code pw}. */
-    static CrossValidationResult run(TrainingSettings s, TaskData d, int folds, boolean timeSeries, PrintWriter pw) {
+    /**
+     * Cross-validates the settings on {@code d}'s training rows, one line per fold on {@code pw};
+     * with early stopping each fold holds out {@code validation} of its training rows to watch.
+     */
+    static CrossValidationResult run(TrainingSettings s, TaskData d, int folds, boolean timeSeries, double validation,
+                                     PrintWriter pw) {
         Dataset train = d.train();
         int classes = d.classNames().size();
         FoldSplitter splitter = splitter(d.task(), folds, timeSeries, s.seed());
         int[] fold = {0};
         return CrossValidation.run(splitter, train, (trainRows, validationRows) -> {
-            try (Experiment e = Experiment.run(s, d.task(), classes, train.subset(trainRows), null,
-                    train.subset(validationRows))) {
+            try (Experiment e = Experiment.runHoldingOutForEarlyStopping(s, d.task(), classes, train.subset(trainRows),
+                    validation, train.subset(validationRows))) {
                 fold[0]++;
                 Map<String, Double> metrics = e.evaluation().metrics();
                 if (pw != null) {

@@ -4,13 +4,23 @@ import dev.neurite.data.CsvReader;
 import dev.neurite.data.Dataset;
 import dev.neurite.data.FashionMnist;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
-/** Where the data come from: {@code --data}, {@code --label}, {@code --test-csv}, {@code --task}, {@code --limit}. */
+/**
+ * Where the data come from: {@code --data}, {@code --label}, {@code --test-csv},
+ * {@code --test-split}, {@code --task}, {@code --no-header}, {@code --limit}. Options that cannot
+ * apply to the data or the command are errors, never ignored.
+ */
 final class DataOptions {
+
+    @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
+    CommandSpec command;
 
     @Option(names = "--data", paramLabel = "SOURCE", required = true,
             description = "fashion-mnist, idx:DIR (an MNIST-format directory) or csv:PATH (with --label).")
@@ -21,72 +31,144 @@ final class DataOptions {
     String label;
 
     @Option(names = "--test-csv", paramLabel = "PATH",
-            description = "A separate CSV test file (same columns); without it a seeded --test-split of the CSV is held out.")
+            description = "A separate CSV test file (columns matched by name); without it a seeded --test-split of the CSV is held out.")
     Path testCsv;
 
     @Option(names = "--test-split", paramLabel = "FRACTION", defaultValue = "0.2",
             description = "Fraction of a CSV held out for testing when there is no --test-csv (default: ${DEFAULT-VALUE}).")
     double testSplit;
 
-    @Option(names = "--task", paramLabel = "TASK", defaultValue = "classification",
-            description = "classification or regression (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--task", paramLabel = "TASK",
+            description = "classification or regression (default: classification, refused for a label that looks "
+                    + "like a regression target).")
     String task;
 
+    @Option(names = "--no-header", description = "The CSV files have no header row: columns are taken by position, "
+            + "in the training file's order, and --label is a 0-based index.")
+    boolean noHeader;
+
     @Option(names = "--limit", paramLabel = "N", defaultValue = "0",
-            description = "Use only the first N training rows (0: all).")
+            description = "Use only the first N rows (0: all).")
     int limit;
 
-    Task task() {
-        return Task.parse(task);
+    /** Whether the option {@code name} was given on the command line (not just defaulted). */
+    boolean given(String name) {
+        return command.commandLine().getParseResult().hasMatchedOption(name);
     }
 
-    /** Training and test data: image sets come with their test set; a CSV without --test-csv is split. */
-    TaskData load(long seed) throws IOException {
-        if (limit < 0) {
-            throw new IllegalArgumentException("--limit must be >= 0, got " + limit);
-        }
-        Task t = task();
-        if (isCsv()) {
-            Path file = csvPath();
-            String column = requireLabel();
-            Dataset all = Splitting.first(reader(t, column, List.of()).read(file), limit);
-            if (testCsv != null) {
-                Dataset test = reader(t, column, all.classNames()).read(testCsv);
-                requireSameWidth(all, test, testCsv);
-                return new TaskData(all, test, t, labelName(all, file, column), data);
-            }
-            Dataset[] parts = Splitting.holdOut(all, testSplit, t, seed);
-            return new TaskData(parts[0], parts[1], t, labelName(all, file, column), data);
-        }
-        if (t != Task.CLASSIFICATION) {
-            throw new IllegalArgumentException("--data " + data + " is image classification; --task regression needs csv:PATH");
-        }
-        Path dir = imageDir();
-        Dataset train = Splitting.first(named(FashionMnist.loadTrain(dir)), limit);
-        return new TaskData(train, named(FashionMnist.loadTest(dir)), t, null, data);
+    /** The task given with {@code --task}, or classification. */
+    Task task() {
+        return task == null ? Task.CLASSIFICATION : Task.parse(task);
     }
 
     /**
-     * Data to evaluate a saved model on: the test set of image data, or the whole CSV file
-     * ({@code --test-csv} when given), read with the model's task, label and class names.
+     * Training and test data: image sets come with their test set; a CSV without --test-csv is
+     * split. With {@code testOptional} (cross-validation), {@code --test-split 0} keeps every row
+     * for training and the test set is null.
      */
-    Dataset loadForEvaluation(Task t, String savedLabel, List<String> classNames) throws IOException {
-        if (isCsv()) {
-            Path file = testCsv != null ? testCsv : csvPath();
-            String column = label != null ? label : savedLabel;
-            if (column == null) {
-                throw new IllegalArgumentException("--data " + data + " needs --label COLUMN (the model records none)");
+    TaskData load(long seed, boolean testOptional) throws IOException {
+        requireLimit();
+        Task t = task();
+        if (!isCsv()) {
+            rejectForImages("--label", "--test-csv", "--test-split", "--no-header");
+            if (t != Task.CLASSIFICATION) {
+                throw new IllegalArgumentException("--data " + data + " is image classification; --task regression needs csv:PATH");
             }
-            return Splitting.first(reader(t, column, classNames).read(file), limit);
+            Path dir = imageDir();
+            Dataset train = Splitting.first(named(FashionMnist.loadTrain(dir)), limit);
+            return new TaskData(train, named(FashionMnist.loadTest(dir)), t, null, List.of(), data, null);
         }
-        if (t != Task.CLASSIFICATION) {
-            throw new IllegalArgumentException("the model is a regression model; evaluate it on csv:PATH data");
+        Path file = csvPath();
+        String column = requireLabel();
+        Dataset all = Splitting.first(reader(t, column).read(file), limit);
+        List<String> columns = columnNames(file, all, column);
+        String labelName = labelName(columns, column);
+        if (t == Task.CLASSIFICATION) {
+            TaskDetection.check(all, file, labelName, task == null);
         }
-        return Splitting.first(named(FashionMnist.loadTest(imageDir())), limit);
+        if (testCsv != null) {
+            if (given("--test-split")) {
+                throw new IllegalArgumentException("--test-split does not apply with --test-csv (the test set is that file)");
+            }
+            Dataset test = reader(t, column).classes(t, all.classNames()).featureNames(all.featureNames()).read(testCsv);
+            return new TaskData(all, test, t, labelName, columns, data, null);
+        }
+        if (testSplit == 0 && testOptional) {
+            return new TaskData(all, null, t, labelName, columns, data, null);
+        }
+        if (!(testSplit > 0 && testSplit < 1)) {
+            throw new IllegalArgumentException("--test-split must be in (0, 1), got " + testSplit
+                    + (testOptional ? " (0: use every row)" : "; or give --test-csv"));
+        }
+        Dataset[] parts = Splitting.holdOut(all, testSplit, t, seed);
+        HeldOut split = HeldOut.of(file, seed, testSplit, limit, parts[1].size());
+        return new TaskData(parts[0], parts[1], t, labelName, columns, data, split);
+    }
+
+    /**
+     * Data to evaluate a saved model on: the test set of image data; of a CSV file the rows that
+     * {@code train} held out of that same file (when the model records the split and the file is
+     * unchanged) unless {@code allRows}, else every row; read with the model's task, label, class
+     * names and feature names. {@code note} receives one line saying which rows are scored.
+     */
+    Dataset loadForEvaluation(SavedModel m, boolean allRows, java.util.function.Consumer<String> note)
+            throws IOException {
+        requireLimit();
+        for (String option : List.of("--task", "--test-split")) {
+            if (given(option)) {
+                throw new IllegalArgumentException(option + " does not apply to evaluate: it uses the model's task and "
+                        + "scores the rows train held out (or every row with --all-rows)");
+            }
+        }
+        if (!isCsv()) {
+            rejectForImages("--label", "--test-csv", "--no-header");
+            if (allRows) {
+                throw new IllegalArgumentException("--all-rows is for CSV data; image data are scored on their test set");
+            }
+            if (m.task() != Task.CLASSIFICATION) {
+                throw new IllegalArgumentException("the model is a regression model; evaluate it on csv:PATH data");
+            }
+            return Splitting.first(named(FashionMnist.loadTest(imageDir())), limit);
+        }
+        if (allRows && testCsv != null) {
+            throw new IllegalArgumentException("--all-rows does not apply with --test-csv (every row of that file is scored)");
+        }
+        Path file = testCsv != null ? testCsv : csvPath();
+        String column = label != null ? label : labelForModel(m);
+        Reader reader = reader(m.task(), column).classes(m.task(), m.classNames());
+        if (!m.featureNames().isEmpty()) {
+            reader.featureNames(m.featureNames());
+        }
+        Dataset ds = reader.read(file);
+        HeldOut split = m.split();
+        if (testCsv == null && !allRows && split != null && split.matches(file)) {
+            Dataset held = split.heldOut(ds, m.task());
+            note.accept("Scoring the " + held.size() + " rows that train held out of " + file + " (seed " + split.seed()
+                    + ", test split " + split.fraction() + "); --all-rows scores all " + ds.size());
+            return Splitting.first(held, limit);
+        }
+        Dataset scored = Splitting.first(ds, limit);
+        note.accept("Scoring " + (scored.size() == ds.size() ? "every row" : "the first " + scored.size() + " rows")
+                + " of " + file);
+        return scored;
     }
 
     boolean isCsv() {
         return data.startsWith("csv:");
+    }
+
+    private void requireLimit() {
+        if (limit < 0) {
+            throw new IllegalArgumentException("--limit must be >= 0, got " + limit);
+        }
+    }
+
+    private void rejectForImages(String... options) {
+        for (String option : options) {
+            if (given(option)) {
+                throw new IllegalArgumentException(option + " does not apply to --data " + data + " (it is for csv:PATH)");
+            }
+        }
     }
 
     private Path csvPath() {
@@ -94,7 +176,11 @@ final class DataOptions {
         if (path.isEmpty()) {
             throw new IllegalArgumentException("--data csv:PATH needs a path");
         }
-        return Path.of(path);
+        Path p = Path.of(path);
+        if (Files.isDirectory(p)) {
+            throw new IllegalArgumentException("--data " + data + ": " + p + " is a directory; expected a CSV file");
+        }
+        return p;
     }
 
     private Path imageDir() {
@@ -126,38 +212,82 @@ final class DataOptions {
         return label;
     }
 
-    private static CsvReader reader(Task t, String column, List<String> classNames) {
-        boolean index = column.chars().allMatch(Character::isDigit);
+    /** The model's label column, as a name, or as its index for a file without a header. */
+    private String labelForModel(SavedModel m) {
+        if (m.labelColumn() == null) {
+            throw new IllegalArgumentException("--data " + data + " needs --label COLUMN (the model records none)");
+        }
+        if (!noHeader) {
+            return m.labelColumn();
+        }
+        int index = m.columns().indexOf(m.labelColumn());
+        if (index < 0) {
+            throw new IllegalArgumentException("--no-header needs --label INDEX: the model does not record where its label "
+                    + "column '" + m.labelColumn() + "' was");
+        }
+        return Integer.toString(index);
+    }
+
+    private Reader reader(Task t, String column) {
+        boolean index = !column.isEmpty() && column.chars().allMatch(Character::isDigit);
+        if (noHeader && !index) {
+            throw new IllegalArgumentException("--no-header needs --label as a 0-based column index, got '" + column + "'");
+        }
         CsvReader r;
-        if (t == Task.CLASSIFICATION) {
-            r = index ? CsvReader.classification(Integer.parseInt(column)) : CsvReader.classification(column);
-            if (!classNames.isEmpty()) {
-                r.classes(classNames);
-            }
+        if (index) {
+            int i = labelIndex(column);
+            r = t == Task.CLASSIFICATION ? CsvReader.classification(i) : CsvReader.regression(i);
         } else {
-            r = index ? CsvReader.regression(Integer.parseInt(column)) : CsvReader.regression(column);
+            r = t == Task.CLASSIFICATION ? CsvReader.classification(column) : CsvReader.regression(column);
         }
-        return r;
+        return new Reader(noHeader ? r.noHeader() : r);
     }
 
-    /** The label column's header name: the one missing from the feature names. */
-    private static String labelName(Dataset all, Path file, String column) throws IOException {
-        if (!column.chars().allMatch(Character::isDigit)) {
-            return column;
+    static int labelIndex(String column) {
+        try {
+            return Integer.parseInt(column);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--label " + column + " is not a column index (at most "
+                    + Integer.MAX_VALUE + "); give a header name or a 0-based index");
         }
-        String header;
-        try (java.io.BufferedReader r = java.nio.file.Files.newBufferedReader(file)) {
-            header = r.readLine();
-        }
-        String[] names = header.replace("\uFEFF", "").split(",");
-        int i = Integer.parseInt(column);
-        return i < names.length ? names[i].strip().replace("\"", "") : column;
     }
 
-    private static void requireSameWidth(Dataset train, Dataset test, Path testFile) {
-        if (train.features() != test.features()) {
-            throw new IllegalArgumentException(testFile + ": " + test.features() + " feature columns, but the training data has "
-                    + train.features());
+    /** The training file's columns, in file order, by their header names (generated without a header). */
+    private List<String> columnNames(Path file, Dataset all, String column) throws IOException {
+        List<String> names = new ArrayList<>(all.featureNames());
+        if (noHeader) {
+            int index = labelIndex(column);
+            names.add(index, "label");
+            return names;
+        }
+        List<String> header = CsvReader.header(file, ',');
+        return header;
+    }
+
+    /** The label column's name in {@code columns}. */
+    private static String labelName(List<String> columns, String column) {
+        if (column.chars().allMatch(Character::isDigit)) {
+            return columns.get(labelIndex(column));
+        }
+        return column;
+    }
+
+    /** A {@link CsvReader} with the class names set only where they apply. */
+    private record Reader(CsvReader csv) {
+        Reader classes(Task t, List<String> names) {
+            if (t == Task.CLASSIFICATION && !names.isEmpty()) {
+                csv.classes(names);
+            }
+            return this;
+        }
+
+        Reader featureNames(List<String> names) {
+            csv.featureNames(names);
+            return this;
+        }
+
+        Dataset read(Path file) throws IOException {
+            return csv.read(file);
         }
     }
 }

@@ -55,7 +55,7 @@ final class DemoCommand implements Callable<Integer> {
                 "--layers", "256,128", "--activation", "relu", "--dropout", "0.2",
                 "--optimizer", "adam", "--lr", "1e-3", "--batch-size", "128",
                 "--epochs", Integer.toString(epochs), "--validation", "0.1", "--early-stopping", "3",
-                "--scaler", "standard", "--seed", Long.toString(seed), "--out", out.toString()));
+                "--scaler", "standard", "--seed", Long.toString(seed), "--out", out.toString(), "--overwrite"));
         pw.println("Demo: ./neurite train " + String.join(" ", args));
         // parsed as the full command line, so the report shows the train command the demo ran
         List<String> line = new ArrayList<>(List.of("train"));

@@ -17,8 +17,9 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = {"Evaluate a saved model: classification report and confusion matrix, or regression metrics.",
-            "Image data: the test set; csv:PATH: every row of the file (or of --test-csv); the label column",
-            "defaults to the one the model was trained with.",
+            "Image data: the test set. csv:PATH: when it is the file train split (same content), only the rows",
+            "train held out, unless --all-rows; any other file (or --test-csv): every row. Feature columns are",
+            "matched by header name; the label column defaults to the one the model was trained with.",
             "Example: ./neurite evaluate --model out/model --data fashion-mnist --report out/eval"})
 final class EvaluateCommand implements Callable<Integer> {
 
@@ -37,6 +38,12 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "DIR", description = "Also write DIR/report.html.")
     Path reportDir;
 
+    @Option(names = "--overwrite", description = "Replace what is already in the --report folder.")
+    boolean overwrite;
+
+    @Option(names = "--all-rows", description = "Score every row of the training CSV, including those train fitted on.")
+    boolean allRows;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter pw = spec.commandLine().getOut();
@@ -44,8 +51,11 @@ final class EvaluateCommand implements Callable<Integer> {
     }
 
     private int evaluate(PrintWriter pw) throws Exception {
+        if (overwrite && reportDir == null) {
+            throw new IllegalArgumentException("--overwrite applies to --report DIR, which is not given");
+        }
         try (SavedModel m = SavedModel.load(modelDir)) {
-            Dataset ds = data.loadForEvaluation(m.task(), m.labelColumn(), m.classNames());
+            Dataset ds = data.loadForEvaluation(m, allRows, pw::println);
             Evaluation e = Evaluation.of(m.task(), m.model(), m.preprocessing(), ds);
             pw.printf("Model %s (%s, %d features) on %s: %d rows%n", modelDir, m.task().label(),
                     m.model().inputFeatures(), data.data, ds.size());
@@ -58,13 +68,10 @@ final class EvaluateCommand implements Callable<Integer> {
                 } else {
                     report.regression(e.truth(), e.predicted());
                 }
-                OutputGuard guard = new OutputGuard();
-                guard.claim(reportDir);
-                try {
-                    pw.println("Report written to " + report.build().writeTo(reportDir));
-                } catch (Exception ex) {
-                    guard.rollback();
-                    throw ex;
+                try (RunDirectory dir = RunDirectory.open("--report", reportDir, "evaluate", overwrite)) {
+                    Path html = report.build().writeTo(dir.staging());
+                    dir.commit();
+                    pw.println("Report written to " + dir.target().resolve(html.getFileName()));
                 }
             }
             StringBuilder line = new StringBuilder("EVALUATE");

@@ -51,6 +51,23 @@ record Experiment(Sequential model, Preprocessing preprocessing, History history
         }
     }
 
+    /**
+     * Trains on {@code train} as cross-validation folds and retraining do: validation rows are
+     * split off (the {@code validation} fraction, stratified) only when the settings stop early,
+     * which needs them; otherwise every row trains.
+     */
+    static Experiment runHoldingOutForEarlyStopping(TrainingSettings s, Task task, int classes, Dataset train,
+                                                    double validation, Dataset evaluate) {
+        if (s.earlyStopping() == 0) {
+            return run(s, task, classes, train, null, evaluate);
+        }
+        Dataset[] parts = withValidation(train, validation, task, s.seed());
+        if (parts[1] == null) {
+            throw new IllegalArgumentException("--early-stopping needs validation rows: give --validation > 0");
+        }
+        return run(s, task, classes, parts[0], parts[1], evaluate);
+    }
+
     /** Splits off the settings' validation fraction (none when 0) and trains. */
     static Dataset[] withValidation(Dataset train, double fraction, Task task, long seed) {
         if (fraction == 0) {

@@ -37,6 +37,9 @@ final class Fitter {
             trainer.validation(xv, yv);
         }
         if (s.earlyStopping() > 0) {
+            if (xv == null) {
+                throw new IllegalArgumentException("--early-stopping needs validation data: give --validation > 0");
+            }
             trainer.callbacks(new EarlyStopping(s.earlyStopping()));
         }
         trainer.callbacks(new NanGuard());

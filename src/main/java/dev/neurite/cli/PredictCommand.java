@@ -1,13 +1,16 @@
 package dev.neurite.cli;
 
-import dev.neurite.tensor.DType;
+import dev.neurite.data.CsvReader;
 import dev.neurite.tensor.Ops;
 import dev.neurite.tensor.Tensor;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Locale;
@@ -18,17 +21,22 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code ./neurite predict}: predictions of a saved model for the rows of a CSV file, written to
- * another CSV file atomically. Ends with {@code PREDICT rows=N output=PATH}.
+ * {@code ./neurite predict}: predictions of a saved model for the rows of a CSV file. Ends with
+ * {@code PREDICT rows=N output=PATH} (on standard error when the predictions go to standard output).
  */
 @Command(name = "predict", mixinStandardHelpOptions = true,
-        description = {"Predict with a saved model. Input: a CSV file with a header row and the model's feature",
-            "columns (taken by name when the header has every training feature name, else in order); a",
-            "column named like the training label is ignored. Output: a CSV file with the column",
-            "'prediction' (class name or value) and, for classification, one probability column 'p_CLASS'",
-            "per class; written to a temporary file and renamed, so a failure leaves no partial file.",
-            "Example: ./neurite predict --model out/model --input new.csv --output predictions.csv"})
+        description = {"Predict with a saved model.",
+            "Input: a CSV file whose header names the model's feature columns (any order; a column named like",
+            "the training label is ignored; missing or unexpected names are an error), or with --no-header the",
+            "training file's columns in order. Output: a CSV file with the column 'prediction' (class name or",
+            "value) and, for classification, one probability column 'p_CLASS' per class; a regular file is",
+            "written to a temporary file and renamed, so a failure leaves no partial file. '-' reads standard",
+            "input or writes standard output (status lines then go to standard error).",
+            "Example: ./neurite predict --model runs/train-20261204-101500/model --input new.csv --output predictions.csv"})
 final class PredictCommand implements Callable<Integer> {
+
+    /** Predictions read from or written to the standard streams. */
+    static final String STANDARD_STREAM = "-";
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -36,31 +44,35 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "DIR", required = true, description = "A model directory written by train.")
     Path modelDir;
 
-    @Option(names = "--input", paramLabel = "CSV", required = true, description = "Rows to predict.")
-    Path input;
+    @Option(names = "--input", paramLabel = "CSV", required = true, description = "Rows to predict ('-': standard input).")
+    String input;
 
-    @Option(names = "--output", paramLabel = "CSV", required = true, description = "Where to write the predictions.")
-    Path output;
+    @Option(names = "--output", paramLabel = "CSV", required = true,
+            description = "Where to write the predictions ('-': standard output).")
+    String output;
+
+    @Option(names = "--no-header", description = "The input has no header row: columns by position, as in the training file.")
+    boolean noHeader;
 
     @Mixin
     RunOptions run;
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter pw = spec.commandLine().getOut();
-        return run.run(spec.commandLine().getErr(), () -> predict(pw));
+        return run.run(spec.commandLine().getErr(), this::predict);
     }
 
-    private int predict(PrintWriter pw) throws Exception {
+    private int predict() throws Exception {
+        boolean toStdout = output.equals(STANDARD_STREAM);
+        PrintWriter status = toStdout ? spec.commandLine().getErr() : spec.commandLine().getOut();
+        Path target = toStdout ? null : outputPath();
         try (SavedModel m = SavedModel.load(modelDir)) {
+            Tensor x = read(m);
             int features = m.model().inputFeatures();
-            double[][] rows = FeatureCsv.read(input, m.labelColumn(), m.featureNames(), features);
-            Tensor x = Tensor.managed(DType.F32, rows.length, features);
-            double[] flat = new double[rows.length * features];
-            for (int i = 0; i < rows.length; i++) {
-                System.arraycopy(rows[i], 0, flat, i * features, features);
+            if (x.cols() != features) {
+                throw new IllegalArgumentException(input + ": " + x.cols() + " feature columns, but the model takes "
+                        + features);
             }
-            x.copyFrom(flat);
             Tensor out = m.model().predict(m.preprocessing().features(x));
             if (m.task() == Task.CLASSIFICATION) {
                 Tensor p = Tensor.managed(out.dtype(), out.rows(), out.cols());
@@ -69,55 +81,120 @@ final class PredictCommand implements Callable<Integer> {
             } else {
                 out = m.preprocessing().outputs(out);
             }
-            write(m, out);
-            pw.println("Wrote " + rows.length + " predictions to " + output);
-            pw.println("PREDICT rows=" + rows.length + " output=" + output);
+            double[] values = out.toDoubleArray();
+            requireFinite(values, out.cols());
+            if (toStdout) {
+                PrintWriter pw = spec.commandLine().getOut();
+                write(m, values, out.cols(), pw);
+                pw.flush();
+            } else {
+                write(m, values, out.cols(), target);
+            }
+            status.println("Wrote " + x.rows() + " predictions to " + output);
+            status.println("PREDICT rows=" + x.rows() + " output=" + output);
         }
         return 0;
     }
 
-    /** Writes a temporary file next to the output and renames it into place. */
-    private void write(SavedModel m, Tensor out) throws IOException {
-        Path target = output.toAbsolutePath();
-        Path dir = target.getParent();
-        if (!Files.isDirectory(dir)) {
-            throw new IllegalArgumentException("no such directory for --output: " + dir);
+    private Tensor read(SavedModel m) throws IOException {
+        String label = m.labelColumn();
+        CsvReader reader;
+        if (noHeader) {
+            int index = label == null ? -1 : m.columns().indexOf(label);
+            reader = (index >= 0 ? CsvReader.regression(index) : CsvReader.unlabelled()).noHeader();
+        } else {
+            reader = label != null ? CsvReader.regression(label) : CsvReader.unlabelled();
         }
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+        if (!m.featureNames().isEmpty()) {
+            reader.featureNames(m.featureNames());
+        }
+        if (input.equals(STANDARD_STREAM)) {
+            return reader.readFeatures("standard input", new String(System.in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+        Path file = Path.of(input);
+        if (Files.isDirectory(file)) {
+            throw new IllegalArgumentException("--input " + input + " is a directory; expected a CSV file");
+        }
+        return reader.readFeatures(file);
+    }
+
+    /** A non-finite output would become a made-up class or value: fail, naming the row. */
+    private void requireFinite(double[] values, int cols) {
+        for (int i = 0; i < values.length; i++) {
+            if (!Double.isFinite(values[i])) {
+                throw new IllegalStateException("the model's output for data row " + (i / cols + 1) + " of " + input
+                        + " is not finite (" + values[i] + "); no predictions written");
+            }
+        }
+    }
+
+    private Path outputPath() {
+        Path target = Path.of(output).toAbsolutePath();
+        if (Files.isDirectory(target)) {
+            throw new IllegalArgumentException("--output " + output + " is a directory; expected a file name");
+        }
+        Path dir = target.getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("--output " + output + ": no such directory " + dir);
+        }
+        return target;
+    }
+
+    /**
+     * Writes a regular file through a temporary file renamed into place; anything else that exists
+     * there (a device such as /dev/stdout, a pipe, a symbolic link) is written directly, never
+     * replaced.
+     */
+    private void write(SavedModel m, double[] values, int cols, Path target) throws IOException {
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
+            try (Writer w = new OutputStreamWriter(Files.newOutputStream(target), StandardCharsets.UTF_8)) {
+                write(m, values, cols, w);
+            }
+            return;
+        }
+        Path tmp;
+        try {
+            tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--output " + output + ": cannot create a file in " + target.getParent()
+                    + " (" + Main.message(e) + ")", e);
+        }
         try {
             try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                StringBuilder header = new StringBuilder("prediction");
-                if (m.task() == Task.CLASSIFICATION) {
-                    for (String c : m.classNames()) {
-                        header.append(',').append(csvField("p_" + c));
-                    }
-                }
-                w.write(header.append('\n').toString());
-                double[] values = out.toDoubleArray();
-                int cols = out.cols();
-                StringBuilder line = new StringBuilder();
-                for (int i = 0; i < out.rows(); i++) {
-                    line.setLength(0);
-                    if (m.task() == Task.CLASSIFICATION) {
-                        int best = 0;
-                        for (int c = 1; c < cols; c++) {
-                            if (values[i * cols + c] > values[i * cols + best]) {
-                                best = c;
-                            }
-                        }
-                        line.append(csvField(m.classNames().get(best)));
-                        for (int c = 0; c < cols; c++) {
-                            line.append(',').append(String.format(Locale.ROOT, "%.6g", values[i * cols + c]));
-                        }
-                    } else {
-                        line.append(String.format(Locale.ROOT, "%.8g", values[i]));
-                    }
-                    w.write(line.append('\n').toString());
-                }
+                write(m, values, cols, w);
             }
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static void write(SavedModel m, double[] values, int cols, Writer w) throws IOException {
+        StringBuilder header = new StringBuilder("prediction");
+        if (m.task() == Task.CLASSIFICATION) {
+            for (String c : m.classNames()) {
+                header.append(',').append(csvField("p_" + c));
+            }
+        }
+        w.write(header.append('\n').toString());
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < values.length / cols; i++) {
+            line.setLength(0);
+            if (m.task() == Task.CLASSIFICATION) {
+                int best = 0;
+                for (int c = 1; c < cols; c++) {
+                    if (values[i * cols + c] > values[i * cols + best]) {
+                        best = c;
+                    }
+                }
+                line.append(csvField(m.classNames().get(best)));
+                for (int c = 0; c < cols; c++) {
+                    line.append(',').append(String.format(Locale.ROOT, "%.6g", values[i * cols + c]));
+                }
+            } else {
+                line.append(String.format(Locale.ROOT, "%.8g", values[i]));
+            }
+            w.write(line.append('\n').toString());
         }
     }
 

@@ -16,11 +16,13 @@ import java.util.Map;
  * preprocessing, class names, the label column and the feature names.
  */
 record SavedModel(Sequential model, Preprocessing preprocessing, Task task, List<String> classNames,
-                  String labelColumn, List<String> featureNames) implements AutoCloseable {
+                  String labelColumn, List<String> featureNames, List<String> columns, HeldOut split)
+        implements AutoCloseable {
 
     static final String TASK = "task";
     static final String LABEL_COLUMN = "label_column";
     static final String FEATURE_NAMES = "feature_names";
+    static final String COLUMNS = "csv_columns";
 
     /** Saves {@code model} to {@code dir} with its preprocessing, data description, settings and history. */
     static void save(Path dir, Sequential model, Preprocessing pre, TaskData data, TrainingSettings settings,
@@ -30,10 +32,14 @@ record SavedModel(Sequential model, Preprocessing preprocessing, Task task, List
                 .withClassNames(data.classNames())
                 .with(LABEL_COLUMN, data.labelColumn())
                 .with(FEATURE_NAMES, data.train().featureNames())
+                .with(COLUMNS, data.columns())
                 .with("data", data.description())
                 .with("settings", settings.describe())
                 .with("test_metrics", testMetrics)
                 .withHistory(history);
+        if (data.split() != null) {
+            m = m.with(HeldOut.KEY, data.split().toMap());
+        }
         ModelIO.save(model, dir, pre.save(m));
     }
 
@@ -63,7 +69,11 @@ record SavedModel(Sequential model, Preprocessing preprocessing, Task task, List
             Object label = m.get(LABEL_COLUMN).orElse(null);
             List<String> features = m.get(FEATURE_NAMES).map(v -> ((List<?>) v).stream().map(String::valueOf).toList())
                     .orElse(List.of());
-            return new SavedModel(model, pre, t, classes, label == null ? null : label.toString(), features);
+            List<String> columns = m.get(COLUMNS).map(v -> ((List<?>) v).stream().map(String::valueOf).toList())
+                    .orElse(List.of());
+            HeldOut split = HeldOut.fromMap(m.get(HeldOut.KEY).orElse(null), dir);
+            return new SavedModel(model, pre, t, classes, label == null ? null : label.toString(), features, columns,
+                    split);
         } catch (RuntimeException e) {
             loaded.close();
             throw e;

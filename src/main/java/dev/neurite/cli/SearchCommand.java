@@ -62,9 +62,12 @@ final class SearchCommand implements Callable<Integer> {
             description = "Score by K-fold cross-validation of the training rows instead of the validation set (0: validation set).")
     int folds;
 
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "out",
-            description = "Output directory: the best model and report.html (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Output folder: the best model and report.html (default: a new runs/search-YYYYMMDD-HHMMSS).")
     Path out;
+
+    @Option(names = "--overwrite", description = "Replace the run already in --out, as a whole.")
+    boolean overwrite;
 
     @Override
     public Integer call() throws Exception {
@@ -106,7 +109,19 @@ final class SearchCommand implements Callable<Integer> {
         if (folds == 0 && training.validation == 0) {
             throw new IllegalArgumentException("search scores on the validation set: give --validation > 0 or --folds K");
         }
-        TaskData d = data.load(base.seed());
+        if (folds > 0 && data.given("--validation") && base.earlyStopping() == 0
+                && candidates.stream().noneMatch(c -> c.values().containsKey("early-stopping"))) {
+            throw new IllegalArgumentException("--validation does not apply to search --folds without --early-stopping: "
+                    + "candidates are scored by cross-validation");
+        }
+        try (RunDirectory dir = RunDirectory.open("--out", out, "search", overwrite)) {
+            return search(pw, start, base, candidates, dir);
+        }
+    }
+
+    private int search(PrintWriter pw, long start, TrainingSettings base, List<Candidate> candidates, RunDirectory dir)
+            throws Exception {
+        TaskData d = data.load(base.seed(), false);
         Task task = d.task();
         int classes = d.classNames().size();
         String scoreName = task == Task.CLASSIFICATION ? "accuracy" : "rmse";
@@ -120,7 +135,7 @@ final class SearchCommand implements Callable<Integer> {
         SearchResults results = HyperparameterSearch.run(candidates, c -> {
             TrainingSettings s = apply(base, c);
             if (folds > 0) {
-                CrossValidationResult cv = CvCommand.run(s, d, folds, false, null);
+                CrossValidationResult cv = CvCommand.run(s, d, folds, false, training.validation, null);
                 Map<String, Double> m = new LinkedHashMap<>();
                 for (String name : cv.metricNames()) {
                     m.put(name, cv.mean(name));
@@ -141,8 +156,10 @@ final class SearchCommand implements Callable<Integer> {
         Candidate best = results.best().candidate();
         TrainingSettings bestSettings = apply(base, best);
         pw.println("Retraining the best configuration (" + best.describe() + ") on all " + d.train().size()
-                + " training rows");
-        try (Experiment e = Experiment.run(bestSettings, task, classes, d.train(), null, d.test())) {
+                + " training rows" + (bestSettings.earlyStopping() > 0 ? " (" + training.validation
+                + " of them held out for early stopping)" : ""));
+        try (Experiment e = Experiment.runHoldingOutForEarlyStopping(bestSettings, task, classes, d.train(),
+                training.validation, d.test())) {
             Evaluation test = e.evaluation();
             pw.println("Test set (" + d.test().size() + " rows):");
             pw.print(test.text(d.classNames()));
@@ -157,20 +174,13 @@ final class SearchCommand implements Callable<Integer> {
             } else {
                 report.regression(test.truth(), test.predicted());
             }
-            Path modelDir = out.resolve("model");
-            OutputGuard guard = new OutputGuard();
-            guard.claim(out);
-            guard.claim(modelDir);
-            Path html;
-            try {
-                SavedModel.save(modelDir, e.model(), e.preprocessing(), d, bestSettings, e.history(), test.metrics());
-                html = report.build().writeTo(out);
-            } catch (Exception ex) {
-                guard.rollback();
-                throw ex;
-            }
+            Path modelDir = dir.target().resolve("model");
+            SavedModel.save(dir.staging().resolve("model"), e.model(), e.preprocessing(), d, bestSettings, e.history(),
+                    test.metrics());
+            Path html = report.build().writeTo(dir.staging());
+            dir.commit();
             pw.println("Model saved to " + modelDir);
-            pw.println("Report written to " + html);
+            pw.println("Report written to " + dir.target().resolve(html.getFileName()));
             pw.println("SEARCH candidates=" + candidates.size() + " best=\"" + best.describe() + "\" "
                     + (folds > 0 ? "cv_" : "validation_") + scoreName + "=" + Workflow.f4(results.best().score())
                     + " test_" + scoreName + "=" + Workflow.f4(test.metric(scoreName))

@@ -34,6 +34,12 @@ final class Splitting {
         }
         int[][] parts = task == Task.CLASSIFICATION ? stratified(labels(data), fraction, seed) : plain(data.size(), fraction, seed);
         if (parts[0].length == 0 || parts[1].length == 0) {
+            int classes = data.classNames().size();
+            if (task == Task.CLASSIFICATION && classes * 2 > data.size()) {
+                throw new IllegalArgumentException("cannot hold out " + fraction + " of " + data.size() + " rows stratified "
+                        + "by class: " + classes + " classes leave about one row per class; is the label column a class "
+                        + "label? (for a numeric target give --task regression)");
+            }
             throw new IllegalArgumentException("cannot hold out " + fraction + " of " + data.size()
                     + " rows: one side would be empty");
         }

@@ -43,9 +43,12 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     RunOptions run;
 
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "out",
-            description = "Output directory: model/ and report.html (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Output folder: model/ and report.html (default: a new runs/train-YYYYMMDD-HHMMSS).")
     Path out;
+
+    @Option(names = "--overwrite", description = "Replace the run already in --out, as a whole.")
+    boolean overwrite;
 
     @Option(names = "--no-baselines", description = "Skip the logistic-regression and linear-SVM baselines.")
     boolean noBaselines;
@@ -65,7 +68,13 @@ final class TrainCommand implements Callable<Integer> {
     Outcome train(PrintWriter pw) throws Exception {
         long start = System.nanoTime();
         TrainingSettings s = training.settings();
-        TaskData d = data.load(s.seed());
+        try (RunDirectory dir = RunDirectory.open("--out", out, "train", overwrite)) {
+            return train(pw, start, s, dir);
+        }
+    }
+
+    private Outcome train(PrintWriter pw, long start, TrainingSettings s, RunDirectory dir) throws Exception {
+        TaskData d = data.load(s.seed(), false);
         Task task = d.task();
         Dataset[] parts = Experiment.withValidation(d.train(), training.validation, task, s.seed());
         pw.printf("Data: %s: %d training rows (%d fit, %d validation), %d test rows, %d features%s%n",
@@ -110,21 +119,14 @@ final class TrainCommand implements Callable<Integer> {
                         .append(" test_r2=").append(Workflow.f4(test.metric("r2")));
             }
 
-            Path modelDir = out.resolve("model");
+            Path modelDir = dir.target().resolve("model");
             report.note("Model saved to " + modelDir);
-            OutputGuard guard = new OutputGuard();
-            guard.claim(out);
-            guard.claim(modelDir);
-            Path html;
-            try {
-                SavedModel.save(modelDir, mlp.model(), mlp.preprocessing(), d, s, mlp.history(), test.metrics());
-                html = report.build().writeTo(out);
-            } catch (Exception e) {
-                guard.rollback();
-                throw e;
-            }
+            SavedModel.save(dir.staging().resolve("model"), mlp.model(), mlp.preprocessing(), d, s, mlp.history(),
+                    test.metrics());
+            Path html = report.build().writeTo(dir.staging());
+            dir.commit();
             pw.println("Model saved to " + modelDir);
-            pw.println("Report written to " + html);
+            pw.println("Report written to " + dir.target().resolve(html.getFileName()));
             pw.println(summary.append(" seconds=").append(Workflow.seconds(start)));
             double accuracy = task == Task.CLASSIFICATION ? test.metric("accuracy") : Double.NaN;
             return new Outcome(accuracy, baselineAccuracy, mlp.history(), (System.nanoTime() - start) / 1e9);

@@ -49,7 +49,8 @@ final class TrainingOptions {
     double clipValue;
 
     @Option(names = "--early-stopping", paramLabel = "PATIENCE", defaultValue = "0",
-            description = "Stop after PATIENCE epochs without a better validation loss, keeping the best weights (0: off).")
+            description = "Stop after PATIENCE epochs without a better validation loss, keeping the best weights (0: off); "
+                    + "needs --validation > 0 (in cv and search --folds, each fold holds out its own validation rows).")
     int earlyStopping;
 
     @Option(names = "--validation", paramLabel = "FRACTION", defaultValue = "0.1",
@@ -71,6 +72,10 @@ final class TrainingOptions {
     TrainingSettings settings() {
         if (!(validation >= 0 && validation < 1)) {
             throw new IllegalArgumentException("--validation must be in [0, 1), got " + validation);
+        }
+        if (earlyStopping > 0 && validation == 0) {
+            throw new IllegalArgumentException("--early-stopping needs validation data to watch: give --validation > 0 "
+                    + "(it is " + validation + ")");
         }
         return new TrainingSettings(TrainingSettings.parseLayers(layers), activation, optimizer, lr, schedule, epochs,
                 batchSize, dropout, batchNorm, l1, l2, clipNorm, clipValue, earlyStopping, scaler, seed, device);

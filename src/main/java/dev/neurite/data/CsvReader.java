@@ -29,10 +29,18 @@ import java.util.regex.Pattern;
  * the training set's names with {@link #classes(List)} when reading its validation or test file,
  * so that the indices agree.
  *
+ * <p>Columns are matched by header name, never silently by position: column names must be
+ * distinct, a first row of numbers only is taken for a missing header and refused, and with
+ * {@link #featureNames(List)} (the names a model was trained on) the features are found by name in
+ * any column order. A file without a header is read by position only when asked, with
+ * {@link #noHeader()}.
+ *
  * <p>Missing feature values (empty cells, {@code NA}, {@code NaN}, in any case) are an error by
  * default; with {@link #imputer(SimpleImputer)} they are filled. An imputer that is not yet fitted
  * is fitted on the first file this reader reads (the training file), and keeps those fill values
- * for every later file. Missing labels are always an error.
+ * for every later file. Missing labels are always an error. A number that overflows the dtype
+ * (such as {@code 1e999}, which parses as infinity) is an error too, or a missing value when there
+ * is an imputer.
  *
  * <p>Every problem is a one-line {@link MalformedDataException} naming the file, the line and
  * (for a cell) the column, and what was expected.
@@ -47,7 +55,7 @@ public final class CsvReader {
         REGRESSION
     }
 
-    private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+    private static final Pattern NUMBER = CsvColumns.NUMBER;
     private static final Set<String> MISSING = Set.of("", "na", "nan");
 
     private final Task task;
@@ -58,6 +66,8 @@ public final class CsvReader {
     private SimpleImputer imputer;
     private DType dtype = DType.F32;
     private Set<String> dropped = Set.of();
+    private List<String> expected = List.of();
+    private boolean header = true;
 
     private CsvReader(Task task, String labelName, int labelIndex) {
         this.task = task;
@@ -73,6 +83,14 @@ public final class CsvReader {
     /** A reader of class labels from column {@code labelColumn} (0-based). */
     public static CsvReader classification(int labelColumn) {
         return new CsvReader(Task.CLASSIFICATION, null, checkIndex(labelColumn));
+    }
+
+    /**
+     * A reader of features only, for data without a label column ({@link #readFeatures}); with
+     * {@link #featureNames(List)} every other column is an error.
+     */
+    public static CsvReader unlabelled() {
+        return new CsvReader(Task.REGRESSION, null, -1);
     }
 
     /** A reader of numeric targets from the column named {@code labelColumn}. */
@@ -132,70 +150,192 @@ public final class CsvReader {
         return this;
     }
 
+    /**
+     * The feature columns, by header name, in the order the features are stored (any order in the
+     * file). A missing name, or a column that is neither a feature, the label nor dropped, is an
+     * error that lists both. Without this every column but the label (and dropped ones) is a
+     * feature, in file order.
+     */
+    public CsvReader featureNames(List<String> names) {
+        List<String> copy = List.copyOf(names);
+        if (new LinkedHashSet<>(copy).size() != copy.size()) {
+            throw new IllegalArgumentException("feature names must be distinct, got " + copy);
+        }
+        this.expected = copy;
+        return this;
+    }
+
+    /**
+     * The file has no header row: columns are taken by position (the label by its index) and
+     * features are named as given to {@link #featureNames(List)}, else {@code column_1, column_2, ...}.
+     */
+    public CsvReader noHeader() {
+        this.header = false;
+        return this;
+    }
+
     /** The task this reader reads the label column for. */
     public Task task() {
         return task;
     }
 
-    /** Reads {@code file} (UTF-8). */
+    /**
+     * Reads {@code file} (UTF-8): the label column and the features. With
+     * {@link #featureNames(List)} the features are those columns, by header name, in that order.
+     */
     public Dataset read(Path file) throws IOException {
-        String text;
+        return read(file.toString(), text(file));
+    }
+
+    /** Reads CSV {@code text}; {@code source} names it in messages (a file name, or "standard input"). */
+    public Dataset read(String source, String text) {
+        if (labelName == null && labelIndex < 0) {
+            throw new IllegalStateException("this reader has no label column; read features with readFeatures");
+        }
+        String file = source;
+        Records r = records(source, text, true);
+        Tensor y = Tensor.managed(dtype, r.rows(), 1);
+        List<String> classNames = List.of();
+        if (task == Task.REGRESSION) {
+            double[] targets = new double[r.labels.size()];
+            for (int i = 0; i < targets.length; i++) {
+                targets[i] = number(file, r.lines.get(i), r.columns.label(), r.header, r.labels.get(i), "regression target",
+                        false);
+            }
+            y.copyFrom(targets);
+        } else {
+            classNames = classes.isEmpty() ? distinctClasses(r.labels) : classes;
+            y.copyFrom(classIndices(file, r.header, r.columns.label(), r.labels, r.lines, classNames));
+        }
+        return new Dataset(r.x, y, classNames, r.columns.featureNames(), true);
+    }
+
+    /**
+     * Reads only the features of {@code file} {@code (N, d)}, for prediction: the label column is
+     * skipped when the file has it and may be absent. Column rules as for {@link #read}.
+     */
+    public Tensor readFeatures(Path file) throws IOException {
+        return readFeatures(file.toString(), text(file));
+    }
+
+    /** Reads the features of CSV {@code text}; {@code source} names it in messages. */
+    public Tensor readFeatures(String source, String text) {
+        return records(source, text, false).x;
+    }
+
+    /**
+     * The column names of {@code file}'s header row (its first record), without reading the rest
+     * of the file.
+     */
+    public static List<String> header(Path file, char delimiter) throws IOException {
+        try (java.io.BufferedReader in = Files.newBufferedReader(file)) {
+            StringBuilder first = new StringBuilder();
+            boolean quoted = false;
+            for (int c = in.read(); c >= 0; c = in.read()) {
+                if (c == '"') {
+                    quoted = !quoted;
+                } else if ((c == '\n' || c == '\r') && !quoted) {
+                    if (!first.toString().isBlank()) {
+                        break;
+                    }
+                }
+                first.append((char) c);
+            }
+            List<String> header = new CsvParser(file.toString(), first.toString().strip(), delimiter).next();
+            return header == null ? List.of() : header;
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new MalformedDataException(file + ": not UTF-8 text (" + e + ")", e);
+        }
+    }
+
+    private static String text(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new MalformedDataException(file + ": is a directory; expected a CSV file");
+        }
         try {
-            text = Files.readString(file);
+            return Files.readString(file);
         } catch (CharacterCodingException e) {
             throw new MalformedDataException(file + ": not UTF-8 text (" + e + ")", e);
         }
-        CsvParser parser = new CsvParser(file.toString(), text, delimiter);
-        List<String> header = parser.next();
-        if (header == null) {
-            throw new MalformedDataException(file + ": empty file; expected a header row naming the columns");
-        }
-        int label = labelColumn(file, header);
-        int[] featureColumns = featureColumns(file, header, label);
-        int d = featureColumns.length;
-        List<String> featureNames = new ArrayList<>();
-        for (int c : featureColumns) {
-            featureNames.add(header.get(c));
-        }
+    }
 
+    /** The parsed rows of a file: features (imputed), raw labels and the line of each row. */
+    private record Records(CsvColumns columns, List<String> header, Tensor x, List<String> labels, List<Integer> lines) {
+        int rows() {
+            return lines.size();
+        }
+    }
+
+    private Records records(String file, String text, boolean labelRequired) {
+        CsvParser parser = new CsvParser(file, text, delimiter);
+        List<String> first = parser.next();
+        if (first == null) {
+            throw new MalformedDataException(file + ": empty file; expected " + (header ? "a header row naming the columns"
+                    : "rows of numbers"));
+        }
+        CsvColumns.Request request = new CsvColumns.Request(labelName, labelIndex, labelRequired, expected, dropped);
+        List<String> names;
+        CsvColumns columns;
+        List<String> record;
+        if (header) {
+            names = first;
+            columns = CsvColumns.byName(file, first, request);
+            record = parser.next();
+        } else {
+            columns = CsvColumns.byPosition(file, first.size(), request);
+            names = new ArrayList<>();
+            for (int c = 0; c < first.size(); c++) {
+                names.add(c == columns.label() ? "label" : "column_" + (c + 1));
+            }
+            record = first;
+        }
+        int[] featureColumns = columns.features();
+        int d = featureColumns.length;
         List<double[]> rows = new ArrayList<>();
         List<String> labels = new ArrayList<>();
         List<Integer> lines = new ArrayList<>();
         long[] present = new long[d];
         boolean anyMissing = false;
-        for (List<String> record = parser.next(); record != null; record = parser.next()) {
+        for (; record != null; record = parser.next()) {
             int line = parser.recordLine();
-            if (record.size() != header.size()) {
+            if (record.size() != columns.width()) {
                 throw new MalformedDataException(file + ":" + line + ": " + record.size() + " field"
-                        + (record.size() == 1 ? "" : "s") + ", expected " + header.size() + " as in the header");
+                        + (record.size() == 1 ? "" : "s") + ", expected " + columns.width()
+                        + (header ? " as in the header" : " as in the first row"));
             }
             double[] row = new double[d];
             for (int k = 0; k < d; k++) {
                 String cell = record.get(featureColumns[k]);
                 if (isMissing(cell)) {
                     if (imputer == null) {
-                        throw malformed(file, line, featureColumns[k], header, "missing value"
+                        throw malformed(file, line, featureColumns[k], names, "missing value"
                                 + (cell.isEmpty() ? "" : " '" + cell + "'")
                                 + "; expected a number (give the reader an imputer to fill missing values)");
                     }
                     row[k] = Double.NaN;
                     anyMissing = true;
                 } else {
-                    row[k] = number(file, line, featureColumns[k], header, cell, "feature");
-                    present[k]++;
+                    row[k] = number(file, line, featureColumns[k], names, cell, "feature", imputer != null);
+                    if (Double.isNaN(row[k])) {
+                        anyMissing = true;
+                    } else {
+                        present[k]++;
+                    }
                 }
             }
-            String labelCell = record.get(label);
-            if (isMissing(labelCell)) {
-                throw malformed(file, line, label, header, "missing label"
-                        + (labelCell.isEmpty() ? "" : " '" + labelCell + "'") + "; labels are never imputed");
+            if (columns.label() >= 0) {
+                String labelCell = record.get(columns.label());
+                if (isMissing(labelCell)) {
+                    throw malformed(file, line, columns.label(), names, "missing label"
+                            + (labelCell.isEmpty() ? "" : " '" + labelCell + "'") + "; labels are never imputed");
+                }
+                labels.add(labelCell);
             }
             rows.add(row);
-            labels.add(labelCell);
             lines.add(line);
         }
         if (rows.isEmpty()) {
-            throw new MalformedDataException(file + ": no data rows after the header");
+            throw new MalformedDataException(file + ": no data rows" + (header ? " after the header" : ""));
         }
 
         Tensor x = Tensor.managed(dtype, rows.size(), d);
@@ -206,66 +346,17 @@ public final class CsvReader {
         x.copyFrom(values);
         if (imputer != null) {
             if (!imputer.isFitted()) {
-                requirePresent(file, header, featureColumns, present);
+                requirePresent(file, names, featureColumns, present);
                 imputer.fit(x);
             }
             if (anyMissing) {
                 imputer.transform(x, x);
             }
         }
-
-        Tensor y = Tensor.managed(dtype, rows.size(), 1);
-        List<String> classNames = List.of();
-        if (task == Task.REGRESSION) {
-            double[] targets = new double[labels.size()];
-            for (int i = 0; i < targets.length; i++) {
-                targets[i] = number(file, lines.get(i), label, header, labels.get(i), "regression target");
-            }
-            y.copyFrom(targets);
-        } else {
-            classNames = classes.isEmpty() ? distinctClasses(labels) : classes;
-            y.copyFrom(classIndices(file, header, label, labels, lines, classNames));
-        }
-        return new Dataset(x, y, classNames, featureNames, true);
+        return new Records(columns, names, x, labels, lines);
     }
 
-    private int labelColumn(Path file, List<String> header) {
-        if (labelName == null) {
-            if (labelIndex >= header.size()) {
-                throw new MalformedDataException(file + ":1: label column index " + labelIndex
-                        + " is out of range: the header has " + header.size() + " columns (0.." + (header.size() - 1) + ")");
-            }
-            return labelIndex;
-        }
-        int found = header.indexOf(labelName);
-        if (found < 0) {
-            throw new MalformedDataException(file + ":1: no column named '" + labelName + "' for the label; the header has "
-                    + String.join(", ", header));
-        }
-        if (header.lastIndexOf(labelName) != found) {
-            throw new MalformedDataException(file + ":1: the header names two columns '" + labelName
-                    + "' (columns " + (found + 1) + " and " + (header.lastIndexOf(labelName) + 1) + "); the label is ambiguous");
-        }
-        return found;
-    }
-
-    private int[] featureColumns(Path file, List<String> header, int label) {
-        for (String name : dropped) {
-            if (!header.contains(name)) {
-                throw new MalformedDataException(file + ":1: no column named '" + name + "' to drop; the header has "
-                        + String.join(", ", header));
-            }
-        }
-        List<Integer> columns = new ArrayList<>();
-        for (int c = 0; c < header.size(); c++) {
-            if (c != label && !dropped.contains(header.get(c))) {
-                columns.add(c);
-            }
-        }
-        return columns.stream().mapToInt(Integer::intValue).toArray();
-    }
-
-    private void requirePresent(Path file, List<String> header, int[] featureColumns, long[] present) {
+    private void requirePresent(String file, List<String> header, int[] featureColumns, long[] present) {
         if (imputer.strategy() != SimpleImputer.Strategy.MEAN) {
             return;
         }
@@ -281,14 +372,27 @@ public final class CsvReader {
         return MISSING.contains(cell.toLowerCase(Locale.ROOT));
     }
 
-    private static double number(Path file, int line, int column, List<String> header, String cell, String what) {
+    /**
+     * The number in {@code cell}; one that overflows the reader's dtype (1e999, or 1e39 for
+     * float32) is an error, or a missing value (NaN) when {@code overflowIsMissing}.
+     */
+    private double number(String file, int line, int column, List<String> header, String cell, String what,
+                          boolean overflowIsMissing) {
         if (!NUMBER.matcher(cell).matches()) {
             throw malformed(file, line, column, header, "'" + cell + "' is not a number; expected a numeric " + what);
         }
-        return Double.parseDouble(cell);
+        double v = Double.parseDouble(cell);
+        if (Double.isInfinite(v) || (dtype == DType.F32 && Math.abs(v) > Float.MAX_VALUE)) {
+            if (overflowIsMissing) {
+                return Double.NaN;
+            }
+            throw malformed(file, line, column, header, "'" + cell + "' overflows " + (dtype == DType.F32 ? "float32"
+                    : "float64") + "; expected a finite " + what);
+        }
+        return v;
     }
 
-    private static MalformedDataException malformed(Path file, int line, int column, List<String> header, String what) {
+    private static MalformedDataException malformed(String file, int line, int column, List<String> header, String what) {
         return new MalformedDataException(file + ":" + line + ", column " + (column + 1) + " ('" + header.get(column)
                 + "'): " + what);
     }
@@ -310,7 +414,7 @@ public final class CsvReader {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 
-    private static double[] classIndices(Path file, List<String> header, int column, List<String> labels,
+    private static double[] classIndices(String file, List<String> header, int column, List<String> labels,
                                          List<Integer> lines, List<String> classNames) {
         // numbers match by value ("1.0" is class "1"), other labels by their exact text
         Map<String, Integer> index = new HashMap<>();

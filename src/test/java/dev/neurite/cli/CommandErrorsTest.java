@@ -69,7 +69,7 @@ class CommandErrorsTest {
         Files.writeString(narrow, "x1,x2,x3\n1,2,3\n4,5,6\n");
         Path output = dir.resolve("pred.csv");
         run("predict", "--model", out.resolve("model"), "--input", narrow, "--output", output)
-                .failedWith("expects 4 feature columns, found 3");
+                .failedWith("narrow.csv:1: the header does not name the expected feature columns: missing ['x4']");
         assertFalse(Files.exists(output));
         try (var files = Files.list(dir)) {
             assertFalse(files.anyMatch(p -> p.getFileName().toString().startsWith(".pred")), "no temporary file");
@@ -104,6 +104,7 @@ class CommandErrorsTest {
         Path wide = dir.resolve("wide.csv");
         Files.writeString(wide, "a,b,c,d,e,species\n1,2,3,4,5,setosa\n");
         run("evaluate", "--model", out.resolve("model"), "--data", "csv:" + wide)
-                .failedWith("the model takes 4 features, the data has 5");
+                .failedWith("wide.csv:1: the header does not name the expected feature columns: missing ['x1', 'x2', 'x3', "
+                        + "'x4'], unexpected ['a', 'b', 'c', 'd', 'e']");
     }
 }

@@ -34,7 +34,7 @@ class CvAndSearchCommandsTest {
         Path data = CliRun.regressionCsv(dir.resolve("data.csv"), 120, 7);
         for (String split : List.of("--seed=3", "--time-series")) {
             CliRun.Result r = run("cv", "--data", "csv:" + data, "--label", "target", "--task", "regression",
-                    "--folds", "3", split, "--epochs", "2", "--layers", "8", "--out", dir.resolve("cv")).succeeded();
+                    "--folds", "3", split, "--epochs", "2", "--layers", "8", "--out", dir.resolve("cv" + split)).succeeded();
             assertTrue(r.lastLine().contains(" rmse=") && r.lastLine().contains(" r2="), r.lastLine());
         }
     }

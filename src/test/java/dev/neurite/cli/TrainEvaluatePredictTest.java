@@ -135,10 +135,10 @@ class TrainEvaluatePredictTest {
         CliRun.Result r = run("train", "--data", "fashion-mnist", "--limit", "2000", "--epochs", "2",
                 "--layers", "64", "--device", "opencl", "--no-baselines", "--out", out).succeeded();
         assertTrue(r.number("test_accuracy") > 0.5, "well above chance (0.1) after two epochs: " + r.lastLine());
-        run("train", "--data", "fashion-mnist", "--limit", "200", "--epochs", "1", "--device", "gpu", "--out", out)
-                .failedWith("unknown training device 'gpu'");
+        run("train", "--data", "fashion-mnist", "--limit", "200", "--epochs", "1", "--device", "gpu",
+                "--out", dir.resolve("gpu")).failedWith("unknown training device 'gpu'");
         run("train", "--data", "fashion-mnist", "--limit", "200", "--epochs", "1", "--dropout", "0.2",
-                "--device", "opencl", "--no-baselines", "--out", out).failedWith("is not supported");
+                "--device", "opencl", "--no-baselines", "--out", dir.resolve("dropout")).failedWith("is not supported");
     }
 
     @Test

@@ -179,8 +179,8 @@ class CsvReaderTest {
                 () -> CsvReader.regression("b").read(bad));
         assertMessage(e, "bad.csv:2", "column 1 ('a')", "'1,5' is not a number");
 
-        Path lines = csv("lines.csv", "a,b\n\"multi\nline\",2\n3,x\n");
-        e = assertThrows(MalformedDataException.class, () -> CsvReader.regression("b").dropColumns("a").read(lines));
+        Path lines = csv("lines.csv", "a,b,c\n\"multi\nline\",2,1\n3,x,1\n");
+        e = assertThrows(MalformedDataException.class, () -> CsvReader.regression("c").dropColumns("a").read(lines));
         assertMessage(e, "lines.csv:4", "'x' is not a number");
 
         Path open = csv("open.csv", "a,b\n1,\"2\n");
