@@ -3,10 +3,7 @@ package dev.neurite.cli;
 import dev.neurite.data.Dataset;
 import dev.neurite.data.split.HoldOut;
 import dev.neurite.data.split.Splits;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.Random;
 
 /** Seeded hold-out splits, stratified by class for classification. */
 final class Splitting {
@@ -46,46 +43,23 @@ final class Splitting {
         return new Dataset[] {data.subset(parts[0]), data.subset(parts[1])};
     }
 
+    private static int[][] stratified(int[] labels, double fraction, long seed) {
+        try {
+            HoldOut h = Splits.stratifiedHoldOut(labels, fraction, seed);
+            return new int[][] {h.train(), h.test()};
+        } catch (IllegalArgumentException e) {
+            return new int[][] {new int[0], new int[0]}; // explained by the caller
+        }
+    }
+
     private static int[][] plain(int n, double fraction, long seed) {
         HoldOut h = Splits.holdOut(n, 1 - fraction, fraction, 0, seed);
         return new int[][] {h.train(), h.validation()};
     }
 
-    static int[][] stratified(int[] labels, double fraction, long seed) {
-        int classes = Arrays.stream(labels).max().orElse(-1) + 1;
-        List<List<Integer>> byClass = new ArrayList<>();
-        for (int c = 0; c < classes; c++) {
-            byClass.add(new ArrayList<>());
-        }
-        for (int i = 0; i < labels.length; i++) {
-            byClass.get(labels[i]).add(i);
-        }
-        Random random = new Random(seed);
-        List<Integer> kept = new ArrayList<>();
-        List<Integer> held = new ArrayList<>();
-        for (List<Integer> rows : byClass) {
-            java.util.Collections.shuffle(rows, random);
-            int out = (int) Math.round(rows.size() * fraction);
-            held.addAll(rows.subList(0, out));
-            kept.addAll(rows.subList(out, rows.size()));
-        }
-        return new int[][] {sorted(kept), sorted(held)};
-    }
-
-    private static int[] sorted(List<Integer> rows) {
-        int[] a = rows.stream().mapToInt(Integer::intValue).toArray();
-        Arrays.sort(a);
-        return a;
-    }
-
     /** The class indices of an {@code (N, 1)} target tensor. */
     static int[] labels(Dataset data) {
-        float[] y = data.y().toFloatArray();
-        int[] labels = new int[y.length];
-        for (int i = 0; i < y.length; i++) {
-            labels[i] = (int) y[i];
-        }
-        return labels;
+        return data.classLabels();
     }
 
     /** The values of an {@code (N, 1)} tensor. */

@@ -88,6 +88,44 @@ public final class Dataset {
         return featureNames;
     }
 
+    /**
+     * The targets as class indices, one per row, for a data set whose {@code y} is {@code (N, 1)}
+     * class indices (as {@link CsvReader#classification} reads them).
+     *
+     * @throws IllegalStateException when {@code y} is not one column of whole numbers in
+     *     {@code [0, C)} ({@code C} the number of class names, when there are names)
+     */
+    public int[] classLabels() {
+        if (y.cols() != 1) {
+            throw new IllegalStateException("dataset: class labels need y (N, 1), got " + y.shape());
+        }
+        double[] values = y.toDoubleArray();
+        int[] labels = new int[values.length];
+        for (int i = 0; i < values.length; i++) {
+            double v = values[i];
+            if (!(v >= 0 && v == Math.rint(v) && v < Integer.MAX_VALUE)
+                    || (!classNames.isEmpty() && v >= classNames.size())) {
+                throw new IllegalStateException("dataset: y at row " + i + " is " + v + ", not a class index"
+                        + (classNames.isEmpty() ? "" : " in [0, " + classNames.size() + ")"));
+            }
+            labels[i] = (int) v;
+        }
+        return labels;
+    }
+
+    /** The class name of each row, by {@link #classLabels()} and {@link #classNames()}. */
+    public String[] classLabelNames() {
+        if (classNames.isEmpty()) {
+            throw new IllegalStateException("dataset: no class names");
+        }
+        int[] labels = classLabels();
+        String[] names = new String[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            names[i] = classNames.get(labels[i]);
+        }
+        return names;
+    }
+
     /** A new data set of the rows {@code indices} (in that order, repeats allowed), copied. */
     public Dataset subset(int[] indices) {
         Objects.requireNonNull(indices, "indices");

@@ -3,9 +3,13 @@ package dev.neurite.data;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.neurite.data.split.HoldOut;
+import dev.neurite.data.split.Splits;
 import dev.neurite.tensor.DType;
 import dev.neurite.tensor.Tensor;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -37,5 +41,34 @@ class DatasetTest {
                 () -> new Dataset(x, Tensor.managed(DType.F32, 3, 1), List.of(), List.of("only one")));
         assertThrows(IndexOutOfBoundsException.class,
                 () -> new Dataset(x, Tensor.managed(DType.F32, 3, 1)).subset(new int[] {3}));
+    }
+
+    @Test
+    void classLabelsAreCheckedIndicesAndNames() {
+        Tensor x = Tensor.managed(DType.F32, 3, 1);
+        Tensor y = Tensor.managed(DType.F32, 3, 1);
+        y.copyFrom(new double[] {1, 0, 1});
+        Dataset d = new Dataset(x, y, List.of("cat", "dog"), List.of());
+        assertArrayEquals(new int[] {1, 0, 1}, d.classLabels());
+        assertArrayEquals(new String[] {"dog", "cat", "dog"}, d.classLabelNames());
+        y.copyFrom(new double[] {1, 0.5, 2});
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> new Dataset(x, y, List.of("cat", "dog"), List.of()).classLabels());
+        assertTrue(e.getMessage().contains("row 1 is 0.5"), e.getMessage());
+    }
+
+    @Test
+    void stratifiedHoldOutKeepsEachClassShare() {
+        int[] labels = new int[100];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = i < 80 ? 0 : 1;
+        }
+        HoldOut h = Splits.stratifiedHoldOut(labels, 0.25, 3);
+        assertEquals(75, h.train().length);
+        assertEquals(25, h.test().length);
+        assertEquals(5, Arrays.stream(h.test()).filter(i -> labels[i] == 1).count());
+        assertArrayEquals(h.test(), Splits.stratifiedHoldOut(labels, 0.25, 3).test(), "seeded");
+        assertThrows(IllegalArgumentException.class,
+                () -> Splits.stratifiedHoldOut(new int[] {0, 1}, 0.2, 1));
     }
 }

@@ -1,6 +1,9 @@
 package dev.neurite.data.split;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import java.util.Random;
 
 /** Random splits of row indices, and the seeded shuffling the fold splitters share. */
@@ -39,6 +42,56 @@ public final class Splits {
             valEnd = n;
         }
         return new HoldOut(sorted(order, 0, trainEnd), sorted(order, trainEnd, valEnd), sorted(order, valEnd, n));
+    }
+
+    /**
+     * A stratified hold-out split: the rows of each class (by {@code labels}, class indices
+     * {@code >= 0}) are shuffled with {@code seed} and {@code round(count * heldOut)} of them go to
+     * the test set, so every class keeps its share on both sides. The validation set is empty;
+     * both sets are sorted.
+     *
+     * @throws IllegalArgumentException for a fraction outside (0, 1), a negative label, or a
+     *     split that leaves either side empty
+     */
+    public static HoldOut stratifiedHoldOut(int[] labels, double heldOut, long seed) {
+        if (!(heldOut > 0 && heldOut < 1)) {
+            throw new IllegalArgumentException("stratified hold-out: the held-out fraction must be in (0, 1), got " + heldOut);
+        }
+        int classes = 0;
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0) {
+                throw new IllegalArgumentException("stratified hold-out: label " + labels[i] + " at row " + i
+                        + " is not a class index");
+            }
+            classes = Math.max(classes, labels[i] + 1);
+        }
+        List<List<Integer>> byClass = new ArrayList<>();
+        for (int c = 0; c < classes; c++) {
+            byClass.add(new ArrayList<>());
+        }
+        for (int i = 0; i < labels.length; i++) {
+            byClass.get(labels[i]).add(i);
+        }
+        Random random = new Random(seed);
+        List<Integer> kept = new ArrayList<>();
+        List<Integer> held = new ArrayList<>();
+        for (List<Integer> rows : byClass) {
+            Collections.shuffle(rows, random);
+            int out = (int) Math.round(rows.size() * heldOut);
+            held.addAll(rows.subList(0, out));
+            kept.addAll(rows.subList(out, rows.size()));
+        }
+        if (kept.isEmpty() || held.isEmpty()) {
+            throw new IllegalArgumentException("stratified hold-out: holding out " + heldOut + " of " + labels.length
+                    + " rows in " + classes + " classes leaves one side empty");
+        }
+        return new HoldOut(sortedArray(kept), new int[0], sortedArray(held));
+    }
+
+    private static int[] sortedArray(List<Integer> rows) {
+        int[] a = rows.stream().mapToInt(Integer::intValue).toArray();
+        Arrays.sort(a);
+        return a;
     }
 
     /** {@code 0..n-1} in an order shuffled by a Fisher-Yates pass seeded with {@code seed}. */
