@@ -10,6 +10,7 @@ import dev.neurite.nn.ReLU;
 import dev.neurite.nn.Sequential;
 import dev.neurite.nn.Sigmoid;
 import dev.neurite.nn.Tanh;
+import dev.neurite.nn.init.Initializer;
 import dev.neurite.nn.loss.Loss;
 import dev.neurite.nn.loss.MSELoss;
 import dev.neurite.nn.loss.SoftmaxCrossEntropyLoss;
@@ -60,9 +61,12 @@ final class Networks {
         return new Sequential(inputs, DType.F32, s.seed(), layers.toArray(Layer[]::new));
     }
 
-    /** A single Dense layer: the linear baselines (logistic regression, linear SVM). */
+    /**
+     * A single Dense layer starting at zero: the linear baselines (logistic regression, linear
+     * SVM). Their losses are convex, so random initial weights only add seed-dependent noise.
+     */
     static Sequential linear(int inputs, int outputs, long seed) {
-        return new Sequential(inputs, DType.F32, seed, new Dense(inputs, outputs));
+        return new Sequential(inputs, DType.F32, seed, new Dense(inputs, outputs).weightInit(Initializer.zeros()));
     }
 
     static Layer activation(String name) {

@@ -1,12 +1,7 @@
 package dev.neurite.cli;
 
 import dev.neurite.data.Dataset;
-import dev.neurite.nn.Sequential;
-import dev.neurite.nn.loss.Loss;
-import dev.neurite.nn.loss.MultiClassHingeLoss;
-import dev.neurite.nn.loss.SoftmaxCrossEntropyLoss;
 import dev.neurite.report.Report;
-import dev.neurite.tensor.Tensor;
 import dev.neurite.train.History;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -20,10 +15,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code ./neurite train}: trains an MLP (and, for classification, two linear baselines on the
- * same data with the same trainer), evaluates on the test set, saves the model and writes the
- * report; ends with {@code TRAIN test_accuracy=... logreg_accuracy=... svm_accuracy=... seconds=...}
- * or {@code TRAIN test_rmse=... test_r2=... seconds=...}.
+ * {@code ./neurite train}: trains an MLP and the {@link Baselines} on the same training rows,
+ * evaluates them on the test set, saves the model and writes the report; ends with
+ * {@code TRAIN test_accuracy=... logreg_accuracy=... svm_accuracy=... seconds=...} or
+ * {@code TRAIN test_rmse=... test_r2=... mean_r2=... linear_r2=... seconds=...}.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train an MLP, evaluate it on the test set, compare it with linear baselines, "
@@ -50,7 +45,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "Replace the run already in --out, as a whole.")
     boolean overwrite;
 
-    @Option(names = "--no-baselines", description = "Skip the logistic-regression and linear-SVM baselines.")
+    @Option(names = "--no-baselines", description = "Skip the baselines: logistic regression and a linear SVM "
+            + "(classification), the training mean and linear least squares (regression).")
     boolean noBaselines;
 
     /** What a run produced, for the demo's summary line. */
@@ -100,23 +96,23 @@ final class TrainCommand implements Callable<Integer> {
             if (task == Task.CLASSIFICATION) {
                 report.classification(test.labels(), test.scores(), d.classNames());
                 summary.append(" test_accuracy=").append(Workflow.f4(test.metric("accuracy")));
-                if (!noBaselines) {
-                    Tensor xv = parts[1] == null ? null : mlp.preprocessing().features(parts[1].x());
-                    Tensor xt = mlp.preprocessing().features(d.test().x());
-                    Tensor x = mlp.preprocessing().features(parts[0].x());
-                    for (String name : List.of("logreg", "svm")) {
-                        Map<String, Double> row = baseline(name, s, x, parts[0], xv, parts[1], xt, d.test(), classes);
-                        pw.printf("Baseline %-6s accuracy %s, macro F1 %s (%.1f s)%n", name,
-                                Workflow.f4(row.get("accuracy")), Workflow.f4(row.get("macro_f1")), row.get("seconds"));
-                        report.comparison(name.equals("svm") ? "Linear SVM" : "Logistic regression", row);
-                        summary.append(' ').append(name).append("_accuracy=").append(Workflow.f4(row.get("accuracy")));
-                        baselineAccuracy.put(name, row.get("accuracy"));
-                    }
-                }
             } else {
                 report.regression(test.truth(), test.predicted());
                 summary.append(" test_rmse=").append(Workflow.f4(test.metric("rmse")))
                         .append(" test_r2=").append(Workflow.f4(test.metric("r2")));
+            }
+            if (!noBaselines) {
+                List<Baselines.Result> baselines = task == Task.CLASSIFICATION
+                        ? Baselines.classification(s, mlp.preprocessing(), parts[0], d.test(), classes)
+                        : Baselines.regression(parts[0], d.test());
+                for (Baselines.Result b : baselines) {
+                    pw.println(b.line());
+                    report.comparison(b.title(), b.metrics());
+                    summary.append(' ').append(b.summary());
+                    if (task == Task.CLASSIFICATION) {
+                        baselineAccuracy.put(b.key(), b.metrics().get("accuracy"));
+                    }
+                }
             }
 
             Path modelDir = dir.target().resolve("model");
@@ -130,21 +126,6 @@ final class TrainCommand implements Callable<Integer> {
             pw.println(summary.append(" seconds=").append(Workflow.seconds(start)));
             double accuracy = task == Task.CLASSIFICATION ? test.metric("accuracy") : Double.NaN;
             return new Outcome(accuracy, baselineAccuracy, mlp.history(), (System.nanoTime() - start) / 1e9);
-        }
-    }
-
-    /** A linear baseline trained like the MLP; its test metrics and seconds. */
-    private static Map<String, Double> baseline(String name, TrainingSettings s, Tensor x, Dataset train, Tensor xv,
-                                                Dataset validation, Tensor xt, Dataset test, int classes) {
-        long start = System.nanoTime();
-        TrainingSettings linear = s.with("optimizer", "adam").with("dropout", "0").with("batchnorm", "false");
-        Loss loss = name.equals("svm") ? new MultiClassHingeLoss() : new SoftmaxCrossEntropyLoss();
-        try (Sequential model = Networks.linear(train.features(), classes, s.seed())) {
-            Fitter.fit(model, loss, linear, x, train.y(), xv, validation == null ? null : validation.y());
-            Evaluation e = Evaluation.ofScores(model, xt, Splitting.labels(test));
-            Map<String, Double> row = new LinkedHashMap<>(e.metrics());
-            row.put("seconds", (System.nanoTime() - start) / 1e9);
-            return row;
         }
     }
 

@@ -33,8 +33,7 @@ class TrainEvaluatePredictTest {
         double accuracy = trained.number("test_accuracy");
         assertTrue(accuracy > 0.9, "separable classes: " + trained.out());
         for (String baseline : List.of("logreg_accuracy", "svm_accuracy")) {
-            double a = trained.number(baseline);
-            assertTrue(a >= 0 && a <= 1, baseline + " " + a);
+            assertTrue(trained.number(baseline) > 0.9, "linearly separable classes: " + trained.lastLine());
         }
         assertTrue(trained.number("seconds") >= 0);
         assertTrue(Files.isRegularFile(out.resolve("model").resolve(ModelIO.MODEL_FILE)));
