@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
  * another CSV file atomically. Ends with {@code PREDICT rows=N output=PATH}.
  */
 @Command(name = "predict", mixinStandardHelpOptions = true,
-        description = {"Predict with a saved model. Input: a CSV file with a header row and the model's feature",
+        description = {"Predict with a saved model, writing one CSV row per input row.",
+            "Input: a CSV file with a header row and the model's feature",
             "columns (taken by name when the header has every training feature name, else in order); a",
             "column named like the training label is ignored. Output: a CSV file with the column",
             "'prediction' (class name or value) and, for classification, one probability column 'p_CLASS'",
