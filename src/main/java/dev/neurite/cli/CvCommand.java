@@ -25,8 +25,8 @@ import picocli.CommandLine.Option;
  * {@code CV folds=K accuracy=MEAN+/-STD ...}.
  */
 @Command(name = "cv", mixinStandardHelpOptions = true,
-        description = {"Cross-validate the MLP on the training data: mean +/- std of each metric over the folds,",
-            "and OUT/report.html with a per-fold table. Each fold fits its own scaler on its training rows.",
+        description = {"Cross-validate the MLP on the training data: mean +/- std of each metric over the folds.",
+            "OUT/report.html has a per-fold table. Each fold fits its own scaler on its training rows.",
             "The test set (or a CSV's held-out test split) is not used.",
             "Example: ./neurite cv --data csv:iris.csv --label species --folds 5"})
 final class CvCommand implements Callable<Integer> {

@@ -62,19 +62,19 @@ record HeldOut(String fileName, long bytes, String sha256, long seed, double fra
     }
 
     /** From metadata written by {@link #toMap()}; null when {@code value} is null. */
-    static HeldOut fromMap(Object value, Path modelDir) {
+    static HeldOut fromMap(Object value, Path source) {
         if (value == null) {
             return null;
         }
         if (!(value instanceof Map<?, ?> m)) {
-            throw new IllegalArgumentException(modelDir + ": metadata '" + KEY + "' must be an object, got " + value);
+            throw new IllegalArgumentException(source + ": metadata '" + KEY + "' must be an object, got " + value);
         }
         try {
             return new HeldOut(String.valueOf(m.get("file")), number(m, "bytes").longValue(), String.valueOf(m.get("sha256")),
                     number(m, "seed").longValue(), number(m, "fraction").doubleValue(), number(m, "limit").intValue(),
                     number(m, "rows").intValue());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(modelDir + ": metadata '" + KEY + "': " + e.getMessage(), e);
+            throw new IllegalArgumentException(source + ": metadata '" + KEY + "': " + e.getMessage(), e);
         }
     }
 

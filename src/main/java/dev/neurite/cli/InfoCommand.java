@@ -4,6 +4,7 @@ import dev.neurite.kernel.KernelProvider;
 import dev.neurite.kernel.KernelThreads;
 import dev.neurite.kernel.Kernels;
 import dev.neurite.kernel.opencl.OpenClDevices;
+import dev.neurite.kernel.opencl.OpenClKernels;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -38,13 +39,22 @@ final class InfoCommand implements Runnable {
             try {
                 Kernels k = KernelProvider.create(name);
                 String details = k.details();
+                if (k instanceof OpenClKernels cl) {
+                    // the devices are listed once, under OpenCL
+                    details = "on device #" + cl.device().index() + ", listed below (-D" + OpenClDevices.PROPERTY
+                            + " picks another)";
+                    cl.close();
+                }
                 out.println("  " + pad(name) + "available" + (details.isEmpty() ? "" : "    " + details));
             } catch (UnsupportedOperationException e) {
                 out.println("  " + pad(name) + "unavailable: " + e.getMessage());
             }
         }
         try {
-            out.println("Selected: " + KernelProvider.selection().describe().replaceFirst("^Neurite kernel backend: ", ""));
+            // selecting here without the start-up log line, which would land in the middle of this block
+            KernelProvider.Selection selection = KernelProvider.selected()
+                    .orElseGet(() -> KernelProvider.select(KernelProvider.requestedName().orElse(null)));
+            out.println("Selected: " + selection.describe().replaceFirst("^Neurite kernel backend: ", ""));
         } catch (IllegalArgumentException | IllegalStateException e) {
             out.println("Selected: none: " + e.getMessage());
         }

@@ -1,11 +1,14 @@
 package dev.neurite.cli;
 
+import dev.neurite.kernel.opencl.OpenClException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -30,6 +33,10 @@ public final class Main implements Runnable {
 
     /** Set to true to print stack traces after the one-line error. */
     static final String DEBUG_PROPERTY = "neurite.debug";
+    /** Columns of the help text. */
+    static final int USAGE_WIDTH = 100;
+    /** Options that take a comma-separated list, where a space instead of a comma is a common slip. */
+    private static final List<String> COMMA_LIST_OPTIONS = List.of("--layers");
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -43,6 +50,8 @@ public final class Main implements Runnable {
         CommandLine cli = new CommandLine(new Main());
         cli.setOut(out);
         cli.setErr(err);
+        cli.setUsageHelpWidth(USAGE_WIDTH);
+        cli.setParameterExceptionHandler(Main::usageError);
         cli.setExecutionExceptionHandler((e, line, parse) -> {
             // bad input (files, shapes, sizes, settings) is a one-line error, not a stack trace
             line.getErr().println("neurite " + line.getCommandName() + ": " + message(e));
@@ -55,6 +64,61 @@ public final class Main implements Runnable {
         return cli.execute(args);
     }
 
+    /**
+     * A usage error (unknown option or command, missing or malformed option value): one line
+     * naming the command and the problem, with a hint where one helps, then a pointer to the
+     * help instead of the whole help text, which would push the error off the screen.
+     */
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine line = e.getCommandLine();
+        PrintWriter err = line.getErr();
+        String name = line.getCommandSpec().qualifiedName();
+        String text = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched) {
+            String hint = commaListHint(unmatched.getUnmatched(), args);
+            if (hint == null && !unmatched.getSuggestions().isEmpty()) {
+                hint = String.join(" or ", unmatched.getSuggestions());
+            }
+            if (hint != null) {
+                text += "; did you mean " + hint + "?";
+            }
+        }
+        err.println(name + ": " + text.lines().findFirst().orElse(text));
+        err.println("Run '" + name + " --help' for the options.");
+        err.flush();
+        return line.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    /**
+     * {@code --layers 64,32} when the arguments hold {@code --layers 64 32} and {@code 32} is
+     * unmatched, else null.
+     */
+    private static String commaListHint(List<String> unmatched, String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            for (String option : COMMA_LIST_OPTIONS) {
+                String value;
+                int next;
+                if (args[i].equals(option) && i + 1 < args.length) {
+                    value = args[i + 1];
+                    next = i + 2;
+                } else if (args[i].startsWith(option + "=")) {
+                    value = args[i].substring(option.length() + 1);
+                    next = i + 1;
+                } else {
+                    continue;
+                }
+                List<String> parts = new ArrayList<>(List.of(value.replaceAll("^,+|,+$", "")));
+                while (next < args.length && unmatched.contains(args[next]) && !args[next].startsWith("-")) {
+                    parts.add(args[next++].replaceAll("^,+|,+$", ""));
+                }
+                if (parts.size() > 1) {
+                    return option + " " + String.join(",", parts);
+                }
+            }
+        }
+        return null;
+    }
+
     /** The first line of the message people read for {@code e}. */
     static String message(Throwable e) {
         String text = switch (e) {
@@ -65,6 +129,7 @@ public final class Main implements Runnable {
             case IllegalArgumentException i -> i.getMessage();
             case IllegalStateException i -> i.getMessage();
             case IOException i -> i.getMessage();
+            case OpenClException o -> o.getMessage();
             default -> "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage()
                     + " (run with -D" + DEBUG_PROPERTY + "=true for the stack trace)";
         };

@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
  * {@code PREDICT rows=N output=PATH} (on standard error when the predictions go to standard output).
  */
 @Command(name = "predict", mixinStandardHelpOptions = true,
-        description = {"Predict with a saved model.",
+        description = {"Predict with a saved model, writing one CSV row per input row.",
             "Input: a CSV file whose header names the model's feature columns (any order; a column named like",
             "the training label is ignored; missing or unexpected names are an error), or with --no-header the",
             "training file's columns in order. Output: a CSV file with the column 'prediction' (class name or",

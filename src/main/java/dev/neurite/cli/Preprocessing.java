@@ -78,7 +78,7 @@ final class Preprocessing {
     }
 
     private static Scaler scaler(Metadata metadata, String key, String prefix) {
-        Object type = metadata.get(key).orElse("none");
+        String type = metadata.string(key).orElse("none");
         if ("none".equals(type)) {
             return null;
         }
@@ -88,7 +88,7 @@ final class Preprocessing {
                 state.put(name.substring(prefix.length()), metadata.preprocessing(name).orElseThrow());
             }
         }
-        return Scaler.fromState(String.valueOf(type), state);
+        return Scaler.fromState(type, state);
     }
 
     /** The feature scaler's name, or none. */

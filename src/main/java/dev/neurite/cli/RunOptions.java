@@ -31,6 +31,7 @@ final class RunOptions {
                         + " threads in this JVM; --threads " + threads + " applies to a new process");
             }
         }
+        KernelThreads.count(); // a bad NEURITE_THREADS or -Dneurite.threads fails here, before any data is read
         if (backend == null) {
             return body.call();
         }

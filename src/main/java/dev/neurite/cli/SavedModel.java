@@ -8,8 +8,10 @@ import dev.neurite.train.History;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * A model saved by {@code neurite train} with what predicting needs: the task, the fitted
@@ -49,11 +51,14 @@ record SavedModel(Sequential model, Preprocessing preprocessing, Task task, List
             throw new IllegalArgumentException("no model directory " + dir);
         }
         LoadedModel loaded = ModelIO.load(dir);
+        Path file = dir.resolve(ModelIO.MODEL_FILE);
         try {
             Metadata m = loaded.metadata();
-            Object task = m.get(TASK).orElseThrow(() -> new IllegalArgumentException(dir
+            String task = metadata(file, () -> m.string(TASK)).orElseThrow(() -> new IllegalArgumentException(dir
                     + ": not a model saved by neurite train (its metadata has no task)"));
-            Task t = Task.parse(String.valueOf(task));
+            Task t = Arrays.stream(Task.values()).filter(v -> v.label().equals(task)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException(file + ": metadata '" + TASK
+                            + "' must be classification or regression, got '" + task + "'"));
             Sequential model = loaded.model();
             List<String> classes = m.classNames();
             if (t == Task.CLASSIFICATION && classes.size() != model.outputFeatures()) {
@@ -63,20 +68,26 @@ record SavedModel(Sequential model, Preprocessing preprocessing, Task task, List
             Preprocessing pre;
             try {
                 pre = Preprocessing.load(m);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(dir + ": bad preprocessing state: " + e.getMessage(), e);
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                throw new IllegalArgumentException(file + ": bad preprocessing state: " + e.getMessage(), e);
             }
-            Object label = m.get(LABEL_COLUMN).orElse(null);
-            List<String> features = m.get(FEATURE_NAMES).map(v -> ((List<?>) v).stream().map(String::valueOf).toList())
-                    .orElse(List.of());
-            List<String> columns = m.get(COLUMNS).map(v -> ((List<?>) v).stream().map(String::valueOf).toList())
-                    .orElse(List.of());
-            HeldOut split = HeldOut.fromMap(m.get(HeldOut.KEY).orElse(null), dir);
-            return new SavedModel(model, pre, t, classes, label == null ? null : label.toString(), features, columns,
-                    split);
+            String label = metadata(file, () -> m.string(LABEL_COLUMN)).orElse(null);
+            List<String> features = metadata(file, () -> m.strings(FEATURE_NAMES)).orElse(List.of());
+            List<String> columns = metadata(file, () -> m.strings(COLUMNS)).orElse(List.of());
+            HeldOut split = HeldOut.fromMap(m.get(HeldOut.KEY).orElse(null), file);
+            return new SavedModel(model, pre, t, classes, label, features, columns, split);
         } catch (RuntimeException e) {
             loaded.close();
             throw e;
+        }
+    }
+
+    /** Reads a metadata value; a value of the wrong type is an error that names {@code file}. */
+    private static <T> T metadata(Path file, Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (IllegalStateException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
         }
     }
 

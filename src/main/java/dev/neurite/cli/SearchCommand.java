@@ -26,8 +26,9 @@ import picocli.CommandLine.Option;
  * evaluated on the test set. Ends with {@code SEARCH candidates=N best="..." ...}.
  */
 @Command(name = "search", mixinStandardHelpOptions = true,
-        description = {"Hyper-parameter search. Parameters: any of layers, activation, optimizer, lr, schedule,",
-            "epochs, batch-size, dropout, batchnorm, l1, l2, clip-norm, clip-value, early-stopping, scaler;",
+        description = {"Search hyper-parameters by validation score; retrain, test and save the best configuration.",
+            "Parameters: any of layers, activation, optimizer, lr, schedule, epochs, batch-size, dropout,",
+            "batchnorm, l1, l2, clip-norm, clip-value, early-stopping, scaler;",
             "the other options give the fixed settings. Score: validation accuracy (classification) or RMSE",
             "(regression). The best configuration is retrained on training + validation rows, evaluated on",
             "the test set and saved to OUT/model; OUT/report.html holds the results table.",

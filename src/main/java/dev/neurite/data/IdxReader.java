@@ -20,7 +20,9 @@ import java.util.zip.ZipException;
  * dimensions, one 32-bit size per dimension, then the data. Images are magic 0x00000803
  * {@code (N, rows, cols)} and labels 0x00000801 {@code (N)}. The file must hold exactly
  * {@code header + product(sizes)} bytes: a truncated file fails with the byte offset (in the
- * decompressed data) where the data ran out, and trailing bytes are an error too.
+ * decompressed data) where the data ran out, and trailing bytes are an error too. A gzip file
+ * must be whole: a bad gzip header, corrupt compressed data and a missing or mismatching gzip
+ * trailer (CRC and length) each fail naming the file.
  */
 public final class IdxReader {
 
@@ -114,10 +116,21 @@ public final class IdxReader {
                 gzipped = b0 == 0x1f && b1 == 0x8b;
                 // read the gzip stream directly: a buffer on top would lose the count of bytes it
                 // had gathered when the stream ends early, and with it the offset of the truncation
-                in = gzipped ? new GZIPInputStream(raw, CHUNK_BYTES) : raw;
+                in = gzipped ? gzipStream(file, raw) : raw;
             } catch (IOException | RuntimeException e) {
                 raw.close();
                 throw e;
+            }
+        }
+
+        /** Opens the gzip stream, whose constructor reads the gzip header. */
+        private static InputStream gzipStream(Path file, InputStream raw) throws IOException {
+            try {
+                return new GZIPInputStream(raw, CHUNK_BYTES);
+            } catch (EOFException e) {
+                throw new MalformedDataException(file + ": not valid gzip: truncated inside the gzip header", e);
+            } catch (ZipException e) {
+                throw new MalformedDataException(file + ": not valid gzip: bad gzip header (" + e.getMessage() + ")", e);
             }
         }
 
@@ -189,8 +202,8 @@ public final class IdxReader {
             } catch (EOFException e) {
                 // a gzip stream cut short: its data ends where decompression stopped
             } catch (ZipException e) {
-                throw new MalformedDataException(file + ": corrupt gzip data after byte offset " + (offset + done)
-                        + " of the decompressed data: " + e.getMessage(), e);
+                throw new MalformedDataException(file + ": not valid gzip: corrupt data after byte offset "
+                        + (offset + done) + " of the decompressed data (" + e.getMessage() + ")", e);
             }
             offset += done;
             if (done < length) {
@@ -200,13 +213,18 @@ public final class IdxReader {
             }
         }
 
-        /** Fails when anything follows the data. */
+        /** Fails when anything follows the data, or when a gzip stream's trailer is missing or does not match. */
         void requireEnd() throws IOException {
             int next;
             try {
                 next = in.read();
             } catch (EOFException e) {
-                next = -1;
+                // all data came out but the stream stops before its CRC and length: unverified
+                throw new MalformedDataException(file + ": not valid gzip: truncated, the file ends before the gzip"
+                        + " trailer (CRC and length) that follows the " + offset + " bytes of data", e);
+            } catch (ZipException e) {
+                throw new MalformedDataException(file + ": not valid gzip: the gzip trailer (CRC and length) does not"
+                        + " match the " + offset + " bytes of data, which are corrupt (" + e.getMessage() + ")", e);
             }
             if (next >= 0) {
                 throw malformed("trailing bytes after the data: expected exactly " + expectedLength

@@ -47,12 +47,20 @@ public final class Metadata {
     /**
      * This metadata with {@code key} set to {@code value} (replacing an earlier value).
      *
-     * @throws IllegalArgumentException when the value (or something inside it) has no JSON form
+     * @throws IllegalArgumentException when the value (or something inside it) has no JSON form,
+     *     or when {@value #CLASS_NAMES} is set to something other than a list of strings
      */
     public Metadata with(String key, Object value) {
         requireName("metadata key", key);
+        Object normal = normalise(value, key);
+        if (key.equals(CLASS_NAMES) && normal != null) {
+            String problem = listOfStringsProblem(key, normal);
+            if (problem != null) {
+                throw new IllegalArgumentException(problem);
+            }
+        }
         Map<String, Object> copy = new LinkedHashMap<>(values);
-        copy.put(key, normalise(value, key));
+        copy.put(key, normal);
         return new Metadata(Collections.unmodifiableMap(copy), preprocessing);
     }
 
@@ -98,16 +106,70 @@ public final class Metadata {
         return Optional.ofNullable(values.get(key));
     }
 
-    /** The class names, or an empty list without them. */
-    public List<String> classNames() {
-        Object v = values.get(CLASS_NAMES);
+    /**
+     * The string under {@code key}; empty when the key is missing or null.
+     *
+     * @throws IllegalStateException when the value is not a string, naming the key and what it is
+     */
+    public Optional<String> string(String key) {
+        Object v = values.get(key);
+        if (v == null || v instanceof String) {
+            return Optional.ofNullable((String) v);
+        }
+        throw new IllegalStateException("metadata '" + key + "' must be a string, got " + kind(v));
+    }
+
+    /**
+     * The list of strings under {@code key}; empty when the key is missing or null.
+     *
+     * @throws IllegalStateException when the value is not a list of strings, naming the key and
+     *     what it is
+     */
+    public Optional<List<String>> strings(String key) {
+        Object v = values.get(key);
         if (v == null) {
-            return List.of();
+            return Optional.empty();
         }
-        if (v instanceof List<?> list && list.stream().allMatch(s -> s instanceof String)) {
-            return list.stream().map(String.class::cast).toList();
+        String problem = listOfStringsProblem(key, v);
+        if (problem != null) {
+            throw new IllegalStateException(problem);
         }
-        throw new IllegalStateException("metadata " + CLASS_NAMES + " is not a list of strings: " + v);
+        return Optional.of(((List<?>) v).stream().map(String.class::cast).toList());
+    }
+
+    /**
+     * The class names, or an empty list without them.
+     *
+     * @throws IllegalStateException when {@value #CLASS_NAMES} is not a list of strings
+     */
+    public List<String> classNames() {
+        return strings(CLASS_NAMES).orElse(List.of());
+    }
+
+    /** Why {@code v} (normalised) is not a list of strings, or null when it is one. */
+    private static String listOfStringsProblem(String key, Object v) {
+        if (!(v instanceof List<?> list)) {
+            return "metadata '" + key + "' must be a list of strings, got " + kind(v);
+        }
+        for (int i = 0; i < list.size(); i++) {
+            if (!(list.get(i) instanceof String)) {
+                return "metadata '" + key + "' must be a list of strings, got " + kind(list.get(i)) + " at [" + i + "]";
+            }
+        }
+        return null;
+    }
+
+    /** What a normalised value is, in words, for messages: {@code a number (5)}, {@code a list}. */
+    private static String kind(Object v) {
+        return switch (v) {
+            case null -> "null";
+            case String s -> "a string (\"" + (s.length() > 40 ? s.substring(0, 40) + "..." : s) + "\")";
+            case Boolean b -> "a boolean (" + b + ")";
+            case Number n -> "a number (" + n + ")";
+            case List<?> l -> "a list";
+            case Map<?, ?> m -> "an object";
+            default -> "a " + v.getClass().getSimpleName();
+        };
     }
 
     /** The names of the preprocessing state, in insertion order. */

@@ -280,7 +280,13 @@ public final class ModelIO {
             }
             state.put(name, values2);
         }
-        return Metadata.of(values, state);
+        Metadata metadata = Metadata.of(values, state);
+        try {
+            metadata.classNames(); // the one key the library itself reads back
+        } catch (IllegalStateException e) {
+            throw new ModelFileException(json.file(), e.getMessage(), e);
+        }
+        return metadata;
     }
 
     /** Checks the weights file against the model and the hash recorded in {@code json}, then loads it. */

@@ -73,6 +73,11 @@ public final class KernelProvider {
         return s;
     }
 
+    /** The selection of this JVM if one was made already; selects nothing and logs nothing. */
+    public static Optional<Selection> selected() {
+        return Optional.ofNullable(current);
+    }
+
     /** The backend requested by property or environment, if any. */
     public static Optional<String> requestedName() {
         String value = System.getProperty(PROPERTY);

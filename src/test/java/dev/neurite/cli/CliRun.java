@@ -50,7 +50,16 @@ final class CliRun {
 
         /** Asserts a failure reported in exactly one line that contains {@code fragment}. */
         Result failedWith(String fragment) {
-            assertEquals(1, code, "exit code; stdout:\n" + out + "\nstderr:\n" + err);
+            return exitedWith(1, fragment);
+        }
+
+        /** Asserts a usage error (exit code 2) reported in exactly one line that contains {@code fragment}. */
+        Result usageError(String fragment) {
+            return exitedWith(2, fragment);
+        }
+
+        private Result exitedWith(int expectedCode, String fragment) {
+            assertEquals(expectedCode, code, "exit code; stdout:\n" + out + "\nstderr:\n" + err);
             List<String> lines = err.lines().filter(l -> l.startsWith("neurite ")).toList();
             assertEquals(1, lines.size(), "one error line expected:\n" + err);
             assertTrue(lines.getFirst().contains(fragment), "error should mention '" + fragment + "': " + err);

@@ -1,11 +1,18 @@
 package dev.neurite.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.neurite.kernel.opencl.OpenClDevice;
+import dev.neurite.kernel.opencl.OpenClDevices;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 class MainTest {
 
@@ -32,6 +39,19 @@ class MainTest {
     }
 
     @Test
+    void infoListsEachOpenClDeviceOnce() {
+        Result r = run("info");
+        assertEquals(0, r.code(), r.err());
+        List<OpenClDevice> devices = OpenClDevices.list();
+        assertFalse(devices.isEmpty(), "no OpenCL device: install pocl-opencl-icd and ocl-icd-libopencl1");
+        for (OpenClDevice device : devices) {
+            long sameName = devices.stream().filter(d -> d.name().equals(device.name())).count();
+            assertEquals(sameName, r.out().lines().filter(l -> l.contains(device.name())).count(),
+                    device.name() + " once per device:\n" + r.out());
+        }
+    }
+
+    @Test
     void unknownCommandIsAUsageError() {
         Result r = run("frobnicate");
         assertEquals(2, r.code());
@@ -39,10 +59,53 @@ class MainTest {
     }
 
     @Test
+    void usageErrorsAreOneLineWithAPointerToHelp() {
+        Result r = run("gradcheck", "--epsilon", "x");
+        assertEquals(2, r.code(), r.err());
+        List<String> lines = r.err().strip().lines().toList();
+        assertEquals(2, lines.size(), r.err());
+        assertTrue(lines.get(0).startsWith("neurite gradcheck: ") && lines.get(0).contains("--epsilon"), r.err());
+        assertEquals("Run 'neurite gradcheck --help' for the options.", lines.get(1));
+    }
+
+    @Test
+    void spaceSeparatedLayersSuggestTheCommaList() {
+        Result r = run("gradcheck", "--layers", "5", "4", "3");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().lines().findFirst().orElseThrow().endsWith("did you mean --layers 5,4,3?"), r.err());
+    }
+
+    @Test
     void helpListsTheLauncherCommandsToo() {
         Result r = run("--help");
         assertEquals(0, r.code());
         assertTrue(r.out().contains("info") && r.out().contains("test") && r.out().contains("bench"), r.out());
+    }
+
+    @Test
+    void helpSummarisesEachCommandInWholeSentencesWithinTheWidth() {
+        Result r = run("--help");
+        assertEquals(0, r.code());
+        for (String line : r.out().lines().toList()) {
+            assertTrue(line.length() <= Main.USAGE_WIDTH, "longer than " + Main.USAGE_WIDTH + ": " + line);
+        }
+        // "  name   summary", continued on lines indented deeper, up to the blank line after the list
+        List<String> list = r.out().lines().dropWhile(l -> !l.equals("Commands:")).skip(1)
+                .takeWhile(l -> !l.isBlank()).toList();
+        Map<String, String> summaries = new LinkedHashMap<>();
+        String current = null;
+        for (String line : list) {
+            if (line.startsWith("   ")) {
+                summaries.merge(current, " " + line.strip(), String::concat);
+            } else {
+                String[] parts = line.strip().split("\\s+", 2);
+                current = parts[0];
+                summaries.put(current, parts.length > 1 ? parts[1] : "");
+            }
+        }
+        CommandLine cli = new CommandLine(new Main());
+        assertEquals(cli.getSubcommands().keySet(), summaries.keySet(), r.out());
+        summaries.forEach((name, summary) -> assertTrue(summary.endsWith("."), name + ": '" + summary + "'"));
     }
 
     @Test

@@ -181,4 +181,26 @@ class IdxReaderTest {
         e = assertThrows(MalformedDataException.class, () -> IdxReader.readLabels(gz));
         assertTrue(e.getMessage().contains("long.gz") && e.getMessage().contains("byte offset 10"), e.getMessage());
     }
+
+    @Test
+    void corruptGzipNamesTheFileAndWhatIsWrong() throws IOException {
+        byte[] gz = gzip(idx(0x08, new int[] {3}, new byte[] {1, 2, 3}));
+        byte[] badMethod = gz.clone();
+        badMethod[2] = 7; // deflate is 8
+        byte[] badCrc = gz.clone();
+        badCrc[gz.length - 8] ^= 1;
+        String[][] cases = {
+            {"magic-only.gz", "truncated inside the gzip header"},
+            {"bad-method.gz", "bad gzip header"},
+            {"no-trailer.gz", "truncated, the file ends before the gzip trailer"},
+            {"bad-crc.gz", "the gzip trailer (CRC and length) does not match the 11 bytes of data"},
+        };
+        byte[][] contents = {{0x1f, (byte) 0x8b}, badMethod, Arrays.copyOf(gz, gz.length - 8), badCrc};
+        for (int i = 0; i < cases.length; i++) {
+            Path file = write(cases[i][0], contents[i]);
+            MalformedDataException e = assertThrows(MalformedDataException.class, () -> IdxReader.readLabels(file));
+            assertTrue(e.getMessage().startsWith(file + ": not valid gzip: ") && e.getMessage().contains(cases[i][1]),
+                    e.getMessage());
+        }
+    }
 }

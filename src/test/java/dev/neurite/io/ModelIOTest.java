@@ -184,6 +184,13 @@ class ModelIOTest {
     }
 
     @Test
+    void classNamesThatAreNotStringsNameTheFile() throws IOException {
+        ModelFileException e = loadWithEditedJson("\"metadata\": {}", "\"metadata\": {\"class_names\": 5}");
+        assertEquals(dir.resolve("model.json") + ": metadata 'class_names' must be a list of strings, got a number (5)",
+                e.getMessage());
+    }
+
+    @Test
     void unsupportedFormatVersion() throws IOException {
         ModelFileException e = loadWithEditedJson("\"format_version\": 1", "\"format_version\": 2");
         assertTrue(e.getMessage().startsWith(dir.resolve("model.json") + ": format version 2 is not supported"),

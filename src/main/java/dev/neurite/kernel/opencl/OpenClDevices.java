@@ -105,14 +105,22 @@ public final class OpenClDevices {
 
     /** The device {@code -Dneurite.opencl.device} names, else the first one found. */
     public static OpenClDevice select() {
-        return select(System.getProperty(PROPERTY));
+        String selector = System.getProperty(PROPERTY);
+        return select(selector, selector == null ? "" : "-D" + PROPERTY + "=" + selector.trim() + ": ");
     }
 
     /**
      * The device {@code selector} names: an index over all platforms, or a case-insensitive
      * substring of the device or platform name; {@code null} or blank means the first device.
+     *
+     * @throws OpenClException when no device matches, naming the devices there are
      */
     public static OpenClDevice select(String selector) {
+        return select(selector, "");
+    }
+
+    /** {@link #select(String)}, with {@code source} (where the selector came from) leading a not-found message. */
+    private static OpenClDevice select(String selector, String source) {
         List<OpenClDevice> devices = list();
         if (devices.isEmpty()) {
             throw new OpenClException("OpenCL platforms exist but have no devices; " + INSTALL_HINT);
@@ -121,11 +129,12 @@ public final class OpenClDevices {
             return devices.getFirst();
         }
         String wanted = selector.trim();
+        String missing;
         if (wanted.chars().allMatch(Character::isDigit)) {
-            int index = Integer.parseInt(wanted);
-            if (index < devices.size()) {
-                return devices.get(index);
+            if (wanted.length() < 10 && Integer.parseInt(wanted) < devices.size()) {
+                return devices.get(Integer.parseInt(wanted));
             }
+            missing = "OpenCL device " + wanted + " does not exist";
         } else {
             String lower = wanted.toLowerCase(Locale.ROOT);
             for (OpenClDevice device : devices) {
@@ -134,9 +143,10 @@ public final class OpenClDevices {
                     return device;
                 }
             }
+            missing = "OpenCL device '" + wanted + "' does not exist (no device or platform name contains it)";
         }
-        throw new OpenClException("requested OpenCL device -D" + PROPERTY + "=" + wanted
-                + " does not exist; devices: " + devices.stream().map(OpenClDevice::describe)
+        throw new OpenClException(source + missing + "; devices: " + devices.stream()
+                .map(d -> "#" + d.index() + " " + d.name() + " on " + d.platformName())
                 .collect(Collectors.joining("; ")));
     }
 

@@ -50,6 +50,11 @@ public final class OpenClKernels implements Kernels, AutoCloseable {
         return "opencl";
     }
 
+    /** The device this backend runs on. */
+    public OpenClDevice device() {
+        return context.device();
+    }
+
     @Override
     public String details() {
         return context.device().describe();

@@ -73,6 +73,11 @@ class OpenClDevicesTest {
                 () -> OpenClDevices.select("no-such-device-xyzzy"));
         assertTrue(byName.getMessage().contains("no-such-device-xyzzy"), byName.getMessage());
         assertTrue(byName.getMessage().contains(devices.getFirst().name()), byName.getMessage());
+        // an explicit selector is not the property; an index beyond int is missing, not a parse error
+        assertFalse(byIndex.getMessage().contains(OpenClDevices.PROPERTY), byIndex.getMessage());
+        OpenClException huge = assertThrows(OpenClException.class, () -> OpenClDevices.select("99999999999"));
+        assertTrue(huge.getMessage().startsWith("OpenCL device 99999999999 does not exist; devices: #0 "),
+                huge.getMessage());
     }
 
     @Test

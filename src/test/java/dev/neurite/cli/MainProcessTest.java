@@ -1,0 +1,89 @@
+package dev.neurite.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The command line in child JVMs started as the launcher starts it, for what a test JVM cannot
+ * show: settings read once per JVM and the log lines on the console.
+ */
+class MainProcessTest {
+
+    private static final long CHILD_TIMEOUT_SECONDS = 120;
+    /** The launcher's log format: {@code LEVEL: message}. */
+    private static final String LOG_FORMAT = "-Djava.util.logging.SimpleFormatter.format=%4$s: %5$s%6$s%n";
+
+    @TempDir
+    Path dir;
+
+    /** A finished child; {@code output} is stdout and stderr in the order they were written. */
+    private record Child(int exit, String output, String command) {
+
+        List<String> errorLines() {
+            return output.lines().filter(l -> l.startsWith("neurite ")).toList();
+        }
+    }
+
+    private Child run(Map<String, String> env, List<String> properties, String... args)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", LOG_FORMAT,
+                "-XX:ErrorFile=" + dir.resolve("hs_err_pid%p.log")));
+        command.addAll(properties);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        builder.environment().remove("NEURITE_BACKEND");
+        builder.environment().remove("NEURITE_THREADS");
+        builder.environment().putAll(env);
+        Path output = dir.resolve("output.txt");
+        builder.redirectOutput(output.toFile());
+        Process process = builder.start();
+        assertTrue(process.waitFor(CHILD_TIMEOUT_SECONDS, TimeUnit.SECONDS), "child JVM did not finish");
+        return new Child(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8), String.join(" ", command));
+    }
+
+    private static void assertOneLineError(Child child, String expected) {
+        String context = child.output() + "\n(command: " + child.command() + ")";
+        assertEquals(1, child.exit(), context);
+        assertEquals(List.of(expected), child.errorLines(), context);
+        assertFalse(child.output().contains("ExceptionInInitializerError"), context);
+        assertFalse(child.output().contains("\tat "), "no stack trace: " + context);
+    }
+
+    @Test
+    void badThreadSettingsAreOneLineErrorsNamingTheSetting() throws Exception {
+        assertOneLineError(run(Map.of("NEURITE_THREADS", "abc"), List.of(), "gradcheck"),
+                "neurite gradcheck: NEURITE_THREADS must be a whole number >= 1, got 'abc'");
+        assertOneLineError(run(Map.of(), List.of("-Dneurite.threads=0"), "info"),
+                "neurite info: -Dneurite.threads must be a whole number >= 1, got '0'");
+        CliRun.classificationCsv(dir.resolve("train.csv"), 30, 1);
+        assertOneLineError(run(Map.of("NEURITE_THREADS", "0"), List.of(), "train", "--data", "csv:train.csv",
+                        "--label", "species", "--epochs", "1", "--out", "out"),
+                "neurite train: NEURITE_THREADS must be a whole number >= 1, got '0'");
+        assertFalse(Files.exists(dir.resolve("out")));
+    }
+
+    @Test
+    void infoPrintsNoLogLineInsideItsBlock() throws Exception {
+        Child child = run(Map.of(), List.of(), "info");
+        String context = child.output() + "\n(command: " + child.command() + ")";
+        assertEquals(0, child.exit(), context);
+        List<String> lines = child.output().lines().filter(l -> !l.startsWith("WARNING: Using incubator")).toList();
+        assertTrue(lines.getFirst().startsWith("Neurite "), context);
+        assertTrue(lines.stream().noneMatch(l -> l.startsWith("INFO:")), "no log line in the block: " + context);
+    }
+}
