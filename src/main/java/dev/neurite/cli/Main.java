@@ -1,6 +1,7 @@
 package dev.neurite.cli;
 
 import dev.neurite.kernel.opencl.OpenClException;
+import dev.neurite.train.TrainingDivergedException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -31,6 +32,9 @@ import picocli.CommandLine.Command;
             "  -Dneurite.simd.bits=128|256|512     default: the CPU's width"})
 public final class Main implements Runnable {
 
+    /** Exit code of a run whose training diverged (1 is any other error). */
+    static final int DIVERGED = 3;
+
     /** Set to true to print stack traces after the one-line error. */
     static final String DEBUG_PROPERTY = "neurite.debug";
     /** Columns of the help text. */
@@ -45,7 +49,10 @@ public final class Main implements Runnable {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
-    /** Runs one command line and returns the process exit code. */
+    /**
+     * Runs one command line and returns the process exit code: 0, 1 for an error (one line),
+     * 2 for a usage error, {@value #DIVERGED} when training diverged.
+     */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new Main());
         cli.setOut(out);
@@ -54,12 +61,14 @@ public final class Main implements Runnable {
         cli.setParameterExceptionHandler(Main::usageError);
         cli.setExecutionExceptionHandler((e, line, parse) -> {
             // bad input (files, shapes, sizes, settings) is a one-line error, not a stack trace
-            line.getErr().println("neurite " + line.getCommandName() + ": " + message(e));
+            TrainingDivergedException diverged = diverged(e);
+            line.getErr().println("neurite " + line.getCommandName() + ": "
+                    + (diverged == null ? message(e) : message(diverged)));
             line.getErr().flush();
             if (Boolean.getBoolean(DEBUG_PROPERTY)) {
                 e.printStackTrace(line.getErr());
             }
-            return 1;
+            return diverged == null ? 1 : DIVERGED;
         });
         return cli.execute(args);
     }
@@ -117,6 +126,22 @@ public final class Main implements Runnable {
             }
         }
         return null;
+    }
+
+    /** A training divergence in {@code e}'s causes, or null. */
+    private static TrainingDivergedException diverged(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof TrainingDivergedException d) {
+                return d;
+            }
+        }
+        return null;
+    }
+
+    /** The line for a divergence: commands save only after training, so nothing was saved. */
+    static String message(TrainingDivergedException d) {
+        return "training diverged at epoch " + (d.epoch() + 1) + ", step " + (d.step() + 1) + ": " + d.reason()
+                + "; no model saved (try a smaller --lr)";
     }
 
     /** The first line of the message people read for {@code e}. */

@@ -54,8 +54,10 @@ public final class Checkpoint {
      * there before.
      *
      * @param epoch the number of epochs completed
-     * @throws IllegalArgumentException for a negative epoch, or a layer or optimizer type
-     *         checkpoints cannot hold
+     * @throws IllegalArgumentException for a negative epoch, a layer or optimizer type
+     *         checkpoints cannot hold, or a NaN or infinity in the model's parameters or
+     *         running statistics or in the optimizer's state (naming the tensor); nothing is
+     *         written then
      */
     public static void save(Path dir, Sequential model, Optimizer optimizer, int epoch, Metadata metadata)
             throws IOException {
@@ -80,6 +82,8 @@ public final class Checkpoint {
         // before the first step no state exists; asking for it would allocate zero slots, which
         // changes what SGD's first step does
         Map<String, Tensor> state = optimizer.stepCount() > 0 ? optimizer.state() : Map.of();
+        TensorFiles.checkFinite(model);
+        TensorFiles.checkFinite("optimizer state", state);
         try (AtomicFiles files = new AtomicFiles(dir, channels)) {
             String modelHash = ModelIO.stage(files, model, description);
             String stateHash = files.stage(OPTIMIZER_FILE, out -> SafetensorsWriter.write(out, state,

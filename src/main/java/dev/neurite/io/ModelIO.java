@@ -30,7 +30,8 @@ import java.util.function.UnaryOperator;
  * </ul>
  *
  * <p>Saving replaces both files atomically each (see {@link AtomicFiles}): a failed save leaves
- * the previous model intact and no temporary files. Loading checks everything and fails with a
+ * the previous model intact and no temporary files. A model holding a NaN or infinity (a diverged
+ * one) is refused before anything is written. Loading checks everything and fails with a
  * {@link ModelFileException} naming the file and the problem. A loaded model predicts
  * bit-for-bit what the saved one did.
  */
@@ -55,7 +56,9 @@ public final class ModelIO {
      * Saves {@code model} and {@code metadata} to {@code dir} (created if missing), replacing a
      * model saved there before.
      *
-     * @throws IllegalArgumentException when the model has a layer type model files cannot hold
+     * @throws IllegalArgumentException when the model has a layer type model files cannot hold, or
+     *         a parameter or batch-norm running statistic that is NaN or infinite (a diverged
+     *         model), naming the layer, the tensor and the element; nothing is written then
      */
     public static void save(Sequential model, Path dir, Metadata metadata) throws IOException {
         save(model, dir, metadata, UnaryOperator.identity());
@@ -65,6 +68,7 @@ public final class ModelIO {
     static void save(Sequential model, Path dir, Metadata metadata, UnaryOperator<WritableByteChannel> channels)
             throws IOException {
         Map<String, Object> description = describe(model, metadata); // fails before touching the disk
+        TensorFiles.checkFinite(model);
         try (AtomicFiles files = new AtomicFiles(dir, channels)) {
             stage(files, model, description);
             files.commit();

@@ -1,6 +1,5 @@
 package dev.neurite.io;
 
-import dev.neurite.nn.BatchNorm;
 import dev.neurite.nn.Layer;
 import dev.neurite.nn.Parameter;
 import dev.neurite.nn.Sequential;
@@ -8,6 +7,7 @@ import dev.neurite.tensor.DType;
 import dev.neurite.tensor.Tensor;
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The tensors a model or optimizer file holds, and loading them with shape checks. */
@@ -18,8 +18,9 @@ final class TensorFiles {
 
     /**
      * Every tensor of a model's state under the names {@link Sequential} gives: the parameters
-     * ({@code dense1.weight}, {@code dense1.bias}, ...) and the batch-norm running statistics
-     * ({@code batchnorm1.running_mean}, {@code batchnorm1.running_var}), layer by layer.
+     * ({@code dense1.weight}, {@code dense1.bias}, ...) and the layers' state tensors, the
+     * batch-norm running statistics ({@code batchnorm1.running_mean}, {@code batchnorm1.running_var}),
+     * layer by layer.
      */
     static Map<String, Tensor> modelState(Sequential model) {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
@@ -27,12 +28,51 @@ final class TensorFiles {
             for (Parameter p : layer.parameters()) {
                 put(tensors, p.name(), p.value());
             }
-            if (layer instanceof BatchNorm b) {
-                put(tensors, b.name() + ".running_mean", b.runningMean());
-                put(tensors, b.name() + ".running_var", b.runningVar());
+            for (Map.Entry<String, Tensor> e : layer.stateTensors().entrySet()) {
+                put(tensors, layer.name() + "." + e.getKey(), e.getValue());
             }
         }
         return tensors;
+    }
+
+    /**
+     * Fails, before anything is written, when a parameter or state tensor of {@code model} holds
+     * a NaN or infinity, naming the layer (from 1), the tensor and the first such element: a
+     * diverged model must not be saved as if it were trained.
+     */
+    static void checkFinite(Sequential model) {
+        List<Layer> layers = model.layers();
+        for (int i = 0; i < layers.size(); i++) {
+            Layer layer = layers.get(i);
+            String where = "layer " + (i + 1) + " (" + layer.name() + ", " + layer.typeName() + ") ";
+            String prefix = layer.name() + ".";
+            for (Parameter p : layer.parameters()) {
+                String name = p.name().startsWith(prefix) ? p.name().substring(prefix.length()) : p.name();
+                checkFinite(where + name, p.value());
+            }
+            for (Map.Entry<String, Tensor> e : layer.stateTensors().entrySet()) {
+                checkFinite(where + e.getKey(), e.getValue());
+            }
+        }
+    }
+
+    /** {@link #checkFinite(Sequential)} for other tensors, e.g. an optimizer's state; {@code what} prefixes the names. */
+    static void checkFinite(String what, Map<String, Tensor> tensors) {
+        for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
+            checkFinite(what + " " + e.getKey(), e.getValue());
+        }
+    }
+
+    private static void checkFinite(String name, Tensor t) {
+        for (int i = 0; i < t.rows(); i++) {
+            for (int j = 0; j < t.cols(); j++) {
+                double v = t.get(i, j);
+                if (!Double.isFinite(v)) {
+                    throw new IllegalArgumentException(name + " has a non-finite value (" + v + ") at [" + i + ", "
+                            + j + "]; not saved");
+                }
+            }
+        }
     }
 
     private static void put(Map<String, Tensor> tensors, String name, Tensor t) {

@@ -3,7 +3,10 @@ package dev.neurite.nn;
 import dev.neurite.tensor.DType;
 import dev.neurite.tensor.Ops;
 import dev.neurite.tensor.Tensor;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -16,7 +19,8 @@ import java.util.Random;
  * <em>unbiased</em> batch variance ({@code N / (N - 1)} times the biased one), as PyTorch does;
  * it needs at least two rows. Evaluation mode normalises with the running estimates and leaves
  * them alone. The running estimates start at mean 0 and variance 1; they are layer state, not
- * parameters. {@code gamma} starts at 1 and {@code beta} at 0, both {@code (1, d)}.
+ * parameters ({@link #stateTensors()}: saved with the model and covered by weight snapshots).
+ * {@code gamma} starts at 1 and {@code beta} at 0, both {@code (1, d)}.
  *
  * <p>Backward in training mode goes through the batch statistics:
  * {@code dX = gamma / (N sqrt(var + eps)) * (N dY - sum_rows(dY) - xhat * sum_rows(dY * xhat))};
@@ -136,6 +140,15 @@ public final class BatchNorm extends Layer {
     @Override
     public List<Parameter> parameters() {
         return List.of(gamma, beta);
+    }
+
+    /** {@code running_mean} and {@code running_var}. */
+    @Override
+    public Map<String, Tensor> stateTensors() {
+        Map<String, Tensor> state = new LinkedHashMap<>();
+        state.put("running_mean", runningMean);
+        state.put("running_var", runningVar);
+        return Collections.unmodifiableMap(state);
     }
 
     @Override

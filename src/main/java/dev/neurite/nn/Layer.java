@@ -3,6 +3,7 @@ package dev.neurite.nn;
 import dev.neurite.tensor.DType;
 import dev.neurite.tensor.Tensor;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -50,6 +51,15 @@ public abstract class Layer {
     /** The trainable parameters, in a fixed order. */
     public List<Parameter> parameters() {
         return List.of();
+    }
+
+    /**
+     * Tensors besides the parameters that the layer updates itself and that belong to a trained
+     * model (the running statistics of {@link BatchNorm}), by short name ({@code running_var}), in a
+     * fixed order. Model files save them and weight snapshots cover them. None by default.
+     */
+    public Map<String, Tensor> stateTensors() {
+        return Map.of();
     }
 
     /** Computes the output of a batch {@code x}. */

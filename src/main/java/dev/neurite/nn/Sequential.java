@@ -6,6 +6,7 @@ import dev.neurite.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,6 +40,7 @@ public final class Sequential implements AutoCloseable {
     /** Index of the first layer with parameters (layers.size() if none): backward stops there. */
     private final int firstParameterLayer;
     private final List<Parameter> parameters;
+    private final Map<String, Tensor> stateTensors;
     private final Workspace training;
     private final List<Workspace> inferenceWorkspaces = new CopyOnWriteArrayList<>();
     private final ThreadLocal<Workspace> inference;
@@ -87,6 +89,11 @@ public final class Sequential implements AutoCloseable {
             width = layer.outputFeatures(width);
         }
         this.parameters = Collections.unmodifiableList(params);
+        Map<String, Tensor> state = new LinkedHashMap<>();
+        for (Layer layer : layers) {
+            layer.stateTensors().forEach((name, t) -> state.put(layer.name() + "." + name, t));
+        }
+        this.stateTensors = Collections.unmodifiableMap(state);
         this.layerArray = layers.clone();
         this.fusedWithNext = new boolean[layers.length];
         for (int i = 0; i + 1 < layers.length; i++) {
@@ -152,6 +159,14 @@ public final class Sequential implements AutoCloseable {
     /** All trainable parameters, layer by layer. */
     public List<Parameter> parameters() {
         return parameters;
+    }
+
+    /**
+     * The layers' state tensors besides the parameters (see {@link Layer#stateTensors()}), layer by
+     * layer, named {@code layer.name} ({@code batchnorm1.running_var}).
+     */
+    public Map<String, Tensor> stateTensors() {
+        return stateTensors;
     }
 
     /** Number of trainable scalars. */

@@ -1,14 +1,14 @@
 package dev.neurite.train;
 
-import dev.neurite.nn.Parameter;
-import java.util.List;
+import dev.neurite.nn.Sequential;
 import java.util.Locale;
 
 /**
  * Stops training when the monitored loss ({@link EpochLogs#monitored()}: validation loss, else
  * training loss) has not improved by more than {@code minDelta} for {@code patience} epochs in a
  * row, and optionally puts back the weights of the best epoch when training ends (whether it
- * stopped early or ran out of epochs). A NaN loss never counts as an improvement.
+ * stopped early or ran out of epochs): the parameters and the layers' state tensors (batch-norm
+ * running statistics) together. A NaN loss never counts as an improvement.
  */
 public final class EarlyStopping implements Callback {
 
@@ -17,7 +17,7 @@ public final class EarlyStopping implements Callback {
     private final boolean restoreBestWeights;
 
     private Trainer trainer;
-    private List<Parameter> parameters;
+    private Sequential model;
     private ParameterSnapshot best;
     private double bestValue;
     private int bestEpoch;
@@ -50,10 +50,9 @@ public final class EarlyStopping implements Callback {
     @Override
     public void onTrainBegin(Trainer trainer) {
         this.trainer = trainer;
-        List<Parameter> params = trainer.model().parameters();
-        if (restoreBestWeights && (best == null || !params.equals(parameters))) {
-            parameters = params;
-            best = new ParameterSnapshot(params);
+        if (restoreBestWeights && (best == null || trainer.model() != model)) {
+            model = trainer.model();
+            best = new ParameterSnapshot(model);
         }
         bestValue = Double.POSITIVE_INFINITY;
         bestEpoch = -1;

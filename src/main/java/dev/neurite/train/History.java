@@ -42,7 +42,10 @@ public final class History {
         return epochs.getLast();
     }
 
-    /** Why training ended before its last epoch (early stopping, a non-finite loss, ...), if it did. */
+    /**
+     * Why training ended before its last epoch (early stopping, another callback), if it did. A
+     * diverged run has no history: {@link Trainer#fit} throws {@link TrainingDivergedException}.
+     */
     public Optional<String> stopReason() {
         return Optional.ofNullable(stopReason);
     }

@@ -1,45 +1,72 @@
 package dev.neurite.train;
 
 import dev.neurite.nn.Parameter;
+import dev.neurite.nn.Sequential;
 import dev.neurite.tensor.Tensor;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A saved copy of parameter values that can be written back, e.g. the best weights of early
- * stopping. The copies are allocated once; {@link #save()} and {@link #restore()} only copy
- * memory. The copies are garbage-collected with the snapshot.
+ * A saved copy of a model's weights that can be written back, e.g. the best weights of early
+ * stopping. A snapshot of a {@link Sequential} covers its parameters and its layers' state
+ * tensors (the batch-norm running statistics), so a restored model predicts what it did when
+ * saved. The copies are allocated once; {@link #save()} and {@link #restore()} only copy memory.
+ * The copies are garbage-collected with the snapshot.
  */
 public final class ParameterSnapshot {
 
-    private final List<Parameter> parameters;
+    private final List<Tensor> sources;
     private final Tensor[] saved;
     private boolean holdsValues;
 
-    /** A snapshot of {@code parameters}, empty until {@link #save()}. */
+    /** A snapshot of {@code model}'s parameters and state tensors, empty until {@link #save()}. */
+    public ParameterSnapshot(Sequential model) {
+        this(tensors(model.parameters(), model));
+    }
+
+    /**
+     * A snapshot of {@code parameters} only, empty until {@link #save()}; layer state such as
+     * batch-norm running statistics is not covered (use {@link #ParameterSnapshot(Sequential)}).
+     */
     public ParameterSnapshot(List<Parameter> parameters) {
-        this.parameters = List.copyOf(parameters);
-        this.saved = new Tensor[this.parameters.size()];
+        this(tensors(parameters, null));
+    }
+
+    private ParameterSnapshot(ArrayList<Tensor> sources) {
+        this.sources = List.copyOf(sources);
+        this.saved = new Tensor[this.sources.size()];
         for (int i = 0; i < saved.length; i++) {
-            Tensor v = this.parameters.get(i).value();
+            Tensor v = this.sources.get(i);
             saved[i] = Tensor.managed(v.dtype(), v.rows(), v.cols());
         }
     }
 
-    /** Copies the current parameter values into the snapshot. */
+    private static ArrayList<Tensor> tensors(List<Parameter> parameters, Sequential model) {
+        ArrayList<Tensor> tensors = new ArrayList<>();
+        for (Parameter p : parameters) {
+            tensors.add(p.value());
+        }
+        if (model != null) {
+            tensors.addAll(model.stateTensors().values());
+        }
+        return tensors;
+    }
+
+    /** Copies the current values into the snapshot. */
     public void save() {
         for (int i = 0; i < saved.length; i++) {
-            saved[i].copyFrom(parameters.get(i).value());
+            saved[i].copyFrom(sources.get(i));
         }
         holdsValues = true;
     }
 
-    /** Writes the saved values back into the parameters. */
+    /** Writes the saved values back. */
     public void restore() {
         if (!holdsValues) {
             throw new IllegalStateException("restore: nothing was saved in this snapshot");
         }
         for (int i = 0; i < saved.length; i++) {
-            parameters.get(i).value().copyFrom(saved[i]);
+            sources.get(i).copyFrom(saved[i]);
         }
     }
 

@@ -38,6 +38,10 @@ import java.util.logging.Logger;
  * callbacks run, and go up again before the next; so a {@link NanGuard} sees every step's loss
  * (and stops at the failing step) but parameter values only as of the last epoch end.
  *
+ * <p>A diverging run does not end normally: a {@link NanGuard} (the one among the callbacks, else
+ * a default one {@code fit} adds) puts back the last good weights and {@code fit} throws a
+ * {@link TrainingDivergedException}, on the host and on a device alike.
+ *
  * <pre>{@code
  * History h = new Trainer(model, new SoftmaxCrossEntropyLoss(), new SGD(model.parameters(), 0.1))
  *         .epochs(20).batchSize(32).seed(7).validation(xVal, yVal)
@@ -135,7 +139,6 @@ public final class Trainer {
         return this;
     }
 
-    /** The model being trained. */
     /**
      * Where training steps run: {@code "cpu"} (default, the kernel backend), {@code "opencl"} (the
      * OpenCL device {@code -Dneurite.opencl.device} selects, else the first) or
@@ -157,6 +160,7 @@ public final class Trainer {
         return device == null ? "cpu" : device;
     }
 
+    /** The model being trained. */
     public Sequential model() {
         return model;
     }
@@ -215,6 +219,8 @@ public final class Trainer {
      * @throws IllegalArgumentException for data that does not fit the model (row counts, feature
      *     count, dtype), non-finite values (naming the row and column), or targets the loss
      *     rejects (with the epoch and step)
+     * @throws TrainingDivergedException when a loss is not finite or exceeds the {@link NanGuard}'s
+     *     bound, or a step leaves a weight non-finite; the last good weights are back in the model
      */
     public History fit(Tensor x, Tensor y) {
         return backend == null ? fitHere(x, y) : backend.call(() -> fitHere(x, y));
@@ -226,6 +232,9 @@ public final class Trainer {
             TrainingData.check("validation", model, validationX, validationY);
         }
         List<Callback> all = new ArrayList<>(callbacks);
+        if (all.stream().noneMatch(c -> c instanceof NanGuard)) {
+            all.add(new NanGuard()); // a diverged run must never end normally
+        }
         if (scheduler != null) {
             all.add(new LRSchedulerCallback(scheduler));
         }
@@ -321,8 +330,8 @@ public final class Trainer {
     /**
      * The steps of one epoch on the device. The host model and optimizer are the truth between
      * epochs (callbacks may read, save or change them): their weights and state go up first and
-     * the device's come back at the end, or at a stop unless the last loss was not finite (a
-     * guard has then put back good weights on the host).
+     * the device's come back at the end or at a stop. At a divergence the guard throws from
+     * {@code onBatchEnd} after putting back good weights on the host, and the device's stay there.
      */
     private EpochLogs runDeviceEpoch(int epoch, MiniBatches batches, BatchMetrics metrics, List<Callback> all,
                                      OpenClNetwork net, long start, double learningRate) {
@@ -339,10 +348,8 @@ public final class Trainer {
                 c.onBatchEnd(epoch, step, r.meanLoss());
             }
             if (stopReason != null) {
-                if (Double.isFinite(r.meanLoss())) {
-                    net.downloadParameters();
-                    net.downloadOptimizerState();
-                }
+                net.downloadParameters();
+                net.downloadOptimizerState();
                 return null;
             }
         }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.neurite.nn.Dense;
-import dev.neurite.nn.ReLU;
 import dev.neurite.nn.Sequential;
 import dev.neurite.nn.init.Initializer;
 import dev.neurite.nn.loss.MSELoss;
@@ -22,28 +21,16 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Early stopping, the NaN guard, learning-rate schedules and the progress bar. */
+/** Early stopping, learning-rate schedules and the progress bar (the NaN guard: {@link DivergenceTest}). */
 class CallbacksTest {
 
-    /** Records the weights at every epoch start, after every step and at every epoch end. */
+    /** Records the weights at every epoch end. */
     static final class WeightRecorder implements Callback {
         private final Sequential model;
-        final List<float[]> atEpochStart = new ArrayList<>();
-        final List<float[]> afterStep = new ArrayList<>();
         final List<float[]> atEpochEnd = new ArrayList<>();
 
         WeightRecorder(Sequential model) {
             this.model = model;
-        }
-
-        @Override
-        public void onEpochBegin(int epoch) {
-            atEpochStart.add(TrainingTestData.weights(model));
-        }
-
-        @Override
-        public void onBatchEnd(int epoch, int step, double loss) {
-            afterStep.add(TrainingTestData.weights(model));
         }
 
         @Override
@@ -87,49 +74,6 @@ class CallbacksTest {
             assertTrue(h.stopReason().orElseThrow().contains("early stopping"), h.stopReason().orElseThrow());
             assertArrayEquals(recorder.atEpochEnd.get(best), TrainingTestData.weights(model));
             assertFalse(java.util.Arrays.equals(recorder.atEpochEnd.getLast(), TrainingTestData.weights(model)));
-        }
-    }
-
-    @Test
-    void nanGuardStopsAtTheFirstNonFiniteLossWithTheEpochStartWeights() {
-        Tensor[] data = TrainingTestData.sine(64);
-        try (Sequential model = new Sequential(1, 4, new Dense(1, 16), new ReLU(), new Dense(16, 1));
-             MSELoss loss = new MSELoss()) {
-            NanGuard guard = new NanGuard();
-            WeightRecorder recorder = new WeightRecorder(model);
-            // lr 3 diverges within a few epochs: weights grow until the loss overflows
-            History h = new Trainer(model, loss, new SGD(model.parameters(), 3))
-                    .epochs(50).batchSize(16).seed(5).callbacks(recorder, guard).fit(data[0], data[1]);
-
-            NanGuard.Failure failure = guard.failure().orElseThrow(() -> new AssertionError(h.table()));
-            String reason = h.stopReason().orElseThrow();
-            assertTrue(reason.contains("epoch " + (failure.epoch() + 1) + ", step " + (failure.step() + 1)), reason);
-            assertEquals(failure.epoch(), h.size(), "epochs before the failing one are recorded, it is not");
-            for (float w : TrainingTestData.weights(model)) {
-                assertTrue(Float.isFinite(w), "weights must be finite after the guard: " + reason);
-            }
-            assertArrayEquals(recorder.atEpochStart.get(failure.epoch()), TrainingTestData.weights(model));
-        }
-    }
-
-    @Test
-    void nanGuardEveryStepKeepsTheWeightsOfTheLastGoodStep() {
-        Tensor[] data = TrainingTestData.sine(64);
-        try (Sequential model = new Sequential(1, 4, new Dense(1, 16), new ReLU(), new Dense(16, 1));
-             MSELoss loss = new MSELoss()) {
-            NanGuard guard = new NanGuard(NanGuard.Snapshot.EVERY_STEP);
-            WeightRecorder recorder = new WeightRecorder(model);
-            History h = new Trainer(model, loss, new SGD(model.parameters(), 3))
-                    .epochs(50).batchSize(16).seed(5).callbacks(recorder, guard).fit(data[0], data[1]);
-
-            NanGuard.Failure failure = guard.failure().orElseThrow(() -> new AssertionError(h.table()));
-            int failedStep = recorder.afterStep.size() - 1;
-            assertTrue(failedStep > 0, "the first step should still be finite");
-            float[] lastGood = recorder.afterStep.get(failedStep - 1);
-            for (float w : lastGood) {
-                assertTrue(Float.isFinite(w));
-            }
-            assertArrayEquals(lastGood, TrainingTestData.weights(model), "failure " + failure);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.neurite.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +13,7 @@ import dev.neurite.nn.Dense;
 import dev.neurite.nn.ReLU;
 import dev.neurite.nn.Sequential;
 import dev.neurite.nn.Tanh;
+import dev.neurite.nn.loss.MSELoss;
 import dev.neurite.nn.loss.SoftmaxCrossEntropyLoss;
 import dev.neurite.optim.Adam;
 import dev.neurite.optim.SGD;
@@ -110,25 +112,66 @@ class DeviceTrainingTest {
     }
 
     @Test
-    void aDivergingStepIsReportedWithItsStepAndGoodWeightsComeBack() {
+    void aDivergingStepThrowsWithItsStepAndTheStartingWeightsComeBack() {
         requireDevice();
         Tensor[] data = TrainingTestData.spirals(40, 3);
         try (Sequential model = new Sequential(2, 4, new Dense(2, 8), new ReLU(), new Dense(8, 8), new ReLU(),
                 new Dense(8, 2));
              SoftmaxCrossEntropyLoss loss = new SoftmaxCrossEntropyLoss()) {
+            float[] initial = TrainingTestData.weights(model);
             NanGuard guard = new NanGuard();
             // a learning rate of 1e37 makes products of weights overflow float32 within the first epoch
-            History h = new Trainer(model, loss, new SGD(model.parameters(), 1e37)).epochs(3).batchSize(10).seed(2)
-                    .device("opencl").callbacks(guard).fit(data[0], data[1]);
-            assertTrue(guard.failure().isPresent(), "the guard saw the divergence");
-            NanGuard.Failure f = guard.failure().get();
-            assertEquals(0, f.epoch());
-            assertTrue(f.what().startsWith("loss "), f.what());
-            assertTrue(h.stopReason().orElseThrow().contains("step " + (f.step() + 1)), h.stopReason().orElseThrow());
-            for (var p : model.parameters()) {
-                for (double v : p.value().toDoubleArray()) {
-                    assertTrue(Double.isFinite(v), p.name() + " was restored to finite weights");
-                }
+            Trainer trainer = new Trainer(model, loss, new SGD(model.parameters(), 1e37)).epochs(3).batchSize(10)
+                    .seed(2).device("opencl").callbacks(guard);
+            TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+                    () -> trainer.fit(data[0], data[1]));
+            assertEquals(0, e.epoch());
+            assertTrue(e.step() > 0, e.getMessage());
+            assertTrue(e.reason().startsWith("loss "), e.reason());
+            assertEquals(new NanGuard.Failure(e.epoch(), e.step(), e.reason()), guard.failure().orElseThrow());
+            assertArrayEquals(initial, TrainingTestData.weights(model), "the weights of the start of epoch 1");
+        }
+    }
+
+    @Test
+    void aFiniteExplodingLossOnTheDeviceThrowsAtTheBound() {
+        requireDevice();
+        Tensor[] data = TrainingTestData.spirals(30, 3);
+        try (Sequential model = new Sequential(2, 4, new Dense(2, 16), new Tanh(), new Dense(16, 2));
+             SoftmaxCrossEntropyLoss loss = new SoftmaxCrossEntropyLoss()) {
+            float[] initial = TrainingTestData.weights(model);
+            Trainer trainer = new Trainer(model, loss, new Adam(model.parameters(), 1e10)).epochs(5).batchSize(10)
+                    .seed(1).device("opencl");
+            TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+                    () -> trainer.fit(data[0], data[1]));
+            assertTrue(Double.isFinite(e.loss()), e.getMessage());
+            assertTrue(e.reason().contains("exceeds the divergence bound"), e.reason());
+            assertArrayEquals(initial, TrainingTestData.weights(model));
+        }
+    }
+
+    @Test
+    void weightsMadeInfiniteByTheLastDeviceStepAreCaughtWhenTheyComeBack() {
+        requireDevice();
+        // one full-batch step: its loss is finite, its update overflows float32 on the device
+        Tensor x = TrainingTestData.gaussian(16, 2, 4);
+        Tensor y = Tensor.managed(DType.F32, 16, 1);
+        for (int i = 0; i < 16; i++) {
+            y.set(i, 0, 1000 + 100 * x.get(i, 0));
+        }
+        for (String device : new String[] {"cpu", "opencl"}) {
+            try (Sequential model = new Sequential(2, 4, new Dense(2, 4), new Tanh(), new Dense(4, 1));
+                 MSELoss loss = new MSELoss()) {
+                float[] initial = TrainingTestData.weights(model);
+                Trainer trainer = new Trainer(model, loss, new SGD(model.parameters(), 3e38)).epochs(1).batchSize(16)
+                        .device(device);
+                TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> trainer.fit(x, y),
+                        device);
+                assertEquals(0, e.epoch(), device);
+                assertEquals(0, e.step(), device);
+                assertTrue(Double.isFinite(e.loss()), device + ": " + e.getMessage());
+                assertTrue(e.reason().contains(", but the step left parameter "), device + ": " + e.reason());
+                assertArrayEquals(initial, TrainingTestData.weights(model), device);
             }
         }
     }
