@@ -9,6 +9,7 @@ import dev.neurite.search.HyperparameterSearch;
 import dev.neurite.search.ParameterSpace;
 import dev.neurite.search.RandomSearch;
 import dev.neurite.search.SearchResults;
+import dev.neurite.train.TrainingDivergedException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -133,18 +134,26 @@ final class SearchCommand implements Callable<Integer> {
                 folds > 0 ? folds + "-fold cross-validation of " + d.train().size() + " rows"
                         : "a validation set of " + parts[1].size() + " rows");
 
+        TrainingDivergedException[] lastDivergence = new TrainingDivergedException[1];
         SearchResults results = HyperparameterSearch.run(candidates, c -> {
             TrainingSettings s = apply(base, c);
-            if (folds > 0) {
-                CrossValidationResult cv = CvCommand.run(s, d, folds, false, training.validation, null);
-                Map<String, Double> m = new LinkedHashMap<>();
-                for (String name : cv.metricNames()) {
-                    m.put(name, cv.mean(name));
+            try {
+                if (folds > 0) {
+                    CrossValidationResult cv = CvCommand.run(s, d, folds, false, training.validation, null);
+                    Map<String, Double> m = new LinkedHashMap<>();
+                    for (String name : cv.metricNames()) {
+                        m.put(name, cv.mean(name));
+                    }
+                    return m;
                 }
-                return m;
-            }
-            try (Experiment e = Experiment.run(s, task, classes, parts[0], parts[1], parts[1])) {
-                return e.evaluation().metrics();
+                try (Experiment e = Experiment.run(s, task, classes, parts[0], parts[1], parts[1])) {
+                    return e.evaluation().metrics();
+                }
+            } catch (TrainingDivergedException diverged) {
+                // a diverging candidate is a failed candidate, ranked last; the search goes on
+                pw.println("Candidate " + c.describe() + " diverged: " + Main.message(diverged));
+                lastDivergence[0] = diverged;
+                return Map.of(scoreName, Double.NaN);
             }
         }, scoreName, direction, r -> {
             pw.printf("[%d/%d] %s  %s=%s (%.1f s)%n", r.candidate().index() + 1, candidates.size(),
@@ -154,6 +163,10 @@ final class SearchCommand implements Callable<Integer> {
         pw.println("Results, best first:");
         pw.print(results.table());
 
+        if (Double.isNaN(results.best().score())) {
+            pw.println("Every candidate diverged; nothing to retrain");
+            throw lastDivergence[0];
+        }
         Candidate best = results.best().candidate();
         TrainingSettings bestSettings = apply(base, best);
         pw.println("Retraining the best configuration (" + best.describe() + ") on all " + d.train().size()

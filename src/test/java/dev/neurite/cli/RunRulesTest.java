@@ -163,4 +163,18 @@ class RunRulesTest {
         assertTrue(b.getFileName().toString().startsWith(a.getFileName() + "-")
                 || !b.getFileName().toString().equals(a.getFileName().toString()), b.toString());
     }
+
+    @Test
+    void aDivergingSearchCandidateIsRankedLastAndTheSearchGoesOn() throws IOException {
+        Path data = CliRun.classificationCsv(dir.resolve("d.csv"), 90, 8);
+        CliRun.Result r = run("search", "--data", "csv:" + data, "--label", "species", "--epochs", "2", "--layers", "4",
+                "--optimizer", "sgd", "--grid", "lr=1e10,1e-2", "--out", dir.resolve("s")).succeeded();
+        assertTrue(r.out().contains("Candidate lr=1e10 diverged: training diverged at epoch"), r.out());
+        assertTrue(r.lastLine().contains("best=\"lr=1e-2\""), r.lastLine());
+        CliRun.Result all = run("search", "--data", "csv:" + data, "--label", "species", "--epochs", "2",
+                "--optimizer", "sgd", "--grid", "lr=1e10,1e12", "--out", dir.resolve("t"));
+        assertEquals(Main.DIVERGED, all.code(), all.err());
+        assertTrue(all.out().contains("Every candidate diverged"), all.out());
+        assertFalse(Files.exists(dir.resolve("t")));
+    }
 }
