@@ -32,10 +32,15 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code ./neurite gradcheck}: builds a random network and batch, compares backward with
- * numerical gradients and prints the report, ending with {@code GRADCHECK max_rel_error=...}.
+ * numerical gradients ({@link GradientCheck}) and prints the report, ending with
+ * {@code GRADCHECK max_rel_error=... max_abs_error=... skipped=... passed=true|false}. Exits with 0
+ * when the check passes and 1, after the report and one error line, when it does not.
  */
 @Command(name = "gradcheck", mixinStandardHelpOptions = true,
-        description = "Check a random network's analytical gradients against numerical ones.")
+        description = {"Check a random network's analytical gradients against numerical ones.",
+            "An element passes when |analytic - numeric| <= atol + rtol * |numeric|; elements whose finite "
+                + "difference crosses a kink (ReLU at 0, MAE, hinge) are skipped and counted.",
+            "Exit code 0 when every tensor passes, 1 when one does not (after the report) or on bad options."})
 final class GradcheckCommand implements Runnable {
 
     @CommandLine.Spec
@@ -62,14 +67,20 @@ final class GradcheckCommand implements Runnable {
     @Option(names = "--dropout", defaultValue = "0", description = "Dropout after each hidden activation, with a fixed mask (default: ${DEFAULT-VALUE}).")
     double dropout;
 
-    @Option(names = "--dtype", defaultValue = "f64", description = "f64 or f32 (f32 cannot reach 1e-7) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--dtype", defaultValue = "f64", description = "f64 or f32 (f32 only catches gross errors) (default: ${DEFAULT-VALUE}).")
     String dtype;
 
     @Option(names = "--batch", defaultValue = "8", description = "Rows in the random batch (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--epsilon", defaultValue = "1e-4", description = "Finite-difference step (default: ${DEFAULT-VALUE}).")
-    double epsilon;
+    @Option(names = "--epsilon", description = "Finite-difference step (default: 1e-4 in f64, 3e-3 in f32).")
+    Double epsilon;
+
+    @Option(names = "--atol", description = "Absolute tolerance (default: 1e-9 in f64, 1e-3 in f32).")
+    Double atol;
+
+    @Option(names = "--rtol", description = "Relative tolerance (default: 1e-6 in f64, 5e-2 in f32).")
+    Double rtol;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed of weights, batch and dropout mask (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -88,6 +99,7 @@ final class GradcheckCommand implements Runnable {
             case "f32", "float32", "float" -> DType.F32;
             default -> throw new IllegalArgumentException("--dtype must be f64 or f32, got " + dtype);
         };
+        GradientCheck.Settings settings = settings(type);
         Loss lossFn = loss();
         int classes = sizes.get(sizes.size() - 1);
         try (Sequential model = new Sequential(sizes.get(0), type, seed, layers())) {
@@ -97,11 +109,33 @@ final class GradcheckCommand implements Runnable {
             Tensor target = target(type, random, classes);
             model.train();
             out.print(model.summary());
-            out.println("loss: " + lossFn.name() + ", batch: " + batch + ", epsilon: " + epsilon);
-            GradientCheck.Report report = GradientCheck.check(model, lossFn, x, target, epsilon);
+            out.println("loss: " + lossFn.name() + ", batch: " + batch);
+            GradientCheck.Report report = GradientCheck.check(model, lossFn, x, target, settings);
             out.print(report.format());
-            out.printf(Locale.ROOT, "GRADCHECK max_rel_error=%.3e%n", report.maxRelativeError());
+            out.printf(Locale.ROOT, "GRADCHECK max_rel_error=%.3e max_abs_error=%.3e skipped=%d passed=%b%n",
+                    report.maxRelativeError(), report.maxAbsoluteError(), report.skipped(), report.passed());
+            out.flush();
+            if (!report.passed()) {
+                throw new IllegalStateException("gradient check failed: " + report.failure());
+            }
         }
+    }
+
+    private GradientCheck.Settings settings(DType type) {
+        GradientCheck.Settings defaults = GradientCheck.Settings.defaults(type);
+        double step = epsilon != null ? epsilon : defaults.epsilon();
+        double absolute = atol != null ? atol : defaults.atol();
+        double relative = rtol != null ? rtol : defaults.rtol();
+        if (!(step > 0) || Double.isInfinite(step)) {
+            throw new IllegalArgumentException("--epsilon must be a finite value > 0, got " + step);
+        }
+        if (!(absolute >= 0) || Double.isInfinite(absolute)) {
+            throw new IllegalArgumentException("--atol must be a finite value >= 0, got " + absolute);
+        }
+        if (!(relative > 0) || Double.isInfinite(relative)) {
+            throw new IllegalArgumentException("--rtol must be a finite value > 0, got " + relative);
+        }
+        return new GradientCheck.Settings(step, absolute, relative);
     }
 
     private Layer[] layers() {

@@ -50,6 +50,20 @@ public abstract class ActivationLayer extends Layer {
         return y;
     }
 
+    /** ReLU and LeakyReLU have a kink at 0; their output has the sign of their input (ReLU maps x <= 0 to 0). */
+    @Override
+    protected void recordKinkSides(LayerBuffers buffers, KinkSides sides) {
+        if (function != Activation.RELU && function != Activation.LEAKY_RELU) {
+            return;
+        }
+        Tensor y = buffers.keptOutput();
+        for (int i = 0; i < y.rows(); i++) {
+            for (int j = 0; j < y.cols(); j++) {
+                sides.add(name(), y.get(i, j));
+            }
+        }
+    }
+
     @Override
     public Tensor backward(Tensor dY, LayerBuffers buffers) {
         Tensor y = buffers.keptOutput();

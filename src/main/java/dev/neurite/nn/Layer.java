@@ -77,6 +77,14 @@ public abstract class Layer {
         return backward(dY, buffers);
     }
 
+    /**
+     * For gradient checks: records in {@code sides} the side of its kink that each element of the
+     * last forward in {@code buffers} took, for every point where this layer's derivative jumps
+     * (see {@link KinkSides}). Smooth layers record nothing, the default.
+     */
+    protected void recordKinkSides(LayerBuffers buffers, KinkSides sides) {
+    }
+
     /** Frees parameter memory. */
     void release() {
         for (Parameter p : parameters()) {

@@ -284,6 +284,13 @@ public final class Sequential implements AutoCloseable {
         training.reseed();
     }
 
+    /** Records the kink sides of every layer for the training context's last forward. */
+    void recordKinkSides(KinkSides sides) {
+        for (int i = 0; i < layerArray.length; i++) {
+            layerArray[i].recordKinkSides(training.layer(i), sides);
+        }
+    }
+
     /**
      * Evaluation-mode prediction into {@code out} ({@code (N, outputFeatures)}). Thread-safe: each
      * calling thread has its own buffers, so after its first call a thread allocates nothing.

@@ -115,8 +115,9 @@ class MainTest {
         assertEquals(0, r.code(), r.err());
         String last = r.out().strip().lines().reduce((a, b) -> b).orElseThrow();
         assertTrue(last.startsWith("GRADCHECK max_rel_error="), last);
-        double error = Double.parseDouble(last.substring("GRADCHECK max_rel_error=".length()));
+        double error = Double.parseDouble(last.split(" ")[1].substring("max_rel_error=".length()));
         assertTrue(error < 1e-7, r.out());
+        assertTrue(last.endsWith(" passed=true"), last);
         assertTrue(r.out().contains("batchnorm1.gamma") && r.out().contains("layernorm1.beta"), r.out());
     }
 

@@ -1,5 +1,6 @@
 package dev.neurite.nn.loss;
 
+import dev.neurite.nn.KinkSides;
 import dev.neurite.tensor.Tensor;
 
 /**
@@ -47,6 +48,21 @@ public final class BCELoss extends Loss {
         prediction = p;
         target = t;
         return total / Math.max(1, p.size());
+    }
+
+    /** Each log has a kink where it meets its floor. */
+    @Override
+    public void recordKinkSides(KinkSides sides) {
+        if (prediction == null) {
+            return;
+        }
+        for (int i = 0; i < prediction.rows(); i++) {
+            for (int j = 0; j < prediction.cols(); j++) {
+                double pij = prediction.get(i, j);
+                sides.add(name(), Math.log(pij) - LOG_FLOOR);
+                sides.add(name(), Math.log1p(-pij) - LOG_FLOOR);
+            }
+        }
     }
 
     @Override

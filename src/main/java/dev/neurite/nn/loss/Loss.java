@@ -1,5 +1,6 @@
 package dev.neurite.nn.loss;
 
+import dev.neurite.nn.KinkSides;
 import dev.neurite.nn.LayerBuffers;
 import dev.neurite.tensor.Tensor;
 
@@ -25,6 +26,14 @@ public abstract class Loss implements AutoCloseable {
 
     /** {@code dLoss/dPrediction} for the last {@link #forward}. */
     public abstract Tensor backward();
+
+    /**
+     * For gradient checks: records in {@code sides} the side of its kink that each term of the
+     * last {@link #forward} took, for every point where this loss's derivative jumps (see
+     * {@link KinkSides}). Smooth losses record nothing, the default.
+     */
+    public void recordKinkSides(KinkSides sides) {
+    }
 
     /** This loss's reusable buffers, created for the prediction's dtype. */
     protected LayerBuffers buffers(Tensor prediction) {

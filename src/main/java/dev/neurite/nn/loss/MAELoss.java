@@ -1,5 +1,6 @@
 package dev.neurite.nn.loss;
 
+import dev.neurite.nn.KinkSides;
 import dev.neurite.tensor.Ops;
 import dev.neurite.tensor.Tensor;
 
@@ -30,6 +31,19 @@ public final class MAELoss extends Loss {
             }
         }
         return total / Math.max(1, diff.size());
+    }
+
+    /** {@code |p - t|} has its kink at {@code p == t}. */
+    @Override
+    public void recordKinkSides(KinkSides sides) {
+        if (diff == null) {
+            return;
+        }
+        for (int i = 0; i < diff.rows(); i++) {
+            for (int j = 0; j < diff.cols(); j++) {
+                sides.add(name(), diff.get(i, j));
+            }
+        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.neurite.nn.loss;
 
+import dev.neurite.nn.KinkSides;
 import dev.neurite.tensor.Tensor;
 
 /**
@@ -67,6 +68,22 @@ public final class MultiClassHingeLoss extends Loss {
         }
         scores = s;
         return total / Math.max(1, n);
+    }
+
+    /** Each margin term {@code max(0, s_ij - s_iy + margin)} has its kink at 0. */
+    @Override
+    public void recordKinkSides(KinkSides sides) {
+        if (scores == null) {
+            return;
+        }
+        for (int i = 0; i < scores.rows(); i++) {
+            double correct = scores.get(i, labels[i]);
+            for (int j = 0; j < scores.cols(); j++) {
+                if (j != labels[i]) {
+                    sides.add(name(), scores.get(i, j) - correct + margin);
+                }
+            }
+        }
     }
 
     @Override
