@@ -46,7 +46,7 @@ class TrainDivergenceTest {
         byte[] report = Files.readAllBytes(out.resolve("report.html"));
 
         CliRun.Result r = run("train", "--data", "csv:" + csv, "--label", "species", "--optimizer", "adam",
-                "--lr", "1e10", "--out", out);
+                "--lr", "1e10", "--out", out, "--overwrite");
         assertDiverged(r);
         assertTrue(r.err().contains("exceeds the divergence bound"), r.err());
         assertArrayEquals(json, Files.readAllBytes(model.resolve(ModelIO.MODEL_FILE)));
