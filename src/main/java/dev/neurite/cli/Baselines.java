@@ -1,5 +1,6 @@
 package dev.neurite.cli;
 
+import dev.neurite.pipeline.Preprocessing;
 import dev.neurite.data.Dataset;
 import dev.neurite.metrics.RegressionMetrics;
 import dev.neurite.nn.Sequential;

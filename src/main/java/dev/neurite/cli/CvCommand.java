@@ -1,5 +1,6 @@
 package dev.neurite.cli;
 
+import dev.neurite.pipeline.Task;
 import dev.neurite.data.Dataset;
 import dev.neurite.data.split.CrossValidation;
 import dev.neurite.data.split.CrossValidationResult;

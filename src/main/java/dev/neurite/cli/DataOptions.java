@@ -1,5 +1,6 @@
 package dev.neurite.cli;
 
+import dev.neurite.pipeline.Task;
 import dev.neurite.data.CsvReader;
 import dev.neurite.data.Dataset;
 import dev.neurite.data.FashionMnist;
@@ -58,7 +59,11 @@ final class DataOptions {
 
     /** The task given with {@code --task}, or classification. */
     Task task() {
-        return task == null ? Task.CLASSIFICATION : Task.parse(task);
+        try {
+            return task == null ? Task.CLASSIFICATION : Task.parse(task);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--" + e.getMessage(), e);
+        }
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.neurite.cli;
 
+import dev.neurite.pipeline.Task;
+import dev.neurite.pipeline.Preprocessing;
 import dev.neurite.data.Dataset;
 import dev.neurite.metrics.Average;
 import dev.neurite.metrics.ClassificationMetrics;
@@ -52,6 +54,14 @@ final class Evaluation {
                     + data.features());
         }
         Tensor out = model.predict(pre.features(data.x()));
+        double[] values = out.toDoubleArray();
+        for (int i = 0; i < values.length; i++) {
+            if (!Double.isFinite(values[i])) {
+                // a NaN would be scored as class 0 or an error of NaN: refuse rather than report a number
+                throw new IllegalStateException("the model's output for data row " + (i / out.cols() + 1) + " is "
+                        + values[i] + "; no metrics for non-finite outputs");
+            }
+        }
         if (task == Task.CLASSIFICATION) {
             Tensor probabilities = Tensor.managed(out.dtype(), out.rows(), out.cols());
             Ops.get().softmaxRows(probabilities, out);

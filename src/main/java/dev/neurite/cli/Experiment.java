@@ -1,5 +1,8 @@
 package dev.neurite.cli;
 
+import dev.neurite.pipeline.Task;
+import dev.neurite.pipeline.FeatureScaling;
+import dev.neurite.pipeline.Preprocessing;
 import dev.neurite.data.Dataset;
 import dev.neurite.nn.Sequential;
 import dev.neurite.tensor.Tensor;
@@ -33,7 +36,7 @@ record Experiment(Sequential model, Preprocessing preprocessing, History history
     static Experiment run(TrainingSettings s, Task task, int classes, Dataset train, Dataset validation,
                           Dataset evaluate, Consumer<Sequential> built, Callback... callbacks) {
         long start = System.nanoTime();
-        Preprocessing pre = Preprocessing.fit(s.scaler(), task, train.x(), train.y());
+        Preprocessing pre = Preprocessing.fit(FeatureScaling.parse(s.scaler()), null, task, train.x(), train.y());
         Tensor x = pre.features(train.x());
         Tensor y = pre.targets(train.y());
         Tensor xv = validation == null ? null : pre.features(validation.x());

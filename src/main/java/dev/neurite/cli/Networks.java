@@ -1,5 +1,6 @@
 package dev.neurite.cli;
 
+import dev.neurite.pipeline.Task;
 import dev.neurite.nn.BatchNorm;
 import dev.neurite.nn.Dense;
 import dev.neurite.nn.Dropout;

@@ -1,7 +1,7 @@
 package dev.neurite.cli;
 
+import dev.neurite.pipeline.Task;
 import dev.neurite.data.CsvReader;
-import dev.neurite.tensor.Ops;
 import dev.neurite.tensor.Tensor;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -73,22 +73,26 @@ final class PredictCommand implements Callable<Integer> {
                 throw new IllegalArgumentException(input + ": " + x.cols() + " feature columns, but the model takes "
                         + features);
             }
-            Tensor out = m.model().predict(m.preprocessing().features(x));
+            // the pipeline refuses non-finite inputs and outputs, so no made-up class or value is written
+            double[] values;
+            int cols;
             if (m.task() == Task.CLASSIFICATION) {
-                Tensor p = Tensor.managed(out.dtype(), out.rows(), out.cols());
-                Ops.get().softmaxRows(p, out);
-                out = p;
+                double[][] p = m.pipeline().predictProba(x);
+                cols = m.classNames().size();
+                values = new double[p.length * cols];
+                for (int i = 0; i < p.length; i++) {
+                    System.arraycopy(p[i], 0, values, i * cols, cols);
+                }
             } else {
-                out = m.preprocessing().outputs(out);
+                values = m.pipeline().predictValues(x);
+                cols = 1;
             }
-            double[] values = out.toDoubleArray();
-            requireFinite(values, out.cols());
             if (toStdout) {
                 PrintWriter pw = spec.commandLine().getOut();
-                write(m, values, out.cols(), pw);
+                write(m, values, cols, pw);
                 pw.flush();
             } else {
-                write(m, values, out.cols(), target);
+                write(m, values, cols, target);
             }
             status.println("Wrote " + x.rows() + " predictions to " + output);
             status.println("PREDICT rows=" + x.rows() + " output=" + output);
@@ -102,11 +106,11 @@ final class PredictCommand implements Callable<Integer> {
         if (noHeader) {
             int index = label == null ? -1 : m.columns().indexOf(label);
             reader = (index >= 0 ? CsvReader.regression(index) : CsvReader.unlabelled()).noHeader();
+            if (!m.featureNames().isEmpty()) {
+                reader.featureNames(m.featureNames());
+            }
         } else {
-            reader = label != null ? CsvReader.regression(label) : CsvReader.unlabelled();
-        }
-        if (!m.featureNames().isEmpty()) {
-            reader.featureNames(m.featureNames());
+            reader = m.pipeline().featureReader();
         }
         if (input.equals(STANDARD_STREAM)) {
             return reader.readFeatures("standard input", new String(System.in.readAllBytes(), StandardCharsets.UTF_8));
@@ -116,16 +120,6 @@ final class PredictCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--input " + input + " is a directory; expected a CSV file");
         }
         return reader.readFeatures(file);
-    }
-
-    /** A non-finite output would become a made-up class or value: fail, naming the row. */
-    private void requireFinite(double[] values, int cols) {
-        for (int i = 0; i < values.length; i++) {
-            if (!Double.isFinite(values[i])) {
-                throw new IllegalStateException("the model's output for data row " + (i / cols + 1) + " of " + input
-                        + " is not finite (" + values[i] + "); no predictions written");
-            }
-        }
     }
 
     private Path outputPath() {
