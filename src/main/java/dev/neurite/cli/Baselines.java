@@ -68,13 +68,13 @@ final class Baselines {
      * scales them, trained on {@code train}'s rows with {@code s}'s seed.
      */
     static List<Result> classification(TrainingSettings s, Preprocessing pre, Dataset train, Dataset test, int classes) {
-        Tensor x = pre.features(train.x());
-        Tensor xt = pre.features(test.x());
-        int[] labels = Splitting.labels(test);
-        TrainingSettings linear = settings(s, train.size());
-        return List.of(
-                classifier("logreg", "Logistic regression", new SoftmaxCrossEntropyLoss(), linear, x, train, xt, labels, classes),
-                classifier("svm", "Linear SVM", new MultiClassHingeLoss(), linear, x, train, xt, labels, classes));
+        try (Tensor x = pre.features(train.x()); Tensor xt = pre.features(test.x())) {
+            int[] labels = Splitting.labels(test);
+            TrainingSettings linear = settings(s, train.size());
+            return List.of(
+                    classifier("logreg", "Logistic regression", new SoftmaxCrossEntropyLoss(), linear, x, train, xt, labels, classes),
+                    classifier("svm", "Linear SVM", new MultiClassHingeLoss(), linear, x, train, xt, labels, classes));
+        }
     }
 
     /**
@@ -94,7 +94,10 @@ final class Baselines {
         long start = System.nanoTime();
         try (Sequential model = Networks.linear(train.features(), classes, s.seed())) {
             Fitter.fit(model, loss, s, x, train.y(), null, null);
-            Map<String, Double> row = new LinkedHashMap<>(Evaluation.ofScores(model, xt, labels).metrics());
+            Map<String, Double> row;
+            try (Evaluation e = Evaluation.ofScores(model, xt, labels)) {
+                row = new LinkedHashMap<>(e.metrics());
+            }
             row.put("seconds", (System.nanoTime() - start) / 1e9);
             return new Result(key, title, "accuracy", row);
         }

@@ -53,4 +53,10 @@ final class ClippingOptimizer extends Optimizer {
     public Map<String, Tensor> state() {
         return inner.state();
     }
+
+    @Override
+    public void close() {
+        super.close();
+        inner.close();
+    }
 }

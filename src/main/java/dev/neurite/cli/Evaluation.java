@@ -19,9 +19,9 @@ import java.util.Map;
 /**
  * A model's predictions on a data set and their metrics: for classification the true classes,
  * the class probabilities (softmax of the outputs), accuracy and F1; for regression the true and
- * predicted values, RMSE, MAE and R^2.
+ * predicted values, RMSE, MAE and R^2. Closing it frees the probabilities.
  */
-final class Evaluation {
+final class Evaluation implements AutoCloseable {
 
     private final Task task;
     private final int[] labels;
@@ -53,21 +53,37 @@ final class Evaluation {
             throw new IllegalArgumentException("the model takes " + model.inputFeatures() + " features, the data has "
                     + data.features());
         }
-        Tensor out = model.predict(pre.features(data.x()));
-        double[] values = out.toDoubleArray();
-        for (int i = 0; i < values.length; i++) {
-            if (!Double.isFinite(values[i])) {
-                // a NaN would be scored as class 0 or an error of NaN: refuse rather than report a number
-                throw new IllegalStateException("the model's output for data row " + (i / out.cols() + 1) + " is "
-                        + values[i] + "; no metrics for non-finite outputs");
+        try (Tensor in = pre.features(data.x()); Tensor out = model.predict(in)) {
+            double[] values = out.toDoubleArray();
+            for (int i = 0; i < values.length; i++) {
+                if (!Double.isFinite(values[i])) {
+                    // a NaN would be scored as class 0 or an error of NaN: refuse rather than report a number
+                    throw new IllegalStateException("the model's output for data row " + (i / out.cols() + 1) + " is "
+                            + values[i] + "; no metrics for non-finite outputs");
+                }
+            }
+            if (task == Task.CLASSIFICATION) {
+                Tensor probabilities = Tensor.zeros(out.dtype(), out.rows(), out.cols());
+                try {
+                    Ops.get().softmaxRows(probabilities, out);
+                    return new Evaluation(task, Splitting.labels(data), probabilities, null, null);
+                } catch (RuntimeException e) {
+                    probabilities.close();
+                    throw e;
+                }
+            }
+            try (Tensor outputs = pre.outputs(out)) {
+                return new Evaluation(task, null, null, data.y().toDoubleArray(), outputs.toDoubleArray());
             }
         }
-        if (task == Task.CLASSIFICATION) {
-            Tensor probabilities = Tensor.managed(out.dtype(), out.rows(), out.cols());
-            Ops.get().softmaxRows(probabilities, out);
-            return new Evaluation(task, Splitting.labels(data), probabilities, null, null);
+    }
+
+    /** Frees the class probabilities. */
+    @Override
+    public void close() {
+        if (scores != null) {
+            scores.close();
         }
-        return new Evaluation(task, null, null, data.y().toDoubleArray(), pre.outputs(out).toDoubleArray());
     }
 
     /** The class scores of a linear classifier (argmax is what counts); for the baselines. */

@@ -37,14 +37,15 @@ record Experiment(Sequential model, Preprocessing preprocessing, History history
                           Dataset evaluate, Consumer<Sequential> built, Callback... callbacks) {
         long start = System.nanoTime();
         Preprocessing pre = Preprocessing.fit(FeatureScaling.parse(s.scaler()), null, task, train.x(), train.y());
-        Tensor x = pre.features(train.x());
-        Tensor y = pre.targets(train.y());
-        Tensor xv = validation == null ? null : pre.features(validation.x());
-        Tensor yv = validation == null ? null : pre.targets(validation.y());
         Sequential model = Networks.mlp(train.features(), task == Task.CLASSIFICATION ? classes : 1, s);
         try {
             built.accept(model);
-            History history = Fitter.fit(model, Networks.loss(task), s, x, y, xv, yv, callbacks);
+            History history;
+            try (Tensor x = pre.features(train.x()); Tensor y = pre.targets(train.y());
+                 Tensor xv = validation == null ? null : pre.features(validation.x());
+                 Tensor yv = validation == null ? null : pre.targets(validation.y())) {
+                history = Fitter.fit(model, Networks.loss(task), s, x, y, xv, yv, callbacks);
+            }
             double seconds = (System.nanoTime() - start) / 1e9;
             Evaluation evaluation = evaluate == null ? null : Evaluation.of(task, model, pre, evaluate);
             return new Experiment(model, pre, history, evaluation, seconds);
@@ -82,5 +83,8 @@ record Experiment(Sequential model, Preprocessing preprocessing, History history
     @Override
     public void close() {
         model.close();
+        if (evaluation != null) {
+            evaluation.close();
+        }
     }
 }

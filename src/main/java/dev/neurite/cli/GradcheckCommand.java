@@ -104,7 +104,7 @@ final class GradcheckCommand implements Runnable {
         int classes = sizes.get(sizes.size() - 1);
         try (Sequential model = new Sequential(sizes.get(0), type, seed, layers())) {
             Random random = new Random(seed + 1);
-            Tensor x = Tensor.managed(type, batch, sizes.get(0));
+            Tensor x = Tensor.zeros(type, batch, sizes.get(0));
             fill(x, random, -1, 1);
             Tensor target = target(type, random, classes);
             model.train();
@@ -194,13 +194,13 @@ final class GradcheckCommand implements Runnable {
         boolean labels = name.equals("softmax-ce") || name.equals("ce") || name.equals("cross-entropy")
                 || name.equals("hinge");
         if (labels) {
-            Tensor t = Tensor.managed(type, batch, 1);
+            Tensor t = Tensor.zeros(type, batch, 1);
             for (int i = 0; i < batch; i++) {
                 t.set(i, 0, random.nextInt(classes));
             }
             return t;
         }
-        Tensor t = Tensor.managed(type, batch, classes);
+        Tensor t = Tensor.zeros(type, batch, classes);
         boolean probabilities = name.startsWith("bce");
         fill(t, random, probabilities ? 0 : -1, 1);
         return t;

@@ -12,13 +12,21 @@ import java.util.Objects;
  *
  * <p>Immutable: the constructor copies the tensors it is given, nothing changes a data set after
  * construction, and operations such as {@link #subset} return new data sets. {@link #x()} and
- * {@link #y()} return the data set's own (garbage-collected) tensors so that large data sets are
- * not copied on every access; treat them as read-only. Mini-batching is the trainer's job.
+ * {@link #y()} return the data set's own tensors so that large data sets are not copied on every
+ * access; treat them as read-only. Mini-batching is the trainer's job.
+ *
+ * <p>Memory: the tensors live off-heap and a data set frees them on {@link #close()}. Data sets
+ * made from one another share what they do not change (the targets of {@link #withFeatures},
+ * the features of {@link #withTargets}); shared memory is freed when the last data set holding it
+ * closes. Close every data set you make, including derived ones.
  */
-public final class Dataset {
+public final class Dataset implements AutoCloseable {
 
+    private final SharedTensor xRef;
+    private final SharedTensor yRef;
     private final Tensor x;
     private final Tensor y;
+    private boolean closed;
     private final List<String> classNames;
     private final List<String> featureNames;
 
@@ -36,26 +44,61 @@ public final class Dataset {
         this(copyOf(x, "x"), copyOf(y, "y"), classNames, featureNames, true);
     }
 
-    /** Takes ownership of {@code x} and {@code y} (garbage-collected tensors nobody else writes). */
+    /** Takes ownership of {@code x} and {@code y} (tensors that own their memory, nobody else writes). */
     Dataset(Tensor x, Tensor y, List<String> classNames, List<String> featureNames, boolean owned) {
-        Objects.requireNonNull(x, "x");
-        Objects.requireNonNull(y, "y");
-        if (x.rows() != y.rows()) {
-            throw new IllegalArgumentException("dataset: x has " + x.rows() + " rows but y has " + y.rows()
-                    + " (x " + x.shape() + ", y " + y.shape() + ")");
+        this(new SharedTensor(Objects.requireNonNull(x, "x")), new SharedTensor(Objects.requireNonNull(y, "y")),
+                classNames, featureNames);
+    }
+
+    /**
+     * Takes over one reference to each of {@code x} and {@code y}, released on close (or here, when
+     * the arguments are refused).
+     */
+    private Dataset(SharedTensor xRef, SharedTensor yRef, List<String> classNames, List<String> featureNames) {
+        Tensor x = xRef.tensor();
+        Tensor y = yRef.tensor();
+        try {
+            check(x, y, classNames, featureNames);
+        } catch (RuntimeException e) {
+            xRef.release();
+            yRef.release();
+            throw e;
         }
-        this.classNames = List.copyOf(Objects.requireNonNull(classNames, "classNames"));
-        this.featureNames = List.copyOf(Objects.requireNonNull(featureNames, "featureNames"));
-        if (!this.featureNames.isEmpty() && this.featureNames.size() != x.cols()) {
-            throw new IllegalArgumentException("dataset: " + this.featureNames.size() + " feature names for x "
-                    + x.shape() + " with " + x.cols() + " columns");
-        }
+        this.classNames = List.copyOf(classNames);
+        this.featureNames = List.copyOf(featureNames);
+        this.xRef = xRef;
+        this.yRef = yRef;
         this.x = x;
         this.y = y;
     }
 
+    private static void check(Tensor x, Tensor y, List<String> classNames, List<String> featureNames) {
+        if (x.rows() != y.rows()) {
+            throw new IllegalArgumentException("dataset: x has " + x.rows() + " rows but y has " + y.rows()
+                    + " (x " + x.shape() + ", y " + y.shape() + ")");
+        }
+        Objects.requireNonNull(classNames, "classNames");
+        if (!Objects.requireNonNull(featureNames, "featureNames").isEmpty() && featureNames.size() != x.cols()) {
+            throw new IllegalArgumentException("dataset: " + featureNames.size() + " feature names for x "
+                    + x.shape() + " with " + x.cols() + " columns");
+        }
+    }
+
     private static Tensor copyOf(Tensor t, String name) {
         return Objects.requireNonNull(t, name).copy();
+    }
+
+    /**
+     * Frees the tensors, or gives up this data set's share of them when another data set still
+     * holds them. Idempotent.
+     */
+    @Override
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            xRef.release();
+            yRef.release();
+        }
     }
 
     /** Number of samples (rows), N. */
@@ -129,13 +172,22 @@ public final class Dataset {
     /** A new data set of the rows {@code indices} (in that order, repeats allowed), copied. */
     public Dataset subset(int[] indices) {
         Objects.requireNonNull(indices, "indices");
-        Tensor xs = Tensor.managed(x.dtype(), indices.length, x.cols());
-        Tensor ys = Tensor.managed(y.dtype(), indices.length, y.cols());
-        if (indices.length > 0) {
-            xs.gatherRows(x, indices, 0);
-            ys.gatherRows(y, indices, 0);
+        Tensor xs = Tensor.zeros(x.dtype(), indices.length, x.cols());
+        Tensor ys = null;
+        try {
+            ys = Tensor.zeros(y.dtype(), indices.length, y.cols());
+            if (indices.length > 0) {
+                xs.gatherRows(x, indices, 0);
+                ys.gatherRows(y, indices, 0);
+            }
+            return new Dataset(xs, ys, classNames, featureNames, true);
+        } catch (RuntimeException | Error e) {
+            xs.close();
+            if (ys != null) {
+                ys.close();
+            }
+            throw e;
         }
-        return new Dataset(xs, ys, classNames, featureNames, true);
     }
 
     /**
@@ -143,25 +195,34 @@ public final class Dataset {
      * output of a scaler. The feature names are kept when the width is unchanged.
      */
     public Dataset withFeatures(Tensor newX) {
-        Tensor copy = copyOf(newX, "newX");
-        return new Dataset(copy, y, classNames, copy.cols() == x.cols() ? featureNames : List.of(), true);
+        SharedTensor copy = new SharedTensor(copyOf(newX, "newX"));
+        return new Dataset(copy, yRef.retain(), classNames, copy.tensor().cols() == x.cols() ? featureNames : List.of());
     }
 
     /** The same data set with new targets {@code newY (N, k)}, copied; for example one-hot rows. */
     public Dataset withTargets(Tensor newY) {
-        return new Dataset(x, copyOf(newY, "newY"), classNames, featureNames, true);
+        SharedTensor copy = new SharedTensor(copyOf(newY, "newY"));
+        return new Dataset(xRef.retain(), copy, classNames, featureNames);
     }
 
-    /** This data set with both tensors converted to {@code dtype} (this one when already so). */
+    /**
+     * This data set with both tensors converted to {@code dtype}: a new data set (sharing the
+     * tensors that already have that type) that the caller closes.
+     */
     public Dataset withDType(DType dtype) {
-        if (x.dtype() == dtype && y.dtype() == dtype) {
-            return this;
+        SharedTensor cx = x.dtype() == dtype ? xRef.retain() : new SharedTensor(convert(x, dtype));
+        SharedTensor cy;
+        try {
+            cy = y.dtype() == dtype ? yRef.retain() : new SharedTensor(convert(y, dtype));
+        } catch (RuntimeException | Error e) {
+            cx.release();
+            throw e;
         }
-        return new Dataset(convert(x, dtype), convert(y, dtype), classNames, featureNames, true);
+        return new Dataset(cx, cy, classNames, featureNames);
     }
 
     private static Tensor convert(Tensor t, DType dtype) {
-        Tensor out = Tensor.managed(dtype, t.rows(), t.cols());
+        Tensor out = Tensor.zeros(dtype, t.rows(), t.cols());
         out.copyFrom(t);
         return out;
     }

@@ -58,7 +58,7 @@ public final class OpenClNetwork implements AutoCloseable {
     private final Map<Parameter, OpenClBuffer[]> parameterBuffers = new HashMap<>(); // value, grad
     private final OpenClBuffer batchX;
     private final List<OpenClBuffer> owned = new ArrayList<>();
-    private final Arena arena = Arena.ofAuto();
+    private final Arena arena = Arena.ofShared(); // host scratch, freed by close()
     private final MemorySegment hostStats;
 
     // training only
@@ -438,6 +438,15 @@ public final class OpenClNetwork implements AutoCloseable {
         if (rowOps != null) {
             rowOps.close();
         }
+        if (ops != null) {
+            ops.close();
+        }
+        if (trainingOps != null) {
+            trainingOps.close();
+        }
         context.close();
+        if (arena.scope().isAlive()) {
+            arena.close();
+        }
     }
 }

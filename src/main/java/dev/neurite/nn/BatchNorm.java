@@ -108,6 +108,11 @@ public final class BatchNorm extends Layer {
     }
 
     @Override
+    protected long buildElements(int inputFeatures) {
+        return 6L * features; // gamma, beta (value and gradient), running mean and variance
+    }
+
+    @Override
     protected void build(int inputFeatures, DType dtype, Random random) {
         gamma = new Parameter(name() + ".gamma", dtype, 1, features);
         gamma.value().fill(1);

@@ -3,6 +3,7 @@ package dev.neurite.nn;
 import dev.neurite.kernel.Activation;
 import dev.neurite.nn.init.Initializer;
 import dev.neurite.tensor.DType;
+import dev.neurite.tensor.NativeMemory;
 import dev.neurite.tensor.Ops;
 import dev.neurite.tensor.Tensor;
 import java.util.List;
@@ -84,6 +85,17 @@ public final class Dense extends Layer {
                     + " input features but receives " + inputFeatures);
         }
         return out;
+    }
+
+    @Override
+    protected long buildElements(int inputFeatures) {
+        long weights = (long) in * out;
+        if (weights > NativeMemory.MAX_TENSOR_ELEMENTS) {
+            throw new IllegalArgumentException(name() + ": a " + describe() + " layer needs a " + in + "x" + out
+                    + " weight (" + weights + " elements), more than the " + NativeMemory.MAX_TENSOR_ELEMENTS
+                    + " a tensor may hold");
+        }
+        return 2 * (weights + (bias ? out : 0));
     }
 
     @Override

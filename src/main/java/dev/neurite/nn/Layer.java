@@ -44,6 +44,16 @@ public abstract class Layer {
      */
     public abstract int outputFeatures(int inputFeatures);
 
+    /**
+     * The tensor elements {@link #build} will allocate for {@code inputFeatures} inputs (a
+     * parameter counts twice: value and gradient), so that a model can check that it fits in
+     * memory before allocating anything. Throws {@link IllegalArgumentException} when one tensor
+     * would exceed the element limit. 0 by default.
+     */
+    protected long buildElements(int inputFeatures) {
+        return 0;
+    }
+
     /** Allocates and initialises the parameters; called once by the model. */
     protected void build(int inputFeatures, DType dtype, Random random) {
     }

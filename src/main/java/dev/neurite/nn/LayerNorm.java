@@ -80,6 +80,11 @@ public final class LayerNorm extends Layer {
     }
 
     @Override
+    protected long buildElements(int inputFeatures) {
+        return 4L * features; // gamma and beta, value and gradient
+    }
+
+    @Override
     protected void build(int inputFeatures, DType dtype, Random random) {
         gamma = new Parameter(name() + ".gamma", dtype, 1, features);
         gamma.value().fill(1);

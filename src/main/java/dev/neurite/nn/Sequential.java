@@ -2,6 +2,7 @@ package dev.neurite.nn;
 
 import dev.neurite.nn.init.Initializer;
 import dev.neurite.tensor.DType;
+import dev.neurite.tensor.NativeMemory;
 import dev.neurite.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -11,7 +12,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * A stack of layers applied in order to batches of rows: input {@code (N, inputFeatures)},
@@ -24,8 +27,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * randomness comes from {@code seed}.
  *
  * <p>{@link #forward}/{@link #backward} run the training context (single-threaded);
- * {@link #predict} runs in evaluation mode on a workspace of the calling thread and may be
- * called from many threads at once.
+ * {@link #predict} runs in evaluation mode on a workspace of its own and may be called from many
+ * threads at once. Workspaces are pooled: there are at most as many as calls ever ran at the
+ * same time, and a thread that ends leaves nothing behind.
+ *
+ * <p><b>Memory and closing.</b> The model owns its parameters, state tensors and every
+ * workspace, and {@link #close()} frees them all; nothing waits for the garbage collector.
+ * Closing while other threads are calling the model is well defined: {@code close()} waits for
+ * the calls in flight to finish, then frees everything; calls that start after it began fail
+ * with {@link IllegalStateException} ("the model is closed"). A model is never half freed.
+ * Before allocating anything the constructor checks that the parameters fit in the memory
+ * Neurite may use ({@link NativeMemory}).
  */
 public final class Sequential implements AutoCloseable {
 
@@ -43,7 +55,9 @@ public final class Sequential implements AutoCloseable {
     private final Map<String, Tensor> stateTensors;
     private final Workspace training;
     private final List<Workspace> inferenceWorkspaces = new CopyOnWriteArrayList<>();
-    private final ThreadLocal<Workspace> inference;
+    private final ConcurrentLinkedDeque<Workspace> idleWorkspaces = new ConcurrentLinkedDeque<>();
+    /** Calls hold the read lock; {@link #close()} takes the write lock, so it waits for them. */
+    private final ReentrantReadWriteLock calls = new ReentrantReadWriteLock();
     private volatile boolean closed;
 
     /** A float32 model. */
@@ -76,17 +90,27 @@ public final class Sequential implements AutoCloseable {
             }
         }
         this.outputFeatures = width;
+        checkMemory(inputFeatures, dtype, layers);
         Random random = new Random(seed);
         List<Parameter> params = new ArrayList<>();
         width = inputFeatures;
-        for (int i = 0; i < layers.length; i++) {
-            Layer layer = layers[i];
-            if (layer instanceof Dense d && d.weightInit() == null) {
-                d.weightInit(defaultInit(i + 1 < layers.length ? layers[i + 1] : null));
+        int built = 0;
+        try {
+            for (int i = 0; i < layers.length; i++) {
+                Layer layer = layers[i];
+                if (layer instanceof Dense d && d.weightInit() == null) {
+                    d.weightInit(defaultInit(i + 1 < layers.length ? layers[i + 1] : null));
+                }
+                built = i + 1;
+                layer.build(width, dtype, random);
+                params.addAll(layer.parameters());
+                width = layer.outputFeatures(width);
             }
-            layer.build(width, dtype, random);
-            params.addAll(layer.parameters());
-            width = layer.outputFeatures(width);
+        } catch (RuntimeException | Error e) {
+            for (int i = 0; i < built; i++) {
+                layers[i].release(); // what the failed build made must not outlive it
+            }
+            throw e;
         }
         this.parameters = Collections.unmodifiableList(params);
         Map<String, Tensor> state = new LinkedHashMap<>();
@@ -106,11 +130,19 @@ public final class Sequential implements AutoCloseable {
         }
         this.firstParameterLayer = first;
         this.training = new Workspace(dtype, layers.length, seed, true);
-        this.inference = ThreadLocal.withInitial(() -> {
-            Workspace ws = new Workspace(dtype, this.layers.size(), seed, false);
-            inferenceWorkspaces.add(ws);
-            return ws;
-        });
+    }
+
+    /** Fails before anything is allocated when the layers' tensors cannot fit in memory. */
+    private static void checkMemory(int inputFeatures, DType dtype, Layer[] layers) {
+        long elements = 0;
+        int width = inputFeatures;
+        for (Layer layer : layers) {
+            elements = Math.addExact(elements, layer.buildElements(width));
+            width = layer.outputFeatures(width);
+        }
+        long parameters = elements / 2;
+        NativeMemory.check(String.format(Locale.ROOT, "a model of about %,d parameters (%s values and gradients)",
+                parameters, dtype.label()), NativeMemory.product(elements, dtype.byteSize(), 1));
     }
 
     private void nameLayers() {
@@ -199,13 +231,23 @@ public final class Sequential implements AutoCloseable {
     // ---------------------------------------------------------------------------------------
 
     private void checkInput(String op, Tensor x) {
-        if (closed) {
-            throw new IllegalStateException(op + ": the model is closed");
-        }
         if (x.cols() != inputFeatures || x.dtype() != dtype) {
             throw new IllegalArgumentException(op + ": the model takes (N, " + inputFeatures + ") "
                     + dtype.label() + " input, got " + x.shape());
         }
+    }
+
+    /** Enters a call: fails when the model is closed, else holds off {@link #close()} until exit. */
+    private void enter(String op) {
+        calls.readLock().lock();
+        if (closed) {
+            calls.readLock().unlock();
+            throw new IllegalStateException(op + ": the model is closed");
+        }
+    }
+
+    private void exit() {
+        calls.readLock().unlock();
     }
 
     /**
@@ -214,7 +256,12 @@ public final class Sequential implements AutoCloseable {
      */
     public Tensor forward(Tensor x) {
         checkInput("forward", x);
-        return forward(training, x);
+        enter("forward");
+        try {
+            return forward(training, x);
+        } finally {
+            exit();
+        }
     }
 
     private Tensor forward(Workspace ws, Tensor x) {
@@ -253,13 +300,18 @@ public final class Sequential implements AutoCloseable {
             throw new IllegalArgumentException("backward: the model gives (N, " + outputFeatures + ") "
                     + dtype.label() + " output, got a gradient of " + dOutput.shape());
         }
-        Layer[] ls = layerArray;
-        int lowest = inputGradient ? 0 : firstParameterLayer;
-        Tensor g = dOutput;
-        for (int i = ls.length - 1; i >= lowest; i--) {
-            g = ls[i].backward(g, training.layer(i), inputGradient || i > lowest);
+        enter("backward");
+        try {
+            Layer[] ls = layerArray;
+            int lowest = inputGradient ? 0 : firstParameterLayer;
+            Tensor g = dOutput;
+            for (int i = ls.length - 1; i >= lowest; i--) {
+                g = ls[i].backward(g, training.layer(i), inputGradient || i > lowest);
+            }
+            return inputGradient ? g : null;
+        } finally {
+            exit();
         }
-        return inputGradient ? g : null;
     }
 
     /**
@@ -293,7 +345,8 @@ public final class Sequential implements AutoCloseable {
 
     /**
      * Evaluation-mode prediction into {@code out} ({@code (N, outputFeatures)}). Thread-safe: each
-     * calling thread has its own buffers, so after its first call a thread allocates nothing.
+     * call borrows a pooled workspace, so once the pool has one per concurrent caller, with
+     * buffers for the largest batch, a call allocates nothing.
      */
     public void predict(Tensor x, Tensor out) {
         checkInput("predict", x);
@@ -301,14 +354,37 @@ public final class Sequential implements AutoCloseable {
             throw new IllegalArgumentException("predict: output must be " + x.rows() + "x" + outputFeatures
                     + ", got " + out.shape());
         }
-        out.copyFrom(forward(inference.get(), x));
+        enter("predict");
+        try {
+            Workspace ws = idleWorkspaces.pollFirst();
+            if (ws == null) {
+                ws = new Workspace(dtype, layers.size(), seed, false);
+                inferenceWorkspaces.add(ws);
+            }
+            try {
+                out.copyFrom(forward(ws, x));
+            } finally {
+                idleWorkspaces.offerFirst(ws); // the most recently used first: its buffers are warm
+            }
+        } finally {
+            exit();
+        }
     }
 
-    /** Evaluation-mode prediction as a new (garbage-collected) tensor. Thread-safe. */
+    /**
+     * Evaluation-mode prediction as a new tensor that the caller owns and closes (or use
+     * {@link #predict(Tensor, Tensor)} with a buffer of your own). Thread-safe.
+     */
     public Tensor predict(Tensor x) {
-        Tensor out = Tensor.managed(dtype, x.rows(), outputFeatures);
-        predict(x, out);
-        return out;
+        checkInput("predict", x);
+        Tensor out = Tensor.zeros(dtype, x.rows(), outputFeatures);
+        try {
+            predict(x, out);
+            return out;
+        } catch (RuntimeException | Error e) {
+            out.close();
+            throw e;
+        }
     }
 
     /** A table of layers, output shapes and parameter counts. */
@@ -326,16 +402,54 @@ public final class Sequential implements AutoCloseable {
         return sb.toString();
     }
 
-    /** Frees parameters and every context's buffers. */
+    /** True once {@link #close()} has begun. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * Frees the parameters, the layers' state and every workspace. Waits for calls in flight on
+     * other threads to finish first; calls that start later fail with
+     * {@link IllegalStateException}. Idempotent.
+     *
+     * @throws IllegalStateException when called from inside a call on this model (its own thread
+     *     would wait for itself)
+     */
     @Override
     public void close() {
-        closed = true;
-        training.close();
-        for (Workspace ws : inferenceWorkspaces) {
-            ws.close();
+        if (calls.getReadHoldCount() > 0) {
+            throw new IllegalStateException("close: called from inside a call on this model");
         }
-        for (Layer layer : layers) {
-            layer.release();
+        closed = true;
+        calls.writeLock().lock();
+        try {
+            RuntimeException failure = null;
+            List<Runnable> frees = new ArrayList<>();
+            frees.add(training::close);
+            for (Workspace ws : inferenceWorkspaces) {
+                frees.add(ws::close);
+            }
+            for (Layer layer : layers) {
+                frees.add(layer::release);
+            }
+            for (Runnable free : frees) {
+                try {
+                    free.run(); // every part is freed even when one fails
+                } catch (RuntimeException e) {
+                    if (failure == null) {
+                        failure = e;
+                    } else {
+                        failure.addSuppressed(e);
+                    }
+                }
+            }
+            inferenceWorkspaces.clear();
+            idleWorkspaces.clear();
+            if (failure != null) {
+                throw failure;
+            }
+        } finally {
+            calls.writeLock().unlock();
         }
     }
 }

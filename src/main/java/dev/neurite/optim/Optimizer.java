@@ -30,8 +30,12 @@ import java.util.Set;
  * {@link #stepCount()} the number of steps taken. To restore, copy saved values into the
  * tensors of {@code state()} (which allocates the slots the current settings need) and call
  * {@link #setStepCount(long)}.
+ *
+ * <p><b>Memory.</b> The state slots are off-heap tensors owned by the optimizer and attached to
+ * their parameters: {@link #close()} frees them, and so does closing the model. A closed
+ * optimizer refuses to step.
  */
-public abstract class Optimizer {
+public abstract class Optimizer implements AutoCloseable {
 
     private final List<Parameter> parameters;
     private final String[] stateNames;
@@ -39,6 +43,7 @@ public abstract class Optimizer {
     private double learningRate;
     private double l1;
     private long stepCount;
+    private boolean closed;
 
     protected Optimizer(List<Parameter> parameters, double learningRate) {
         if (parameters == null || parameters.isEmpty()) {
@@ -103,6 +108,9 @@ public abstract class Optimizer {
 
     /** Applies one update from the current gradients and counts it. */
     public final void step() {
+        if (closed) {
+            throw new IllegalStateException("step: the optimizer is closed");
+        }
         stepCount++;
         update(stepCount);
     }
@@ -142,12 +150,22 @@ public abstract class Optimizer {
 
     /** The state tensor {@code slot} of parameter {@code index}, allocated zero-filled on first use. */
     protected final Tensor slot(String slot, int index) {
+        if (closed) {
+            throw new IllegalStateException("the optimizer is closed");
+        }
         Tensor[] tensors = slots.get(slot);
         if (tensors == null) {
             tensors = new Tensor[parameters.size()];
-            for (int i = 0; i < tensors.length; i++) {
-                Tensor v = parameters.get(i).value();
-                tensors[i] = Tensor.managed(v.dtype(), v.rows(), v.cols());
+            try {
+                for (int i = 0; i < tensors.length; i++) {
+                    Parameter p = parameters.get(i);
+                    Tensor v = p.value();
+                    tensors[i] = Tensor.zeros(v.dtype(), v.rows(), v.cols());
+                    p.attach(tensors[i]);
+                }
+            } catch (RuntimeException | Error e) {
+                free(tensors);
+                throw e;
             }
             slots.put(slot, tensors);
         }
@@ -170,5 +188,24 @@ public abstract class Optimizer {
             }
         }
         return Collections.unmodifiableMap(out);
+    }
+
+    /** Frees the state slots (also freed when the parameters' model closes). Idempotent. */
+    @Override
+    public void close() {
+        closed = true;
+        for (Tensor[] tensors : slots.values()) {
+            free(tensors);
+        }
+        slots.clear();
+    }
+
+    private void free(Tensor[] tensors) {
+        for (int i = 0; i < tensors.length; i++) {
+            if (tensors[i] != null) {
+                parameters.get(i).detach(tensors[i]);
+                tensors[i].close();
+            }
+        }
     }
 }

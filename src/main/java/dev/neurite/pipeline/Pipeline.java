@@ -33,14 +33,17 @@ import java.util.function.Supplier;
  *
  * <pre>{@code
  * try (Pipeline p = PipelineTrainer.classifier().hidden(16).epochs(50).fit(train)) {
- *     String[] labels = p.predictLabels(p.features(test));
+ *     try (Tensor x = p.features(test)) {                 // a new tensor: close it
+ *         String[] labels = p.predictLabels(x);
+ *     }
  *     Map<String, Double> metrics = p.evaluate(test);     // accuracy, macro_f1
  *     p.save(Path.of("runs/iris/model"));
  * }
  * }</pre>
  *
- * <p>Predictions are thread-safe. {@link #close()} frees the network; a pipeline must not be
- * closed while other threads predict with it.
+ * <p>Predictions are thread-safe. Methods that return a {@link Tensor} return a new one that the
+ * caller closes. {@link #close()} frees the network, after waiting for predictions in flight on
+ * other threads (see {@link Sequential#close()}).
  */
 public final class Pipeline implements AutoCloseable {
 
@@ -166,7 +169,7 @@ public final class Pipeline implements AutoCloseable {
         List<String> names = data.featureNames();
         if (featureNames.isEmpty() || names.isEmpty()) {
             requireWidth(x);
-            return x;
+            return x.copy();
         }
         if (names.equals(featureNames)) {
             return x;
@@ -187,7 +190,7 @@ public final class Pipeline implements AutoCloseable {
                 picked[r * columns.length + c] = values[r * x.cols() + columns[c]];
             }
         }
-        Tensor out = Tensor.managed(x.dtype(), x.rows(), columns.length);
+        Tensor out = Tensor.zeros(x.dtype(), x.rows(), columns.length);
         out.copyFrom(picked);
         return out;
     }
@@ -221,10 +224,10 @@ public final class Pipeline implements AutoCloseable {
     /** Class probabilities {@code (N, C)} for features {@code x (N, d)} (classification). */
     public double[][] predictProba(Tensor x) {
         requireTask(Task.CLASSIFICATION, "predictProba");
-        Tensor logits = network(x);
-        Tensor p = Tensor.managed(logits.dtype(), logits.rows(), logits.cols());
-        Ops.get().softmaxRows(p, logits);
-        return rows(p);
+        try (Tensor logits = network(x); Tensor p = Tensor.zeros(logits.dtype(), logits.rows(), logits.cols())) {
+            Ops.get().softmaxRows(p, logits);
+            return rows(p);
+        }
     }
 
     /** The class index of each row of {@code x} (classification). */
@@ -246,7 +249,9 @@ public final class Pipeline implements AutoCloseable {
     /** The predicted value of each row of {@code x}, in the targets' units (regression). */
     public double[] predictValues(Tensor x) {
         requireTask(Task.REGRESSION, "predictValues");
-        return preprocessing.outputs(network(x)).toDoubleArray();
+        try (Tensor out = network(x); Tensor values = preprocessing.outputs(out)) {
+            return values.toDoubleArray();
+        }
     }
 
     /**
@@ -254,7 +259,12 @@ public final class Pipeline implements AutoCloseable {
      * macro F1 for classification, rmse, mae and r2 for regression.
      */
     public Map<String, Double> evaluate(Dataset data) {
-        Tensor x = features(data);
+        try (Tensor x = features(data)) {
+            return evaluate(data, x);
+        }
+    }
+
+    private Map<String, Double> evaluate(Dataset data, Tensor x) {
         Map<String, Double> metrics = new LinkedHashMap<>();
         if (task == Task.CLASSIFICATION) {
             if (!data.classNames().isEmpty() && !data.classNames().equals(classNames)) {
@@ -275,20 +285,25 @@ public final class Pipeline implements AutoCloseable {
         return metrics;
     }
 
-    /** The network's outputs for raw features {@code x}: checked, preprocessed, predicted, checked. */
+    /**
+     * The network's outputs for raw features {@code x}: checked, preprocessed, predicted, checked;
+     * a new tensor that the caller closes.
+     */
     private Tensor network(Tensor x) {
         requireWidth(x);
         requireFinite(x, "input", !preprocessing.imputes());
-        Tensor in = preprocessing.features(x.dtype() == model.dtype() ? x : converted(x));
-        Tensor out = model.predict(in);
-        requireFinite(out, "network output", true);
-        return out;
-    }
-
-    private Tensor converted(Tensor x) {
-        Tensor c = Tensor.managed(model.dtype(), x.rows(), x.cols());
-        c.copyFrom(x);
-        return c;
+        try (Tensor in = Tensor.zeros(model.dtype(), x.rows(), x.cols())) {
+            in.copyFrom(x); // converts the dtype when it differs
+            preprocessing.featuresInPlace(in);
+            Tensor out = model.predict(in);
+            try {
+                requireFinite(out, "network output", true);
+                return out;
+            } catch (RuntimeException e) {
+                out.close();
+                throw e;
+            }
+        }
     }
 
     private void requireWidth(Tensor x) {

@@ -192,33 +192,35 @@ public final class PipelineTrainer {
         requireFinite(train.y(), "target", true);
         requireFinite(train.x(), "feature", imputer == null);
 
-        Dataset fitRows = train;
-        Dataset validationRows = null;
-        if (validation > 0) {
-            HoldOut h = task == Task.CLASSIFICATION ? Splits.stratifiedHoldOut(train.classLabels(), validation, seed)
-                    : Splits.holdOut(train.size(), 1 - validation, 0, validation, seed);
-            fitRows = train.subset(h.train());
-            validationRows = train.subset(h.test());
-        }
-        Preprocessing pre = Preprocessing.fit(scaling, imputer == null ? null : imputer.get(), task, fitRows.x(),
-                fitRows.y());
-        Sequential model = network(train.features(), task == Task.CLASSIFICATION ? classes.size() : 1);
-        try {
-            Loss loss = task == Task.CLASSIFICATION ? new SoftmaxCrossEntropyLoss() : new MSELoss();
-            Trainer trainer = new Trainer(model, loss, optimizer.apply(model.parameters()))
-                    .epochs(epochs).batchSize(batchSize).seed(seed);
-            if (validationRows != null) {
-                trainer.validation(pre.features(validationRows.x()), pre.targets(validationRows.y()));
+        HoldOut h = validation == 0 ? null : task == Task.CLASSIFICATION
+                ? Splits.stratifiedHoldOut(train.classLabels(), validation, seed)
+                : Splits.holdOut(train.size(), 1 - validation, 0, validation, seed);
+        // the rows of each part, preprocessed: tensors of this fit, freed when it ends
+        try (Dataset fitRows = h == null ? null : train.subset(h.train());
+             Dataset validationRows = h == null ? null : train.subset(h.test())) {
+            Dataset rows = fitRows == null ? train : fitRows;
+            Preprocessing pre = Preprocessing.fit(scaling, imputer == null ? null : imputer.get(), task, rows.x(),
+                    rows.y());
+            Sequential model = network(train.features(), task == Task.CLASSIFICATION ? classes.size() : 1);
+            try (Tensor x = pre.features(rows.x()); Tensor y = pre.targets(rows.y());
+                 Tensor xv = validationRows == null ? null : pre.features(validationRows.x());
+                 Tensor yv = validationRows == null ? null : pre.targets(validationRows.y());
+                 Optimizer opt = optimizer.apply(model.parameters())) {
+                Loss loss = task == Task.CLASSIFICATION ? new SoftmaxCrossEntropyLoss() : new MSELoss();
+                Trainer trainer = new Trainer(model, loss, opt).epochs(epochs).batchSize(batchSize).seed(seed);
+                if (xv != null) {
+                    trainer.validation(xv, yv);
+                }
+                if (patience > 0) {
+                    trainer.callbacks(new EarlyStopping(patience));
+                }
+                lastHistory = trainer.fit(x, y);
+                return Pipeline.of(model, pre, task, classes, train.featureNames(), labelColumn,
+                        Metadata.empty().withHistory(lastHistory));
+            } catch (RuntimeException e) {
+                model.close();
+                throw e;
             }
-            if (patience > 0) {
-                trainer.callbacks(new EarlyStopping(patience));
-            }
-            lastHistory = trainer.fit(pre.features(fitRows.x()), pre.targets(fitRows.y()));
-            return Pipeline.of(model, pre, task, classes, train.featureNames(), labelColumn,
-                    Metadata.empty().withHistory(lastHistory));
-        } catch (RuntimeException e) {
-            model.close();
-            throw e;
         }
     }
 

@@ -50,18 +50,18 @@ public final class Preprocessing {
      * on {@code y}.
      */
     public static Preprocessing fit(FeatureScaling scaling, SimpleImputer imputer, Task task, Tensor x, Tensor y) {
-        Tensor filled = x;
-        if (imputer != null) {
-            if (!imputer.isFitted()) {
-                imputer.fit(x);
-            }
-            filled = imputer.transform(x);
+        if (imputer != null && !imputer.isFitted()) {
+            imputer.fit(x);
         }
-        Scaler f = switch (scaling) {
-            case STANDARD -> new StandardScaler().fit(filled);
-            case MIN_MAX -> new MinMaxScaler().fit(filled);
-            case NONE -> null;
-        };
+        Scaler f;
+        try (Tensor filled = imputer == null || scaling == FeatureScaling.NONE ? null : imputer.transform(x)) {
+            Tensor in = filled == null ? x : filled;
+            f = switch (scaling) {
+                case STANDARD -> new StandardScaler().fit(in);
+                case MIN_MAX -> new MinMaxScaler().fit(in);
+                case NONE -> null;
+            };
+        }
         Scaler t = task == Task.REGRESSION && f != null ? new StandardScaler().fit(y) : null;
         return new Preprocessing(imputer, f, t);
     }
@@ -76,20 +76,54 @@ public final class Preprocessing {
         return imputer;
     }
 
-    /** Features {@code (N, d)} as the network takes them: imputed, then scaled. */
+    /**
+     * Features {@code (N, d)} as the network takes them, imputed then scaled: a new tensor that the
+     * caller closes (a copy even when there is nothing to do).
+     */
     public Tensor features(Tensor x) {
-        Tensor filled = imputer == null ? x : imputer.transform(x);
-        return features == null ? filled : features.transform(filled);
+        return inPlaceOnCopy(x, this::featuresInPlace);
     }
 
-    /** Training targets as the network learns them. */
+    /** {@link #features} in place: {@code x} becomes the network's input (for data nobody else reads). */
+    public void featuresInPlace(Tensor x) {
+        if (imputer != null) {
+            imputer.transform(x, x);
+        }
+        if (features != null) {
+            features.transform(x, x);
+        }
+    }
+
+    /** Training targets as the network learns them: a new tensor that the caller closes. */
     public Tensor targets(Tensor y) {
-        return targets == null ? y : targets.transform(y);
+        return inPlaceOnCopy(y, this::targetsInPlace);
     }
 
-    /** Network outputs back in the units of the targets. */
+    /** {@link #targets} in place. */
+    public void targetsInPlace(Tensor y) {
+        if (targets != null) {
+            targets.transform(y, y);
+        }
+    }
+
+    /** Network outputs back in the units of the targets: a new tensor that the caller closes. */
     public Tensor outputs(Tensor out) {
-        return targets == null ? out : targets.inverseTransform(out);
+        return inPlaceOnCopy(out, t -> {
+            if (targets != null) {
+                targets.inverseTransform(t, t);
+            }
+        });
+    }
+
+    private static Tensor inPlaceOnCopy(Tensor in, java.util.function.Consumer<Tensor> transform) {
+        Tensor copy = in.copy();
+        try {
+            transform.accept(copy);
+            return copy;
+        } catch (RuntimeException e) {
+            copy.close();
+            throw e;
+        }
     }
 
     /** {@code metadata} with this preprocessing's names and state added. */

@@ -61,13 +61,21 @@ final class Elementwise {
             }
         } else {
             // mixed layouts: compute on contiguous copies, then write back
-            Tensor ca = a.copy();
-            Tensor cb = b == null ? ca : (b == a ? ca : b.copy());
-            Tensor co = out.copy();
-            body.apply(kernels, f32, kind, alpha, co.segment(), co.offset(), ca.segment(), ca.offset(),
-                    cb.segment(), cb.offset(), co.size());
-            out.copyFrom(co);
+            try (TensorScope scope = TensorScope.open()) {
+                Tensor ca = copyIn(scope, a);
+                Tensor cb = b == null || b == a ? ca : copyIn(scope, b);
+                Tensor co = copyIn(scope, out);
+                body.apply(kernels, f32, kind, alpha, co.segment(), co.offset(), ca.segment(), ca.offset(),
+                        cb.segment(), cb.offset(), co.size());
+                out.copyFrom(co);
+            }
         }
+    }
+
+    private static Tensor copyIn(TensorScope scope, Tensor t) {
+        Tensor c = scope.zeros(t.dtype(), t.rows(), t.cols());
+        c.copyFrom(t);
+        return c;
     }
 
     private static boolean unitCols(Tensor t) {

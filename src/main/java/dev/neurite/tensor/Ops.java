@@ -132,14 +132,14 @@ public final class Ops {
             scale(c, beta, c);
             return;
         }
-        Operand oa = Operand.of(a);
-        Operand ob = Operand.of(b);
-        if (c.dtype() == DType.F32) {
-            kernels.gemmF32(oc.segment(), oc.offset(), oc.ld(), oa.segment(), oa.offset(), oa.ld(), oa.trans(),
-                    ob.segment(), ob.offset(), ob.ld(), ob.trans(), m, n, k, (float) alpha, (float) beta);
-        } else {
-            kernels.gemmF64(oc.segment(), oc.offset(), oc.ld(), oa.segment(), oa.offset(), oa.ld(), oa.trans(),
-                    ob.segment(), ob.offset(), ob.ld(), ob.trans(), m, n, k, alpha, beta);
+        try (Operand oa = Operand.of(a); Operand ob = Operand.of(b)) {
+            if (c.dtype() == DType.F32) {
+                kernels.gemmF32(oc.segment(), oc.offset(), oc.ld(), oa.segment(), oa.offset(), oa.ld(), oa.trans(),
+                        ob.segment(), ob.offset(), ob.ld(), ob.trans(), m, n, k, (float) alpha, (float) beta);
+            } else {
+                kernels.gemmF64(oc.segment(), oc.offset(), oc.ld(), oa.segment(), oa.offset(), oa.ld(), oa.trans(),
+                        ob.segment(), ob.offset(), ob.ld(), ob.trans(), m, n, k, alpha, beta);
+            }
         }
     }
 
@@ -166,16 +166,17 @@ public final class Ops {
             scale(y, beta, y);
             return;
         }
-        Operand oa = Operand.of(a);
-        // a stored transposed is the k x m matrix a^T: gemv on it with the transpose flag
-        int sm = oa.trans() ? a.cols() : a.rows();
-        int sn = oa.trans() ? a.rows() : a.cols();
-        if (y.dtype() == DType.F32) {
-            kernels.gemvF32(y.segment(), y.offset(), oa.segment(), oa.offset(), oa.ld(), oa.trans(),
-                    x.segment(), x.offset(), sm, sn, (float) alpha, (float) beta);
-        } else {
-            kernels.gemvF64(y.segment(), y.offset(), oa.segment(), oa.offset(), oa.ld(), oa.trans(),
-                    x.segment(), x.offset(), sm, sn, alpha, beta);
+        try (Operand oa = Operand.of(a)) {
+            // a stored transposed is the k x m matrix a^T: gemv on it with the transpose flag
+            int sm = oa.trans() ? a.cols() : a.rows();
+            int sn = oa.trans() ? a.rows() : a.cols();
+            if (y.dtype() == DType.F32) {
+                kernels.gemvF32(y.segment(), y.offset(), oa.segment(), oa.offset(), oa.ld(), oa.trans(),
+                        x.segment(), x.offset(), sm, sn, (float) alpha, (float) beta);
+            } else {
+                kernels.gemvF64(y.segment(), y.offset(), oa.segment(), oa.offset(), oa.ld(), oa.trans(),
+                        x.segment(), x.offset(), sm, sn, alpha, beta);
+            }
         }
     }
 

@@ -48,16 +48,22 @@ final class Rows {
         Checks.noOverlap(op, out, "out", bias, "bias");
         requireRowMajorOutput(op, out);
         Tensor b = vectorInput(op, "bias", bias, a.cols());
-        Tensor src = Operand.rowMajorOrCopy(a);
-        if (out.size() == 0) {
-            return;
-        }
-        if (out.dtype() == DType.F32) {
-            k.addRowVectorF32(out.segment(), out.offset(), Operand.ldOf(out), src.segment(), src.offset(),
-                    Operand.ldOf(src), b.segment(), b.offset(), out.rows(), out.cols());
-        } else {
-            k.addRowVectorF64(out.segment(), out.offset(), Operand.ldOf(out), src.segment(), src.offset(),
-                    Operand.ldOf(src), b.segment(), b.offset(), out.rows(), out.cols());
+        Tensor src = null;
+        try {
+            src = Operand.rowMajorOrCopy(a);
+            if (out.size() == 0) {
+                return;
+            }
+            if (out.dtype() == DType.F32) {
+                k.addRowVectorF32(out.segment(), out.offset(), Operand.ldOf(out), src.segment(), src.offset(),
+                        Operand.ldOf(src), b.segment(), b.offset(), out.rows(), out.cols());
+            } else {
+                k.addRowVectorF64(out.segment(), out.offset(), Operand.ldOf(out), src.segment(), src.offset(),
+                        Operand.ldOf(src), b.segment(), b.offset(), out.rows(), out.cols());
+            }
+        } finally {
+            Operand.closeCopy(b, bias);
+            Operand.closeCopy(src, a);
         }
     }
 
@@ -71,16 +77,22 @@ final class Rows {
         Checks.noOverlap(op, out, "out", bias, "bias");
         requireRowMajorOutput(op, out);
         Tensor b = vectorInput(op, "bias", bias, a.cols());
-        Tensor src = Operand.rowMajorOrCopy(a);
-        if (out.size() == 0) {
-            return;
-        }
-        if (out.dtype() == DType.F32) {
-            k.addRowVectorActivationF32(f, (float) slope, out.segment(), out.offset(), Operand.ldOf(out),
-                    src.segment(), src.offset(), Operand.ldOf(src), b.segment(), b.offset(), out.rows(), out.cols());
-        } else {
-            k.addRowVectorActivationF64(f, slope, out.segment(), out.offset(), Operand.ldOf(out),
-                    src.segment(), src.offset(), Operand.ldOf(src), b.segment(), b.offset(), out.rows(), out.cols());
+        Tensor src = null;
+        try {
+            src = Operand.rowMajorOrCopy(a);
+            if (out.size() == 0) {
+                return;
+            }
+            if (out.dtype() == DType.F32) {
+                k.addRowVectorActivationF32(f, (float) slope, out.segment(), out.offset(), Operand.ldOf(out),
+                        src.segment(), src.offset(), Operand.ldOf(src), b.segment(), b.offset(), out.rows(), out.cols());
+            } else {
+                k.addRowVectorActivationF64(f, slope, out.segment(), out.offset(), Operand.ldOf(out),
+                        src.segment(), src.offset(), Operand.ldOf(src), b.segment(), b.offset(), out.rows(), out.cols());
+            }
+        } finally {
+            Operand.closeCopy(b, bias);
+            Operand.closeCopy(src, a);
         }
     }
 
@@ -103,15 +115,19 @@ final class Rows {
             }
         }
         Tensor src = Operand.rowMajorOrCopy(z);
-        if (rows == 0 || cols == 0) {
-            return 0;
+        try {
+            if (rows == 0 || cols == 0) {
+                return 0;
+            }
+            if (z.dtype() == DType.F32) {
+                return k.softmaxCrossEntropyF32(dZ.segment(), dZ.offset(), Operand.ldOf(dZ), src.segment(), src.offset(),
+                        Operand.ldOf(src), labels, 0, rows, cols, (float) scale);
+            }
+            return k.softmaxCrossEntropyF64(dZ.segment(), dZ.offset(), Operand.ldOf(dZ), src.segment(), src.offset(),
+                    Operand.ldOf(src), labels, 0, rows, cols, scale);
+        } finally {
+            Operand.closeCopy(src, z);
         }
-        if (z.dtype() == DType.F32) {
-            return k.softmaxCrossEntropyF32(dZ.segment(), dZ.offset(), Operand.ldOf(dZ), src.segment(), src.offset(),
-                    Operand.ldOf(src), labels, 0, rows, cols, (float) scale);
-        }
-        return k.softmaxCrossEntropyF64(dZ.segment(), dZ.offset(), Operand.ldOf(dZ), src.segment(), src.offset(),
-                Operand.ldOf(src), labels, 0, rows, cols, scale);
     }
 
     static void columnSums(Kernels k, Tensor out, Tensor a) {
@@ -121,12 +137,16 @@ final class Rows {
         vectorOutput(op, "output", out, a.cols());
         Checks.noOverlap(op, out, "out", a, "a");
         Tensor src = Operand.rowMajorOrCopy(a);
-        if (out.dtype() == DType.F32) {
-            k.columnSumsF32(out.segment(), out.offset(), src.segment(), src.offset(), Operand.ldOf(src),
-                    src.rows(), src.cols());
-        } else {
-            k.columnSumsF64(out.segment(), out.offset(), src.segment(), src.offset(), Operand.ldOf(src),
-                    src.rows(), src.cols());
+        try {
+            if (out.dtype() == DType.F32) {
+                k.columnSumsF32(out.segment(), out.offset(), src.segment(), src.offset(), Operand.ldOf(src),
+                        src.rows(), src.cols());
+            } else {
+                k.columnSumsF64(out.segment(), out.offset(), src.segment(), src.offset(), Operand.ldOf(src),
+                        src.rows(), src.cols());
+            }
+        } finally {
+            Operand.closeCopy(src, a);
         }
     }
 
@@ -138,24 +158,28 @@ final class Rows {
         Checks.noOverlap(op, out, "out", x, "x", true);
         requireRowMajorOutput(op, out);
         Tensor src = Operand.rowMajorOrCopy(x);
-        if (out.size() == 0) {
-            return;
-        }
-        MemorySegment os = out.segment();
-        long ldo = Operand.ldOf(out);
-        long lds = Operand.ldOf(src);
-        if (out.dtype() == DType.F32) {
-            if (log) {
-                k.logSoftmaxRowsF32(os, out.offset(), ldo, src.segment(), src.offset(), lds, out.rows(), out.cols());
-            } else {
-                k.softmaxRowsF32(os, out.offset(), ldo, src.segment(), src.offset(), lds, out.rows(), out.cols());
+        try {
+            if (out.size() == 0) {
+                return;
             }
-        } else {
-            if (log) {
-                k.logSoftmaxRowsF64(os, out.offset(), ldo, src.segment(), src.offset(), lds, out.rows(), out.cols());
+            MemorySegment os = out.segment();
+            long ldo = Operand.ldOf(out);
+            long lds = Operand.ldOf(src);
+            if (out.dtype() == DType.F32) {
+                if (log) {
+                    k.logSoftmaxRowsF32(os, out.offset(), ldo, src.segment(), src.offset(), lds, out.rows(), out.cols());
+                } else {
+                    k.softmaxRowsF32(os, out.offset(), ldo, src.segment(), src.offset(), lds, out.rows(), out.cols());
+                }
             } else {
-                k.softmaxRowsF64(os, out.offset(), ldo, src.segment(), src.offset(), lds, out.rows(), out.cols());
+                if (log) {
+                    k.logSoftmaxRowsF64(os, out.offset(), ldo, src.segment(), src.offset(), lds, out.rows(), out.cols());
+                } else {
+                    k.softmaxRowsF64(os, out.offset(), ldo, src.segment(), src.offset(), lds, out.rows(), out.cols());
+                }
             }
+        } finally {
+            Operand.closeCopy(src, x);
         }
     }
 
@@ -166,15 +190,19 @@ final class Rows {
         vectorOutput(op, "output", out, x.rows());
         Checks.noOverlap(op, out, "out", x, "x");
         Tensor src = Operand.rowMajorOrCopy(x);
-        if (out.size() == 0) {
-            return;
-        }
-        if (out.dtype() == DType.F32) {
-            k.rowReduceF32(r, out.segment(), out.offset(), src.segment(), src.offset(), Operand.ldOf(src),
-                    src.rows(), src.cols());
-        } else {
-            k.rowReduceF64(r, out.segment(), out.offset(), src.segment(), src.offset(), Operand.ldOf(src),
-                    src.rows(), src.cols());
+        try {
+            if (out.size() == 0) {
+                return;
+            }
+            if (out.dtype() == DType.F32) {
+                k.rowReduceF32(r, out.segment(), out.offset(), src.segment(), src.offset(), Operand.ldOf(src),
+                        src.rows(), src.cols());
+            } else {
+                k.rowReduceF64(r, out.segment(), out.offset(), src.segment(), src.offset(), Operand.ldOf(src),
+                        src.rows(), src.cols());
+            }
+        } finally {
+            Operand.closeCopy(src, x);
         }
     }
 
@@ -189,14 +217,18 @@ final class Rows {
             throw new IllegalArgumentException(op + ": x " + x.shape() + " has no columns");
         }
         Tensor src = Operand.rowMajorOrCopy(x);
-        if (x.rows() == 0) {
-            return;
-        }
-        MemorySegment os = MemorySegment.ofArray(out);
-        if (x.dtype() == DType.F32) {
-            k.rowArgmaxF32(os, 0, src.segment(), src.offset(), Operand.ldOf(src), src.rows(), src.cols());
-        } else {
-            k.rowArgmaxF64(os, 0, src.segment(), src.offset(), Operand.ldOf(src), src.rows(), src.cols());
+        try {
+            if (x.rows() == 0) {
+                return;
+            }
+            MemorySegment os = MemorySegment.ofArray(out);
+            if (x.dtype() == DType.F32) {
+                k.rowArgmaxF32(os, 0, src.segment(), src.offset(), Operand.ldOf(src), src.rows(), src.cols());
+            } else {
+                k.rowArgmaxF64(os, 0, src.segment(), src.offset(), Operand.ldOf(src), src.rows(), src.cols());
+            }
+        } finally {
+            Operand.closeCopy(src, x);
         }
     }
 }

@@ -16,7 +16,8 @@ import java.lang.foreign.ValueLayout;
  * <p>Lifetime: a tensor made by {@link #zeros(DType, int, int)} or {@link #of(float[], int, int)}
  * owns its memory and frees it on {@link #close()}; tensors made by a {@link TensorScope} are
  * freed together when the scope closes; {@link #managed(DType, int, int)} tensors are freed by the
- * garbage collector. Views never own memory: {@code close()} on them (and on scope members and
+ * garbage collector (an opt-in: nothing in Neurite relies on it, and {@link NativeMemory} counts
+ * what owned tensors hold). Views never own memory: {@code close()} on them (and on scope members and
  * managed tensors) does nothing. Using a tensor whose memory was freed throws
  * {@link IllegalStateException}; it never crashes the JVM.
  *
@@ -51,35 +52,69 @@ public final class Tensor implements AutoCloseable {
     // ---------------------------------------------------------------------------------------
     // Creation
 
+    /** Bytes of a fresh {@code rows x cols} allocation (at least one byte). */
+    static long allocationBytes(DType dtype, int rows, int cols) {
+        return Math.max(1L, (long) rows * cols) * dtype.byteSize();
+    }
+
+    /** A fresh tensor in {@code arena}; the caller has counted it with {@link NativeMemory}. */
     static Tensor allocate(Arena arena, Arena owned, DType dtype, int rows, int cols) {
-        checkShape(dtype, rows, cols);
-        long bytes = Math.max(1L, (long) rows * cols) * dtype.byteSize();
-        MemorySegment segment = arena.allocate(bytes, ALIGNMENT);
+        long bytes = allocationBytes(dtype, rows, cols);
+        MemorySegment segment;
+        try {
+            segment = arena.allocate(bytes, ALIGNMENT);
+        } catch (OutOfMemoryError e) {
+            throw new MemoryLimitException("cannot allocate a " + rows + "x" + cols + " " + dtype.label()
+                    + " tensor (" + NativeMemory.format(bytes) + "): the operating system refused the memory");
+        }
         return new Tensor(segment, owned, dtype, rows, cols, 0, cols, 1);
     }
 
-    private static void checkShape(DType dtype, int rows, int cols) {
+    /** Checks a shape before anything is allocated for it. */
+    static void checkShape(DType dtype, int rows, int cols) {
         if (dtype == null) {
             throw new NullPointerException("dtype");
         }
         if (rows < 0 || cols < 0) {
             throw new IllegalArgumentException("negative tensor shape: " + rows + "x" + cols);
         }
+        if ((long) rows * cols > NativeMemory.MAX_TENSOR_ELEMENTS) {
+            throw new IllegalArgumentException("a " + rows + "x" + cols + " tensor has " + (long) rows * cols
+                    + " elements, more than the " + NativeMemory.MAX_TENSOR_ELEMENTS + " a tensor may hold");
+        }
     }
 
-    /** A zero-filled tensor that owns its memory; free it with {@link #close()}. */
+    static String describe(DType dtype, int rows, int cols) {
+        return "a " + rows + "x" + cols + " " + dtype.label() + " tensor";
+    }
+
+    /**
+     * A zero-filled tensor that owns its memory; free it with {@link #close()}. The size is
+     * checked against {@link NativeMemory#limit()} before anything is allocated.
+     *
+     * @throws MemoryLimitException when the tensor does not fit in the memory Neurite may use
+     */
     public static Tensor zeros(DType dtype, int rows, int cols) {
+        checkShape(dtype, rows, cols);
+        long bytes = allocationBytes(dtype, rows, cols);
+        NativeMemory.reserve(describe(dtype, rows, cols), bytes);
         Arena arena = Arena.ofShared();
         try {
             return allocate(arena, arena, dtype, rows, cols);
         } catch (RuntimeException | Error e) {
             arena.close();
+            NativeMemory.release(bytes);
             throw e;
         }
     }
 
-    /** A zero-filled tensor whose memory the garbage collector frees. */
+    /**
+     * A zero-filled tensor whose memory the garbage collector frees: an opt-in for code that
+     * prefers that to {@link #close()}. Neurite itself never makes one.
+     */
     public static Tensor managed(DType dtype, int rows, int cols) {
+        checkShape(dtype, rows, cols);
+        NativeMemory.countManaged(describe(dtype, rows, cols), allocationBytes(dtype, rows, cols));
         return allocate(Arena.ofAuto(), null, dtype, rows, cols);
     }
 
@@ -399,19 +434,56 @@ public final class Tensor implements AutoCloseable {
         }
     }
 
-    /** A contiguous, garbage-collected copy of this tensor (of a view, only the viewed part). */
+    /**
+     * A contiguous copy of this tensor (of a view, only the viewed part) that owns its memory:
+     * the caller closes it.
+     */
     public Tensor copy() {
         requireOpen("copy");
-        Tensor out = managed(dtype, rows, cols);
+        Tensor out = zeros(dtype, rows, cols);
         out.copyFrom(this);
         return out;
     }
 
-    /** Frees the memory if this tensor owns it; otherwise does nothing. Idempotent. */
+    /**
+     * Frees the memory if this tensor owns it; otherwise does nothing. Idempotent and safe to call
+     * from several threads; a native call using the memory at that moment is waited for.
+     */
     @Override
     public void close() {
-        if (ownedArena != null && ownedArena.scope().isAlive()) {
-            ownedArena.close();
+        if (ownedArena == null) {
+            return;
+        }
+        synchronized (ownedArena) {
+            if (ownedArena.scope().isAlive()) {
+                closeWaiting(ownedArena);
+                NativeMemory.release(allocationBytes(dtype, rows, cols));
+            }
+        }
+    }
+
+    /** How long a close waits for a native call that is using the memory. */
+    private static final long CLOSE_WAIT_NANOS = 60_000_000_000L;
+
+    /**
+     * Closes {@code arena}, waiting while a native call (a BLAS or OpenCL downcall on another
+     * thread) holds it: the JDK refuses to free memory a downcall is using, and such calls end
+     * soon. Gives up with the JDK's {@link IllegalStateException} after a minute.
+     */
+    static void closeWaiting(Arena arena) {
+        long deadline = System.nanoTime() + CLOSE_WAIT_NANOS;
+        long sleepMicros = 10;
+        while (true) {
+            try {
+                arena.close();
+                return;
+            } catch (IllegalStateException inUse) {
+                if (!arena.scope().isAlive() || System.nanoTime() > deadline) {
+                    throw inUse;
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(sleepMicros * 1000);
+                sleepMicros = Math.min(sleepMicros * 2, 10_000);
+            }
         }
     }
 

@@ -11,6 +11,8 @@ import java.lang.foreign.Arena;
 public final class TensorScope implements AutoCloseable {
 
     private final Arena arena = Arena.ofShared();
+    private long bytes;
+    private long allocations;
 
     /** Opens a new scope. */
     public static TensorScope open() {
@@ -21,11 +23,22 @@ public final class TensorScope implements AutoCloseable {
     }
 
     /** A zero-filled tensor living as long as this scope. */
-    public Tensor zeros(DType dtype, int rows, int cols) {
+    public synchronized Tensor zeros(DType dtype, int rows, int cols) {
         if (!arena.scope().isAlive()) {
             throw new IllegalStateException("tensor scope is closed");
         }
-        return Tensor.allocate(arena, null, dtype, rows, cols);
+        Tensor.checkShape(dtype, rows, cols);
+        long size = Tensor.allocationBytes(dtype, rows, cols);
+        NativeMemory.reserve(Tensor.describe(dtype, rows, cols), size);
+        try {
+            Tensor t = Tensor.allocate(arena, null, dtype, rows, cols);
+            bytes += size;
+            allocations++;
+            return t;
+        } catch (RuntimeException | Error e) {
+            NativeMemory.release(size);
+            throw e;
+        }
     }
 
     /** A float32 tensor holding {@code data} (row-major), living as long as this scope. */
@@ -44,9 +57,10 @@ public final class TensorScope implements AutoCloseable {
 
     /** Frees every tensor of this scope. Idempotent. */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (arena.scope().isAlive()) {
-            arena.close();
+            Tensor.closeWaiting(arena);
+            NativeMemory.release(bytes, allocations);
         }
     }
 }

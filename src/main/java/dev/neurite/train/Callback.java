@@ -5,7 +5,7 @@ package dev.neurite.train;
  *
  * <p>Order within {@link Trainer#fit}: {@code onTrainBegin}, then per epoch
  * {@code onEpochBegin}, {@code onBatchEnd} after every optimizer step, {@code onEpochEnd} after
- * validation; finally {@code onTrainEnd}. Epochs and steps are counted from 0 here (messages for
+ * validation; then {@code onTrainEnd}, and last {@code teardown}, which also runs after a failure. Epochs and steps are counted from 0 here (messages for
  * people count from 1). Callbacks run in the order they were added.
  */
 public interface Callback {
@@ -38,5 +38,12 @@ public interface Callback {
 
     /** After the last epoch, or after a stop; not called when training fails with an exception. */
     default void onTrainEnd(History history) {
+    }
+
+    /**
+     * Last of all, whether training ended normally or with an exception: frees what the callback
+     * allocated for this fit (weight snapshots), so that nothing outlives the fit.
+     */
+    default void teardown() {
     }
 }

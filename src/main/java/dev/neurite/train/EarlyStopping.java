@@ -50,7 +50,7 @@ public final class EarlyStopping implements Callback {
     @Override
     public void onTrainBegin(Trainer trainer) {
         this.trainer = trainer;
-        if (restoreBestWeights && (best == null || trainer.model() != model)) {
+        if (restoreBestWeights) {
             model = trainer.model();
             best = new ParameterSnapshot(model);
         }
@@ -90,6 +90,15 @@ public final class EarlyStopping implements Callback {
     public void onTrainEnd(History history) {
         if (best != null && best.holdsValues() && bestEpoch >= 0 && bestEpoch != lastEpoch) {
             best.restore();
+        }
+    }
+
+    /** Frees the best-weights snapshot of the fit. */
+    @Override
+    public void teardown() {
+        if (best != null) {
+            best.close();
+            best = null;
         }
     }
 

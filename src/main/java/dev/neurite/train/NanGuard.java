@@ -108,11 +108,10 @@ public final class NanGuard implements Callback {
 
     @Override
     public void onTrainBegin(Trainer trainer) {
-        if (good == null || trainer.model() != model) {
-            model = trainer.model();
-            good = new ParameterSnapshot(model);
-            candidate = new ParameterSnapshot(model);
-        }
+        teardown();
+        model = trainer.model();
+        good = new ParameterSnapshot(model);
+        candidate = new ParameterSnapshot(model);
         failure = null;
         lossBound = Double.NaN;
         lastEpoch = -1;
@@ -162,6 +161,17 @@ public final class NanGuard implements Callback {
     public void onTrainEnd(History history) {
         if (lastEpoch >= 0) {
             checkTensors();
+        }
+    }
+
+    /** Frees the fit's weight snapshots (a divergence has put the good weights back already). */
+    @Override
+    public void teardown() {
+        if (good != null) {
+            good.close();
+            candidate.close();
+            good = null;
+            candidate = null;
         }
     }
 

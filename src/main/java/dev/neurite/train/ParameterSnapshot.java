@@ -11,9 +11,9 @@ import java.util.List;
  * stopping. A snapshot of a {@link Sequential} covers its parameters and its layers' state
  * tensors (the batch-norm running statistics), so a restored model predicts what it did when
  * saved. The copies are allocated once; {@link #save()} and {@link #restore()} only copy memory.
- * The copies are garbage-collected with the snapshot.
+ * The snapshot owns the copies: {@link #close()} frees them.
  */
-public final class ParameterSnapshot {
+public final class ParameterSnapshot implements AutoCloseable {
 
     private final List<Tensor> sources;
     private final Tensor[] saved;
@@ -35,9 +35,14 @@ public final class ParameterSnapshot {
     private ParameterSnapshot(ArrayList<Tensor> sources) {
         this.sources = List.copyOf(sources);
         this.saved = new Tensor[this.sources.size()];
-        for (int i = 0; i < saved.length; i++) {
-            Tensor v = this.sources.get(i);
-            saved[i] = Tensor.managed(v.dtype(), v.rows(), v.cols());
+        try {
+            for (int i = 0; i < saved.length; i++) {
+                Tensor v = this.sources.get(i);
+                saved[i] = Tensor.zeros(v.dtype(), v.rows(), v.cols());
+            }
+        } catch (RuntimeException | Error e) {
+            close();
+            throw e;
         }
     }
 
@@ -73,5 +78,16 @@ public final class ParameterSnapshot {
     /** True once {@link #save()} was called. */
     public boolean holdsValues() {
         return holdsValues;
+    }
+
+    /** Frees the copies; the snapshot holds nothing afterwards. Idempotent. */
+    @Override
+    public void close() {
+        holdsValues = false;
+        for (Tensor t : saved) {
+            if (t != null) {
+                t.close();
+            }
+        }
     }
 }

@@ -26,6 +26,10 @@ import java.util.logging.Logger;
  * rows of a batch are copied into two batch buffers allocated once per {@link #fit}, so a
  * steady-state step allocates nothing that grows with the batch.
  *
+ * <p>Memory: everything a fit allocates besides the model's and the optimizer's own state (batch
+ * buffers, weight snapshots of its callbacks, the loss's buffers, device buffers) is freed when
+ * {@code fit} returns or throws; the model and optimizer free the rest on their {@code close()}.
+ *
  * <p>The model runs in training mode during epochs and in evaluation mode for validation; its
  * mode before {@code fit} is restored afterwards. With the same seed, backend and kernel thread
  * count, training is bit-for-bit repeatable.
@@ -244,41 +248,61 @@ public final class Trainer {
         stopReason = null;
         boolean wasTraining = model.isTraining();
         History history = new History();
-        try (MiniBatches batches = new MiniBatches(x, y, batch, seed);
-             OpenClNetwork net = openDevice(batch)) {
-            if (net != null) {
-                net.loadData(x, y);
-            }
-            BatchMetrics metrics = new BatchMetrics(model, y.cols());
-            for (Callback c : all) {
-                c.onTrainBegin(this);
-            }
-            for (int epoch = 0; epoch < epochs && stopReason == null; epoch++) {
-                EpochLogs logs = runEpoch(epoch, batches, metrics, all, net);
-                if (logs == null) {
-                    break; // stopped within the epoch
+        try {
+            try (MiniBatches batches = new MiniBatches(x, y, batch, seed);
+                 OpenClNetwork net = openDevice(batch)) {
+                if (net != null) {
+                    net.loadData(x, y);
                 }
-                history.add(logs);
-                boolean stop = false;
+                BatchMetrics metrics = new BatchMetrics(model, y.cols());
                 for (Callback c : all) {
-                    stop |= c.onEpochEnd(epoch, logs);
+                    c.onTrainBegin(this);
                 }
-                if (stop) {
-                    stop("stopped by a callback after epoch " + (epoch + 1));
+                for (int epoch = 0; epoch < epochs && stopReason == null; epoch++) {
+                    EpochLogs logs = runEpoch(epoch, batches, metrics, all, net);
+                    if (logs == null) {
+                        break; // stopped within the epoch
+                    }
+                    history.add(logs);
+                    boolean stop = false;
+                    for (Callback c : all) {
+                        stop |= c.onEpochEnd(epoch, logs);
+                    }
+                    if (stop) {
+                        stop("stopped by a callback after epoch " + (epoch + 1));
+                    }
+                }
+                history.stopReason(stopReason);
+            } finally {
+                if (wasTraining) {
+                    model.train();
+                } else {
+                    model.eval();
                 }
             }
-            history.stopReason(stopReason);
+            for (Callback c : all) {
+                c.onTrainEnd(history);
+            }
         } finally {
-            if (wasTraining) {
-                model.train();
-            } else {
-                model.eval();
-            }
-        }
-        for (Callback c : all) {
-            c.onTrainEnd(history);
+            release(all);
         }
         return history;
+    }
+
+    /**
+     * Frees what this fit allocated outside the model and optimizer: the callbacks' snapshots and
+     * the loss's buffers (it makes them again if used later). Every part is released even if one
+     * fails; a failure here never hides the one that ended training.
+     */
+    private void release(List<Callback> all) {
+        for (Callback c : all) {
+            try {
+                c.teardown();
+            } catch (RuntimeException e) {
+                LOG.warning("Neurite: a callback failed to release its memory: " + e.getMessage());
+            }
+        }
+        loss.close();
     }
 
     /** The device network of this fit, or null to train on the host. */

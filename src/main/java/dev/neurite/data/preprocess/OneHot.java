@@ -46,7 +46,7 @@ public final class OneHot {
             }
             rows[i * classes + labels[i]] = 1;
         }
-        Tensor out = Tensor.managed(dtype, labels.length, classes);
+        Tensor out = Tensor.zeros(dtype, labels.length, classes);
         out.copyFrom(rows);
         return out;
     }

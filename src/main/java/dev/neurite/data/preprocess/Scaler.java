@@ -111,16 +111,21 @@ public abstract sealed class Scaler permits StandardScaler, MinMaxScaler {
         return new double[][] {a.clone(), b.clone()};
     }
 
-    /** Fits to {@code x} and returns the transformed copy. */
+    /** Fits to {@code x} and returns the transformed copy; the caller closes it. */
     public Tensor fitTransform(Tensor x) {
         return fit(x).transform(x);
     }
 
-    /** A new (garbage-collected) tensor holding {@code in} transformed. */
+    /** A new tensor holding {@code in} transformed; the caller closes it. */
     public Tensor transform(Tensor in) {
-        Tensor out = Tensor.managed(in.dtype(), in.rows(), in.cols());
-        transform(out, in);
-        return out;
+        Tensor out = Tensor.zeros(in.dtype(), in.rows(), in.cols());
+        try {
+            transform(out, in);
+            return out;
+        } catch (RuntimeException e) {
+            out.close();
+            throw e;
+        }
     }
 
     /** Writes {@code in} transformed into {@code out} of the same shape; {@code out} may be {@code in}. */
@@ -128,11 +133,16 @@ public abstract sealed class Scaler permits StandardScaler, MinMaxScaler {
         apply("transform", out, in, false);
     }
 
-    /** A new tensor holding {@code in} mapped back to the original units. */
+    /** A new tensor holding {@code in} mapped back to the original units; the caller closes it. */
     public Tensor inverseTransform(Tensor in) {
-        Tensor out = Tensor.managed(in.dtype(), in.rows(), in.cols());
-        inverseTransform(out, in);
-        return out;
+        Tensor out = Tensor.zeros(in.dtype(), in.rows(), in.cols());
+        try {
+            inverseTransform(out, in);
+            return out;
+        } catch (RuntimeException e) {
+            out.close();
+            throw e;
+        }
     }
 
     /** Writes {@code in} mapped back to the original units into {@code out}; {@code out} may be {@code in}. */

@@ -130,11 +130,16 @@ public final class SimpleImputer {
         return x;
     }
 
-    /** A new (garbage-collected) tensor holding {@code in} with its NaNs filled. */
+    /** A new tensor holding {@code in} with its NaNs filled; the caller closes it. */
     public Tensor transform(Tensor in) {
-        Tensor out = Tensor.managed(in.dtype(), in.rows(), in.cols());
-        transform(out, in);
-        return out;
+        Tensor out = Tensor.zeros(in.dtype(), in.rows(), in.cols());
+        try {
+            transform(out, in);
+            return out;
+        } catch (RuntimeException e) {
+            out.close();
+            throw e;
+        }
     }
 
     /** Writes {@code in} with its NaNs filled into {@code out} of the same shape; {@code out} may be {@code in}. */

@@ -15,7 +15,7 @@ import java.lang.foreign.ValueLayout;
  */
 final class KernelCall {
 
-    private final Arena arena = Arena.ofAuto();
+    private final Arena arena = Arena.ofShared(); // freed by close(), not by the garbage collector
     private final MemorySegment scratch = arena.allocate(64, 8);
     private final MemorySegment sizes = arena.allocate(ValueLayout.JAVA_LONG, 6);
     // the size arrays of 1-D and 2-D ranges, sliced once so that an enqueue allocates nothing
@@ -30,6 +30,13 @@ final class KernelCall {
 
     KernelCall(OpenClContext context) {
         this.context = context;
+    }
+
+    /** Frees the argument scratch; the call cannot be used afterwards. Idempotent. */
+    void close() {
+        if (arena.scope().isAlive()) {
+            arena.close();
+        }
     }
 
     /** Starts setting the arguments of {@code kernel} (called {@code name} in errors) from index 0. */

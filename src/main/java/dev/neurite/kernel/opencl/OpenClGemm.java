@@ -278,6 +278,7 @@ public final class OpenClGemm implements AutoCloseable {
     /** Releases the scratch buffers; the context and its kernels stay. */
     @Override
     public void close() {
+        call.close();
         for (OpenClBuffer[] set : scratch) {
             for (int i = 0; i < set.length; i++) {
                 if (set[i] != null) {

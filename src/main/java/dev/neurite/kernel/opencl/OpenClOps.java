@@ -366,4 +366,9 @@ public final class OpenClOps {
             case TANH -> 4;
         };
     }
+
+    /** Frees the host scratch of kernel calls; the context stays open. */
+    public void close() {
+        call.close();
+    }
 }

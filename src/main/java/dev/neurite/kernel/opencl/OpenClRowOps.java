@@ -200,6 +200,7 @@ public final class OpenClRowOps implements AutoCloseable {
     /** Releases the partial-sum buffers; the context stays open. */
     @Override
     public void close() {
+        call.close();
         if (partialsF32 != null) {
             partialsF32.close();
             partialsF32 = null;

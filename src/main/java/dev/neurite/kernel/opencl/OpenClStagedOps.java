@@ -28,8 +28,9 @@ final class OpenClStagedOps implements AutoCloseable {
     private final OpenClGemm gemm;
     /** Device scratch by [ClType ordinal][slot]; slot 0 holds the (first) output. */
     private final OpenClBuffer[][] scratch = new OpenClBuffer[ClType.values().length][SLOTS];
-    /** Host memory for results read back from the device (any thread may touch it: auto arena). */
-    private MemorySegment hostScratch = Arena.ofAuto().allocate(64, 8);
+    /** Host memory for results read back from the device (any thread may touch it: shared arena). */
+    private Arena hostArena = Arena.ofShared();
+    private MemorySegment hostScratch = hostArena.allocate(64, 8);
 
     OpenClStagedOps(OpenClContext context) {
         this.context = context;
@@ -82,7 +83,10 @@ final class OpenClStagedOps implements AutoCloseable {
     private MemorySegment host(ClType type, long n) {
         long bytes = Math.max(1, n) * type.bytes();
         if (hostScratch.byteSize() < bytes) {
-            hostScratch = Arena.ofAuto().allocate(Math.max(bytes, 2 * hostScratch.byteSize()), 8);
+            Arena grown = Arena.ofShared();
+            hostScratch = grown.allocate(Math.max(bytes, 2 * hostScratch.byteSize()), 8);
+            hostArena.close();
+            hostArena = grown;
         }
         return hostScratch;
     }
@@ -386,5 +390,10 @@ final class OpenClStagedOps implements AutoCloseable {
             }
         }
         gemm.close();
+        ops.close();
+        rowOps.close();
+        if (hostArena.scope().isAlive()) {
+            hostArena.close();
+        }
     }
 }

@@ -29,4 +29,9 @@ public final class OpenClTrainingOps {
                 .mem(stats).arg(statsOff).mem(z).arg(zOff).arg(ldz).mem(labels).arg(labelsOff).arg(rows).arg(cols)
                 .run1d(GROUP, GROUP);
     }
+
+    /** Frees the host scratch of kernel calls; the context stays open. */
+    public void close() {
+        call.close();
+    }
 }
