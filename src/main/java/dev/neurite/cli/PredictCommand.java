@@ -113,7 +113,7 @@ final class PredictCommand implements Callable<Integer> {
             reader = m.pipeline().featureReader();
         }
         if (input.equals(STANDARD_STREAM)) {
-            return reader.readFeatures("standard input", new String(System.in.readAllBytes(), StandardCharsets.UTF_8));
+            return reader.readFeatures("standard input", System.in);
         }
         Path file = Path.of(input);
         if (Files.isDirectory(file)) {

@@ -1,6 +1,11 @@
 package dev.neurite.data;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.CharacterCodingException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -8,37 +13,64 @@ import java.util.List;
  * records by LF, CRLF or CR; a field in double quotes may hold the delimiter, line breaks and
  * doubled quotes ({@code ""} stands for {@code "}). Unquoted fields are trimmed of surrounding
  * blanks; quoted fields are kept exactly. Tracks the line on which each record starts.
+ *
+ * <p>Reads its input as a stream through a fixed buffer (grown only for a field longer than the
+ * buffer), so a file of any size is parsed in bounded memory; line numbers are {@code long}.
  */
 final class CsvParser {
 
+    private static final int BUFFER_CHARS = 1 << 16;
+
     private final String file;
-    private final String text;
+    private final Reader in;
     private final char delimiter;
+    private final List<String> fields = new ArrayList<>();
+    private final StringBuilder quotedValue = new StringBuilder();
+    private char[] buffer = new char[BUFFER_CHARS];
     private int pos;
-    private int line = 1;
-    private int recordLine;
+    private int limit;
+    private int mark = -1; // start of the unquoted field being read, kept across refills; -1 for none
+    private boolean end;
+    private boolean started;
+    private long line = 1;
+    private long recordLine;
     private boolean quotedLast; // whether the field last read was quoted
 
-    CsvParser(String file, String text, char delimiter) {
+    /** A parser of {@code in} (decoded text, which the caller closes); {@code file} names it in messages. */
+    CsvParser(String file, Reader in, char delimiter) {
         this.file = file;
-        // a UTF-8 byte order mark is not part of the first column's name
-        this.text = text.startsWith("\uFEFF") ? text.substring(1) : text;
+        this.in = in;
         this.delimiter = delimiter;
     }
 
+    /** A parser of in-memory {@code text}. */
+    CsvParser(String file, String text, char delimiter) {
+        this(file, new StringReader(text), delimiter);
+    }
+
     /** The line (1-based) on which the record last returned by {@link #next()} starts. */
-    int recordLine() {
+    long recordLine() {
         return recordLine;
     }
 
-    /** The next record, or null at the end of the text; blank lines are skipped. */
-    List<String> next() {
-        while (pos < text.length()) {
+    /**
+     * The next record, or null at the end of the input; blank lines are skipped. The list is
+     * reused by the next call: copy it to keep it.
+     */
+    List<String> next() throws IOException {
+        if (!started) {
+            started = true;
+            // a UTF-8 byte order mark is not part of the first column's name
+            if (more() && buffer[pos] == '\uFEFF') {
+                pos++;
+            }
+        }
+        while (more()) {
             recordLine = line;
-            List<String> fields = new ArrayList<>();
-            boolean more = true;
-            while (more) {
-                more = field(fields);
+            fields.clear();
+            boolean another = true;
+            while (another) {
+                another = field();
             }
             if (fields.size() == 1 && fields.get(0).isEmpty() && !quotedLast) {
                 continue; // a blank line
@@ -49,69 +81,74 @@ final class CsvParser {
     }
 
     /** Reads one field into {@code fields}; true when another field of the same record follows. */
-    private boolean field(List<String> fields) {
-        int start = pos;
+    private boolean field() throws IOException {
+        mark = pos;
         // leading blanks before an opening quote are allowed
-        int probe = pos;
-        while (probe < text.length() && isBlank(text.charAt(probe))) {
-            probe++;
+        while (more() && isBlank(buffer[pos])) {
+            pos++;
         }
-        if (probe < text.length() && text.charAt(probe) == '"') {
+        if (more() && buffer[pos] == '"') {
+            mark = -1;
             quotedLast = true;
-            return quoted(fields, probe);
+            return quoted();
         }
         quotedLast = false;
-        while (pos < text.length()) {
-            char c = text.charAt(pos);
+        while (more()) {
+            char c = buffer[pos];
             if (c == delimiter) {
-                fields.add(text.substring(start, pos).strip());
+                addMarked();
                 pos++;
                 return true;
             }
             if (c == '\n' || c == '\r') {
-                fields.add(text.substring(start, pos).strip());
+                addMarked();
                 endOfLine();
                 return false;
             }
             pos++;
         }
-        fields.add(text.substring(start).strip());
+        addMarked();
         return false;
     }
 
-    private boolean quoted(List<String> fields, int quote) {
-        int openLine = line;
-        StringBuilder value = new StringBuilder();
-        pos = quote + 1;
+    private void addMarked() {
+        fields.add(new String(buffer, mark, pos - mark).strip());
+        mark = -1;
+    }
+
+    private boolean quoted() throws IOException {
+        long openLine = line;
+        StringBuilder value = quotedValue;
+        value.setLength(0);
+        pos++; // the opening quote
         while (true) {
-            if (pos >= text.length()) {
+            if (!more()) {
                 throw new MalformedDataException(file + ":" + openLine + ": field " + (fields.size() + 1)
                         + " opens a quote that is never closed (expected a closing \")");
             }
-            char c = text.charAt(pos);
+            char c = buffer[pos++];
             if (c == '"') {
-                if (pos + 1 < text.length() && text.charAt(pos + 1) == '"') {
+                if (more() && buffer[pos] == '"') {
                     value.append('"');
-                    pos += 2;
+                    pos++;
                     continue;
                 }
-                pos++;
                 break;
             }
-            if (c == '\n' || (c == '\r' && !(pos + 1 < text.length() && text.charAt(pos + 1) == '\n'))) {
+            // CRLF counts as one line break, at its LF
+            if (c == '\n' || (c == '\r' && !(more() && buffer[pos] == '\n'))) {
                 line++;
             }
             value.append(c);
-            pos++;
         }
         fields.add(value.toString());
-        while (pos < text.length() && isBlank(text.charAt(pos))) {
+        while (more() && isBlank(buffer[pos])) {
             pos++;
         }
-        if (pos >= text.length()) {
+        if (!more()) {
             return false;
         }
-        char c = text.charAt(pos);
+        char c = buffer[pos];
         if (c == delimiter) {
             pos++;
             return true;
@@ -124,12 +161,50 @@ final class CsvParser {
                 + "' after its closing quote; expected the delimiter '" + delimiter + "' or the end of the line");
     }
 
-    private void endOfLine() {
-        if (text.charAt(pos) == '\r' && pos + 1 < text.length() && text.charAt(pos + 1) == '\n') {
+    private void endOfLine() throws IOException {
+        char c = buffer[pos++];
+        if (c == '\r' && more() && buffer[pos] == '\n') {
             pos++;
         }
-        pos++;
         line++;
+    }
+
+    /**
+     * Whether a character is available at {@code pos}, reading more input when the buffer is used
+     * up; the field being read (from {@code mark}) moves to the front of the buffer.
+     */
+    private boolean more() throws IOException {
+        if (pos < limit) {
+            return true;
+        }
+        if (end) {
+            return false;
+        }
+        int keep = mark >= 0 ? mark : pos;
+        if (keep > 0) {
+            System.arraycopy(buffer, keep, buffer, 0, limit - keep);
+            limit -= keep;
+            pos -= keep;
+            if (mark >= 0) {
+                mark = 0;
+            }
+        }
+        if (limit == buffer.length) {
+            buffer = Arrays.copyOf(buffer, Math.multiplyExact(buffer.length, 2)); // one field fills the buffer
+        }
+        int n;
+        try {
+            n = in.read(buffer, limit, buffer.length - limit);
+        } catch (CharacterCodingException e) {
+            // the decoder reads ahead, so the line is not known exactly
+            throw new MalformedDataException(file + ": not UTF-8 text (" + e + ")", e);
+        }
+        if (n < 0) {
+            end = true;
+            return false;
+        }
+        limit += n;
+        return pos < limit;
     }
 
     private boolean isBlank(char c) {

@@ -3,20 +3,22 @@ package dev.neurite.data;
 import dev.neurite.data.preprocess.SimpleImputer;
 import dev.neurite.tensor.DType;
 import dev.neurite.tensor.Tensor;
+import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 /**
  * Reads a CSV file with a header row into a {@link Dataset}: one label column (by name or
@@ -44,6 +46,10 @@ import java.util.regex.Pattern;
  *
  * <p>Every problem is a one-line {@link MalformedDataException} naming the file, the line and
  * (for a cell) the column, and what was expected.
+ *
+ * <p>A file is read in one pass as a stream, each value going straight into off-heap chunks that
+ * are copied once into the final tensors, so reading takes about twice the size of the numbers
+ * and files of any length (over 2 GB too) are read without holding their text.
  */
 public final class CsvReader {
 
@@ -55,8 +61,7 @@ public final class CsvReader {
         REGRESSION
     }
 
-    private static final Pattern NUMBER = CsvColumns.NUMBER;
-    private static final Set<String> MISSING = Set.of("", "na", "nan");
+    private static final int STREAM_BUFFER_BYTES = 1 << 16;
 
     private final Task task;
     private final String labelName; // one of labelName and labelIndex is set
@@ -68,6 +73,7 @@ public final class CsvReader {
     private Set<String> dropped = Set.of();
     private List<String> expected = List.of();
     private boolean header = true;
+    private int chunkRows;
 
     private CsvReader(Task task, String labelName, int labelIndex) {
         this.task = task;
@@ -180,47 +186,90 @@ public final class CsvReader {
     }
 
     /**
-     * Reads {@code file} (UTF-8): the label column and the features. With
+     * Rows per off-heap storage chunk while a file is read (0, the default: chunks of about
+     * 1 MiB); small values let tests cross chunk boundaries.
+     */
+    CsvReader chunkRows(int rows) {
+        if (rows < 0) {
+            throw new IllegalArgumentException("chunk rows must be >= 0, got " + rows);
+        }
+        this.chunkRows = rows;
+        return this;
+    }
+
+    /**
+     * Reads {@code file} (UTF-8) as a stream: the label column and the features. With
      * {@link #featureNames(List)} the features are those columns, by header name, in that order.
+     * The data set owns its new tensors.
      */
     public Dataset read(Path file) throws IOException {
-        return read(file.toString(), text(file));
+        try (Reader in = open(file)) {
+            return read(file.toString(), in);
+        }
     }
 
     /** Reads CSV {@code text}; {@code source} names it in messages (a file name, or "standard input"). */
     public Dataset read(String source, String text) {
+        try {
+            return read(source, new StringReader(text));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringReader does not fail
+        }
+    }
+
+    /**
+     * Reads CSV from {@code in} (UTF-8) as a stream, leaving it open; {@code source} names it in
+     * messages (a file name, or "standard input").
+     */
+    public Dataset read(String source, InputStream in) throws IOException {
+        return read(source, decoder(in));
+    }
+
+    private Dataset read(String file, Reader in) throws IOException {
         if (labelName == null && labelIndex < 0) {
             throw new IllegalStateException("this reader has no label column; read features with readFeatures");
         }
-        String file = source;
-        Records r = records(source, text, true);
-        Tensor y = Tensor.managed(dtype, r.rows(), 1);
-        List<String> classNames = List.of();
-        if (task == Task.REGRESSION) {
-            double[] targets = new double[r.labels.size()];
-            for (int i = 0; i < targets.length; i++) {
-                targets[i] = number(file, r.lines.get(i), r.columns.label(), r.header, r.labels.get(i), "regression target",
-                        false);
+        Records r = records(file, in, true);
+        Tensor y = null;
+        try (CsvLabels labels = r.labels()) {
+            CsvLabels.Labels l = labels.finish(classes);
+            y = l.y();
+            return new Dataset(r.x(), y, l.classNames(), r.columns().featureNames(), true);
+        } catch (RuntimeException | Error e) {
+            r.x().close();
+            if (y != null) {
+                y.close();
             }
-            y.copyFrom(targets);
-        } else {
-            classNames = classes.isEmpty() ? distinctClasses(r.labels) : classes;
-            y.copyFrom(classIndices(file, r.header, r.columns.label(), r.labels, r.lines, classNames));
+            throw e;
         }
-        return new Dataset(r.x, y, classNames, r.columns.featureNames(), true);
     }
 
     /**
      * Reads only the features of {@code file} {@code (N, d)}, for prediction: the label column is
-     * skipped when the file has it and may be absent. Column rules as for {@link #read}.
+     * skipped when the file has it and may be absent. Column rules as for {@link #read}. Returns a
+     * new owned tensor; the caller closes it.
      */
     public Tensor readFeatures(Path file) throws IOException {
-        return readFeatures(file.toString(), text(file));
+        try (Reader in = open(file)) {
+            return records(file.toString(), in, false).x();
+        }
     }
 
-    /** Reads the features of CSV {@code text}; {@code source} names it in messages. */
+    /** Reads the features of CSV {@code text}; {@code source} names it in messages. The caller closes the tensor. */
     public Tensor readFeatures(String source, String text) {
-        return records(source, text, false).x;
+        try {
+            return records(source, new StringReader(text), false).x();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringReader does not fail
+        }
+    }
+
+    /**
+     * Reads the features of CSV from {@code in} (UTF-8) as a stream, leaving it open;
+     * {@code source} names it in messages. The caller closes the tensor.
+     */
+    public Tensor readFeatures(String source, InputStream in) throws IOException {
+        return records(source, decoder(in), false).x();
     }
 
     /**
@@ -228,46 +277,30 @@ public final class CsvReader {
      * of the file.
      */
     public static List<String> header(Path file, char delimiter) throws IOException {
-        try (java.io.BufferedReader in = Files.newBufferedReader(file)) {
-            StringBuilder first = new StringBuilder();
-            boolean quoted = false;
-            for (int c = in.read(); c >= 0; c = in.read()) {
-                if (c == '"') {
-                    quoted = !quoted;
-                } else if ((c == '\n' || c == '\r') && !quoted) {
-                    if (!first.toString().isBlank()) {
-                        break;
-                    }
-                }
-                first.append((char) c);
-            }
-            List<String> header = new CsvParser(file.toString(), first.toString().strip(), delimiter).next();
-            return header == null ? List.of() : header;
-        } catch (java.nio.charset.MalformedInputException e) {
-            throw new MalformedDataException(file + ": not UTF-8 text (" + e + ")", e);
+        try (Reader in = open(file)) {
+            List<String> header = new CsvParser(file.toString(), in, delimiter).next();
+            return header == null ? List.of() : List.copyOf(header);
         }
     }
 
-    private static String text(Path file) throws IOException {
+    private static Reader open(Path file) throws IOException {
         if (Files.isDirectory(file)) {
             throw new MalformedDataException(file + ": is a directory; expected a CSV file");
         }
-        try {
-            return Files.readString(file);
-        } catch (CharacterCodingException e) {
-            throw new MalformedDataException(file + ": not UTF-8 text (" + e + ")", e);
-        }
+        return decoder(Files.newInputStream(file));
     }
 
-    /** The parsed rows of a file: features (imputed), raw labels and the line of each row. */
-    private record Records(CsvColumns columns, List<String> header, Tensor x, List<String> labels, List<Integer> lines) {
-        int rows() {
-            return lines.size();
-        }
+    /** UTF-8 text of {@code in}; malformed bytes are an error, not replaced. */
+    private static Reader decoder(InputStream in) {
+        return new InputStreamReader(new BufferedInputStream(in, STREAM_BUFFER_BYTES), StandardCharsets.UTF_8.newDecoder());
     }
 
-    private Records records(String file, String text, boolean labelRequired) {
-        CsvParser parser = new CsvParser(file, text, delimiter);
+    /** The rows of a file: features (imputed) and, when asked for, the labels still to be finished. */
+    private record Records(CsvColumns columns, Tensor x, CsvLabels labels) {
+    }
+
+    private Records records(String file, Reader in, boolean labelRequired) throws IOException {
+        CsvParser parser = new CsvParser(file, in, delimiter);
         List<String> first = parser.next();
         if (first == null) {
             throw new MalformedDataException(file + ": empty file; expected " + (header ? "a header row naming the columns"
@@ -278,8 +311,8 @@ public final class CsvReader {
         CsvColumns columns;
         List<String> record;
         if (header) {
-            names = first;
-            columns = CsvColumns.byName(file, first, request);
+            names = List.copyOf(first); // the parser reuses its list
+            columns = CsvColumns.byName(file, names, request);
             record = parser.next();
         } else {
             columns = CsvColumns.byPosition(file, first.size(), request);
@@ -291,69 +324,79 @@ public final class CsvReader {
         }
         int[] featureColumns = columns.features();
         int d = featureColumns.length;
-        List<double[]> rows = new ArrayList<>();
-        List<String> labels = new ArrayList<>();
-        List<Integer> lines = new ArrayList<>();
         long[] present = new long[d];
         boolean anyMissing = false;
-        for (; record != null; record = parser.next()) {
-            int line = parser.recordLine();
-            if (record.size() != columns.width()) {
-                throw new MalformedDataException(file + ":" + line + ": " + record.size() + " field"
-                        + (record.size() == 1 ? "" : "s") + ", expected " + columns.width()
-                        + (header ? " as in the header" : " as in the first row"));
-            }
-            double[] row = new double[d];
-            for (int k = 0; k < d; k++) {
-                String cell = record.get(featureColumns[k]);
-                if (isMissing(cell)) {
-                    if (imputer == null) {
-                        throw malformed(file, line, featureColumns[k], names, "missing value"
-                                + (cell.isEmpty() ? "" : " '" + cell + "'")
-                                + "; expected a number (give the reader an imputer to fill missing values)");
-                    }
-                    row[k] = Double.NaN;
-                    anyMissing = true;
-                } else {
-                    row[k] = number(file, line, featureColumns[k], names, cell, "feature", imputer != null);
-                    if (Double.isNaN(row[k])) {
+        CsvLabels labels = labelRequired ? new CsvLabels(file, names, columns.label(), dtype,
+                task == Task.CLASSIFICATION, chunkRows) : null;
+        try (RowChunks features = new RowChunks(dtype, d, chunkRows)) {
+            for (; record != null; record = parser.next()) {
+                long line = parser.recordLine();
+                if (record.size() != columns.width()) {
+                    throw new MalformedDataException(file + ":" + line + ": " + record.size() + " field"
+                            + (record.size() == 1 ? "" : "s") + ", expected " + columns.width()
+                            + (header ? " as in the header" : " as in the first row"));
+                }
+                if (features.rows() == Integer.MAX_VALUE) {
+                    throw new MalformedDataException(file + ":" + line + ": more than " + Integer.MAX_VALUE
+                            + " data rows; a data set holds at most " + Integer.MAX_VALUE);
+                }
+                for (int k = 0; k < d; k++) {
+                    String cell = record.get(featureColumns[k]);
+                    double v;
+                    if (CsvCells.isMissing(cell)) {
+                        if (imputer == null) {
+                            throw CsvCells.malformed(file, line, featureColumns[k], names, "missing value"
+                                    + (cell.isEmpty() ? "" : " '" + cell + "'")
+                                    + "; expected a number (give the reader an imputer to fill missing values)");
+                        }
+                        v = Double.NaN;
                         anyMissing = true;
                     } else {
-                        present[k]++;
+                        v = CsvCells.number(file, line, featureColumns[k], names, cell, "feature", dtype, imputer != null);
+                        if (Double.isNaN(v)) {
+                            anyMissing = true;
+                        } else {
+                            present[k]++;
+                        }
+                    }
+                    features.add(v);
+                }
+                if (columns.label() >= 0) {
+                    String labelCell = record.get(columns.label());
+                    if (CsvCells.isMissing(labelCell)) {
+                        throw CsvCells.malformed(file, line, columns.label(), names, "missing label"
+                                + (labelCell.isEmpty() ? "" : " '" + labelCell + "'") + "; labels are never imputed");
+                    }
+                    if (labels != null) {
+                        labels.add(labelCell, line);
                     }
                 }
             }
-            if (columns.label() >= 0) {
-                String labelCell = record.get(columns.label());
-                if (isMissing(labelCell)) {
-                    throw malformed(file, line, columns.label(), names, "missing label"
-                            + (labelCell.isEmpty() ? "" : " '" + labelCell + "'") + "; labels are never imputed");
+            if (features.rows() == 0) {
+                throw new MalformedDataException(file + ": no data rows" + (header ? " after the header" : ""));
+            }
+            Tensor x = features.finish(dtype, null);
+            try {
+                if (imputer != null) {
+                    if (!imputer.isFitted()) {
+                        requirePresent(file, names, featureColumns, present);
+                        imputer.fit(x);
+                    }
+                    if (anyMissing) {
+                        imputer.transform(x, x);
+                    }
                 }
-                labels.add(labelCell);
+            } catch (RuntimeException | Error e) {
+                x.close();
+                throw e;
             }
-            rows.add(row);
-            lines.add(line);
-        }
-        if (rows.isEmpty()) {
-            throw new MalformedDataException(file + ": no data rows" + (header ? " after the header" : ""));
-        }
-
-        Tensor x = Tensor.managed(dtype, rows.size(), d);
-        double[] values = new double[Math.multiplyExact(rows.size(), d)];
-        for (int i = 0; i < rows.size(); i++) {
-            System.arraycopy(rows.get(i), 0, values, i * d, d);
-        }
-        x.copyFrom(values);
-        if (imputer != null) {
-            if (!imputer.isFitted()) {
-                requirePresent(file, names, featureColumns, present);
-                imputer.fit(x);
+            return new Records(columns, x, labels);
+        } catch (IOException | RuntimeException | Error e) {
+            if (labels != null) {
+                labels.close();
             }
-            if (anyMissing) {
-                imputer.transform(x, x);
-            }
+            throw e;
         }
-        return new Records(columns, names, x, labels, lines);
     }
 
     private void requirePresent(String file, List<String> header, int[] featureColumns, long[] present) {
@@ -366,79 +409,6 @@ public final class CsvReader {
                         + header.get(featureColumns[k]) + "') has no values, so it has no mean to impute with");
             }
         }
-    }
-
-    private static boolean isMissing(String cell) {
-        return MISSING.contains(cell.toLowerCase(Locale.ROOT));
-    }
-
-    /**
-     * The number in {@code cell}; one that overflows the reader's dtype (1e999, or 1e39 for
-     * float32) is an error, or a missing value (NaN) when {@code overflowIsMissing}.
-     */
-    private double number(String file, int line, int column, List<String> header, String cell, String what,
-                          boolean overflowIsMissing) {
-        if (!NUMBER.matcher(cell).matches()) {
-            throw malformed(file, line, column, header, "'" + cell + "' is not a number; expected a numeric " + what);
-        }
-        double v = Double.parseDouble(cell);
-        if (Double.isInfinite(v) || (dtype == DType.F32 && Math.abs(v) > Float.MAX_VALUE)) {
-            if (overflowIsMissing) {
-                return Double.NaN;
-            }
-            throw malformed(file, line, column, header, "'" + cell + "' overflows " + (dtype == DType.F32 ? "float32"
-                    : "float64") + "; expected a finite " + what);
-        }
-        return v;
-    }
-
-    private static MalformedDataException malformed(String file, int line, int column, List<String> header, String what) {
-        return new MalformedDataException(file + ":" + line + ", column " + (column + 1) + " ('" + header.get(column)
-                + "'): " + what);
-    }
-
-    /** The sorted distinct labels: numerically (in canonical form) when all are numbers, else as strings. */
-    private static List<String> distinctClasses(List<String> labels) {
-        boolean numeric = labels.stream().allMatch(l -> NUMBER.matcher(l).matches());
-        if (numeric) {
-            TreeSet<Double> values = new TreeSet<>();
-            for (String l : labels) {
-                values.add(Double.parseDouble(l));
-            }
-            return values.stream().map(CsvReader::canonical).toList();
-        }
-        return List.copyOf(new TreeSet<>(labels));
-    }
-
-    private static String canonical(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
-    }
-
-    private static double[] classIndices(String file, List<String> header, int column, List<String> labels,
-                                         List<Integer> lines, List<String> classNames) {
-        // numbers match by value ("1.0" is class "1"), other labels by their exact text
-        Map<String, Integer> index = new HashMap<>();
-        for (int c = 0; c < classNames.size(); c++) {
-            index.put(classNames.get(c), c);
-            String name = classNames.get(c);
-            if (NUMBER.matcher(name).matches()) {
-                index.putIfAbsent(canonical(Double.parseDouble(name)), c);
-            }
-        }
-        double[] out = new double[labels.size()];
-        for (int i = 0; i < out.length; i++) {
-            String l = labels.get(i);
-            Integer c = index.get(l);
-            if (c == null && NUMBER.matcher(l).matches()) {
-                c = index.get(canonical(Double.parseDouble(l)));
-            }
-            if (c == null) {
-                throw malformed(file, lines.get(i), column, header, "class '" + l + "' is not one of the "
-                        + classNames.size() + " classes " + classNames);
-            }
-            out[i] = c;
-        }
-        return out;
     }
 
     @Override

@@ -64,7 +64,21 @@ public final class FashionMnist {
         Path imagesFile = find(dir, imagesName);
         Path labelsFile = find(dir, labelsName);
         Tensor images = IdxReader.readImages(imagesFile);
-        Tensor labels = IdxReader.readLabels(labelsFile);
+        Tensor labels = null;
+        try {
+            labels = IdxReader.readLabels(labelsFile);
+            return dataset(imagesFile, labelsFile, images, labels);
+        } catch (IOException | RuntimeException | Error e) {
+            images.close();
+            if (labels != null) {
+                labels.close();
+            }
+            throw e;
+        }
+    }
+
+    /** The data set that takes ownership of {@code images} and {@code labels}, once they are checked. */
+    private static Dataset dataset(Path imagesFile, Path labelsFile, Tensor images, Tensor labels) {
         if (images.cols() != IMAGE_SIDE * IMAGE_SIDE) {
             throw new MalformedDataException(imagesFile + ": images have " + images.cols() + " pixels, expected "
                     + IMAGE_SIDE + " x " + IMAGE_SIDE + " = " + IMAGE_SIDE * IMAGE_SIDE);

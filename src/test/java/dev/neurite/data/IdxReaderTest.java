@@ -203,4 +203,74 @@ class IdxReaderTest {
                     e.getMessage());
         }
     }
+
+    @Test
+    void headersClaimingMoreThanTheFileCanHoldAreRefusedBeforeAllocating() throws IOException {
+        // each of these would need gigabytes if allocated as claimed; they fail on the header alone
+        byte[] someData = pixels(1000, 4);
+        Path raw = write("claims-raw", idx(0x08, new int[] {1_000_000, 28, 28}, someData));
+        MalformedDataException e = assertThrows(MalformedDataException.class, () -> IdxReader.readImages(raw));
+        assertEquals(raw + ": header claims 1000000 images of 28x28 (784000000 bytes) but the file holds 1016 bytes;"
+                + " truncated: data ran out at byte offset 1016, expected 784000016 bytes in all", e.getMessage());
+
+        byte[] small = gzip(idx(0x08, new int[] {1_000_000, 28, 28}, someData));
+        assertTrue(small.length < 1100, "a 1 KB gzip file: " + small.length);
+        Path gz = write("claims.gz", small);
+        e = assertThrows(MalformedDataException.class, () -> IdxReader.readImages(gz));
+        assertTrue(e.getMessage().startsWith(gz + " (gzip, offsets in the decompressed data): header claims 1000000"
+                + " images of 28x28 (784000000 bytes) but the file's " + small.length + " compressed bytes"
+                + " decompress to at most "), e.getMessage());
+        assertTrue(e.getMessage().contains("1032:1"), e.getMessage());
+
+        Path labels = write("two-billion.gz", gzip(idx(0x08, new int[] {2_000_000_000}, new byte[16])));
+        e = assertThrows(MalformedDataException.class, () -> IdxReader.readLabels(labels));
+        assertTrue(e.getMessage().contains("header claims 2000000000 labels (2000000000 bytes)"), e.getMessage());
+        Path images = write("two-billion-images", idx(0x08, new int[] {2_000_000_000, 28, 28}, new byte[16]));
+        e = assertThrows(MalformedDataException.class, () -> IdxReader.readImages(images));
+        assertTrue(e.getMessage().contains("header claims 2000000000 images of 28x28 (1568000000000 bytes) but the file"
+                + " holds 32 bytes"), e.getMessage());
+
+        // a count times image size past int: a long product, checked against the file like any other
+        Path pastInt = write("past-int", idx(0x08, new int[] {100_000, 100, 1000}, new byte[8]));
+        e = assertThrows(MalformedDataException.class, () -> IdxReader.readImages(pastInt));
+        assertTrue(e.getMessage().contains("(10000000000 bytes) but the file holds 24 bytes"), e.getMessage());
+        // a product past long, and an image too large for a tensor row
+        int max = Integer.MAX_VALUE;
+        Path pastLong = write("past-long", idx(0x08, new int[] {max, max, max}, new byte[0]));
+        e = assertThrows(MalformedDataException.class, () -> IdxReader.readImages(pastLong));
+        assertTrue(e.getMessage().contains("the sizes [" + max + ", " + max + ", " + max + "] hold too many values"),
+                e.getMessage());
+        Path wide = write("wide", idx(0x08, new int[] {1, 65536, 65536}, new byte[0]));
+        e = assertThrows(MalformedDataException.class, () -> IdxReader.readImages(wide));
+        assertTrue(e.getMessage().contains("images of 65536 x 65536 pixels are too large for a tensor row"),
+                e.getMessage());
+        Path flat = write("flat", idx(0x08, new int[] {3, 0, 28}, new byte[0]));
+        e = assertThrows(MalformedDataException.class, () -> IdxReader.readImages(flat));
+        assertTrue(e.getMessage().contains("dimension 1 has size 0"), e.getMessage());
+        Path negative = write("negative", idx(0x08, new int[] {-5}, new byte[0]));
+        e = assertThrows(MalformedDataException.class, () -> IdxReader.readLabels(negative));
+        assertTrue(e.getMessage().contains("dimension 0 has a negative size -5"), e.getMessage());
+    }
+
+    @Test
+    void truncatedGzipStreamSaysHowManyItemsWereRead() throws IOException {
+        int n = 50;
+        byte[] file = idx(0x08, new int[] {n, 28, 28}, pixels(n * 28 * 28, 5));
+        byte[] compressed = gzip(file);
+        byte[] cut = Arrays.copyOf(compressed, compressed.length / 2);
+        long available = decompressedLength(cut);
+        Path gz = write("half.gz", cut);
+        MalformedDataException e = assertThrows(MalformedDataException.class, () -> IdxReader.readImages(gz));
+        long whole = (available - 16) / (28 * 28);
+        assertTrue(whole > 0 && whole < n, "cut inside the images: " + whole);
+        assertTrue(e.getMessage().startsWith(gz.toString()), e.getMessage());
+        assertTrue(e.getMessage().contains("(" + whole + " of " + n + " images read)"), e.getMessage());
+
+        byte[] labelFile = idx(0x08, new int[] {100_000}, pixels(100_000, 6));
+        byte[] labelGz = gzip(labelFile);
+        Path labels = write("labels-cut.gz", Arrays.copyOf(labelGz, labelGz.length / 3));
+        long labelBytes = decompressedLength(Arrays.copyOf(labelGz, labelGz.length / 3)) - 8;
+        e = assertThrows(MalformedDataException.class, () -> IdxReader.readLabels(labels));
+        assertTrue(e.getMessage().contains("(" + labelBytes + " of 100000 labels read)"), e.getMessage());
+    }
 }
