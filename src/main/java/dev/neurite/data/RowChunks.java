@@ -9,20 +9,27 @@ import java.util.function.DoubleUnaryOperator;
 
 /**
  * Rows of numbers of a fixed width whose count is known only at the end, gathered in off-heap
- * chunks of {@code chunkRows} rows: values go into a small on-heap buffer, each full buffer into an
- * owned chunk tensor. {@link #finish} then allocates the final tensor once and copies the chunks
- * in, closing each as it is copied, so a file's data takes about twice its size at the peak and
- * nothing per row stays on the heap.
+ * chunks of {@code chunkRows} rows: values go into a small on-heap buffer, each full buffer into the
+ * current owned chunk tensor. {@link #finish} then allocates the final tensor once and copies the
+ * chunks in, closing each as it is copied, so a file's data takes about its size plus one chunk at
+ * the peak and nothing per row stays on the heap. Chunks are about 64 MiB: the C allocator maps
+ * blocks that large on their own and gives them back to the system when freed, which it does not
+ * do for small blocks.
  */
 final class RowChunks implements AutoCloseable {
 
-    /** Values per chunk when no row count is given: 1 MiB of float32. */
+    /** Values in the on-heap buffer when no row count is given: 1 MiB of float32. */
     static final int CHUNK_VALUES = 1 << 18;
+
+    /** Bytes of an off-heap chunk when no row count is given. */
+    private static final long CHUNK_BYTES = 64L << 20;
 
     private final DType dtype;
     private final int width;
-    private final int chunkRows;
+    private final int bufferRows;
+    private final int chunkRows; // a multiple of bufferRows
     private final List<Tensor> chunks = new ArrayList<>();
+    private int rowsInLastChunk;
     private final float[] floats;
     private final double[] doubles;
     private int buffered; // values in the buffer
@@ -35,8 +42,11 @@ final class RowChunks implements AutoCloseable {
         }
         this.dtype = dtype;
         this.width = width;
-        this.chunkRows = chunkRows > 0 ? chunkRows : Math.max(1, CHUNK_VALUES / width);
-        int values = Math.multiplyExact(this.chunkRows, width);
+        this.bufferRows = chunkRows > 0 ? chunkRows : Math.max(1, CHUNK_VALUES / width);
+        long buffersPerChunk = chunkRows > 0 ? 1
+                : Math.max(1, CHUNK_BYTES / ((long) bufferRows * width * dtype.byteSize()));
+        this.chunkRows = Math.toIntExact(Math.min(Integer.MAX_VALUE / 2, buffersPerChunk * bufferRows));
+        int values = Math.multiplyExact(this.bufferRows, width);
         this.floats = dtype == DType.F32 ? new float[values] : null;
         this.doubles = dtype == DType.F32 ? null : new double[values];
     }
@@ -65,8 +75,17 @@ final class RowChunks implements AutoCloseable {
     }
 
     private void flush() {
-        Tensor chunk = floats != null ? Tensor.of(floats, chunkRows, width) : Tensor.of(doubles, chunkRows, width);
-        chunks.add(chunk);
+        if (chunks.isEmpty() || rowsInLastChunk == chunkRows) {
+            chunks.add(Tensor.zeros(dtype, chunkRows, width));
+            rowsInLastChunk = 0;
+        }
+        Tensor into = chunks.getLast().rows(rowsInLastChunk, rowsInLastChunk + bufferRows);
+        if (floats != null) {
+            into.copyFrom(floats);
+        } else {
+            into.copyFrom(doubles);
+        }
+        rowsInLastChunk += bufferRows;
         buffered = 0;
     }
 
@@ -83,10 +102,11 @@ final class RowChunks implements AutoCloseable {
             int row = 0;
             for (int k = 0; k < chunks.size(); k++) {
                 Tensor chunk = chunks.get(k);
-                copy(chunk, out.rows(row, row + chunkRows), map);
+                int n = k == chunks.size() - 1 ? rowsInLastChunk : chunkRows;
+                copy(chunk.rows(0, n), out.rows(row, row + n), map);
                 chunk.close();
                 chunks.set(k, null);
-                row += chunkRows;
+                row += n;
             }
             chunks.clear();
             int tail = (int) rows - row;
