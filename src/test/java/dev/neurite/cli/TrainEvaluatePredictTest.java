@@ -37,7 +37,7 @@ class TrainEvaluatePredictTest {
         }
         assertTrue(trained.number("seconds") >= 0);
         assertTrue(Files.isRegularFile(out.resolve("model").resolve(ModelIO.MODEL_FILE)));
-        assertTrue(Files.isRegularFile(out.resolve("model").resolve(ModelIO.WEIGHTS_FILE)));
+        assertTrue(Files.isRegularFile(ModelIO.weightsFile(out.resolve("model"))));
         assertTrue(Files.isRegularFile(out.resolve("report.html")));
 
         CliRun.Result evaluated = run("evaluate", "--model", out.resolve("model"), "--data", "csv:" + test).succeeded();
