@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Opens a Neurite model.safetensors with PyTorch and prints each tensor's name, shape and sum.
+"""Opens a Neurite weights file (the one model.json names) with PyTorch and prints each tensor's name, shape and sum.
 
 Uses the `safetensors` package when it is installed; otherwise parses the file by the format
 spec (8-byte little-endian header length, JSON header, row-major little-endian data) and wraps

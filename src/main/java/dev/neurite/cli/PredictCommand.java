@@ -9,10 +9,14 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -34,6 +38,8 @@ import picocli.CommandLine.Option;
             "input or writes standard output (status lines then go to standard error).",
             "Example: ./neurite predict --model runs/train-20261204-101500/model --input new.csv --output predictions.csv"})
 final class PredictCommand implements Callable<Integer> {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     /** Predictions read from or written to the standard streams. */
     static final String STANDARD_STREAM = "-";
@@ -148,7 +154,7 @@ final class PredictCommand implements Callable<Integer> {
         }
         Path tmp;
         try {
-            tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+            tmp = newTemporary(target);
         } catch (IOException e) {
             throw new IllegalArgumentException("--output " + output + ": cannot create a file in " + target.getParent()
                     + " (" + Main.message(e) + ")", e);
@@ -160,6 +166,23 @@ final class PredictCommand implements Callable<Integer> {
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * A new empty hidden file beside {@code target}; not Files.createTempFile, whose owner-only
+     * permissions would stay on the renamed file: this one gets what the umask gives.
+     */
+    private static Path newTemporary(Path target) throws IOException {
+        while (true) {
+            Path tmp = target.resolveSibling("." + target.getFileName() + "."
+                    + HexFormat.of().toHexDigits(RANDOM.nextLong()) + ".tmp");
+            try {
+                Files.newByteChannel(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+                return tmp;
+            } catch (FileAlreadyExistsException e) {
+                // a random name taken: draw another
+            }
         }
     }
 

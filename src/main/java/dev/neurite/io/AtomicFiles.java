@@ -4,32 +4,47 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
- * Replaces a group of files in one directory so that a failure never leaves a partial file.
- * {@link #stage} writes each file to a hidden temporary file in the same directory and forces it
- * to the device; {@link #commit} then renames the temporaries over the targets with
- * {@code ATOMIC_MOVE}, in staging order, and forces the directory where the platform allows it.
- * {@link #close} deletes every temporary not committed, so after a failed write the directory
- * holds exactly what it held before.
+ * Replaces the content of a folder of model files in one atomic step. Each file is written to a
+ * hidden temporary file in the folder and forced to the device. Data files ({@link #stageFresh})
+ * get a fresh name derived from their content's SHA-256, so putting them in place changes
+ * nothing a reader looks at; the one file staged under a fixed name ({@link #stage}, the
+ * manifest that names the others) is staged last and renamed over its target with
+ * {@code ATOMIC_MOVE}: that rename is the commit point. A crash at any instant therefore leaves
+ * the old manifest with the old files it names, or the new manifest with the new ones.
  *
- * <p>Each rename is atomic, the group is not: a crash between two renames leaves some new and
- * some old files. Model files record the SHA-256 of the files they go with, so a load detects
- * such a mix; stage the file that records the others last.
+ * <p>{@link #commit} renames in staging order, forces the folder before and after the commit
+ * rename, and then deletes what no manifest names any more ({@link Leftovers}). {@link #close}
+ * deletes every temporary not committed. The folder's lock file ({@value #LOCK_FILE}) is held
+ * exclusively from construction to {@link #close}, so two saves never run in one folder at once
+ * and a load never deletes a running save's files. Files are created without explicit
+ * attributes, so they get the permissions the umask gives, as any other file would.
  */
 final class AtomicFiles implements AutoCloseable {
+
+    /** The hidden file saves lock; it stays in the folder (deleting a lock file races with its users). */
+    static final String LOCK_FILE = ".neurite.lock";
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     /** Writes one file's bytes. */
     @FunctionalInterface
@@ -37,28 +52,82 @@ final class AtomicFiles implements AutoCloseable {
         void writeTo(WritableByteChannel out) throws IOException;
     }
 
-    private record Staged(Path temp, Path target) {
+    /** A staged file's final name and its content's SHA-256 (hex). */
+    record Written(String name, String sha256) {
+    }
+
+    private record Staged(String role, Path temp, Path target, boolean fresh) {
     }
 
     private final Path dir;
     private final UnaryOperator<WritableByteChannel> channels;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
     private final List<Staged> staged = new ArrayList<>();
+    private final Set<Path> temporaries = new LinkedHashSet<>();
 
     /**
-     * Files for {@code dir}, created if missing. {@code channels} wraps the channel each file is
-     * written through (the identity, except in tests that inject a failing write).
+     * Files for {@code dir}, created if missing, with the folder's save lock taken.
+     * {@code channels} wraps the channel each file is written through (the identity, except in
+     * tests that inject a failing write).
+     *
+     * @throws IOException when another save holds the folder's lock
      */
     AtomicFiles(Path dir, UnaryOperator<WritableByteChannel> channels) throws IOException {
         this.dir = dir;
         this.channels = channels;
         Files.createDirectories(dir);
+        lockChannel = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock taken;
+        try {
+            taken = lockChannel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            taken = null; // held by another thread of this JVM
+        } catch (IOException | RuntimeException e) {
+            lockChannel.close();
+            throw e;
+        }
+        if (taken == null) {
+            lockChannel.close();
+            throw new IOException(dir + ": another save to this folder is in progress; not saved");
+        }
+        lock = taken;
     }
 
-    /** Writes {@code name}'s new content to a temporary file and returns the content's SHA-256 (hex). */
-    String stage(String name, Content content) throws IOException {
-        Path target = dir.resolve(name);
-        Path temp = Files.createTempFile(dir, "." + name + ".", ".tmp");
-        staged.add(new Staged(temp, target));
+    /**
+     * Writes a data file named {@code prefix-<first 16 hex digits of its SHA-256>suffix};
+     * {@code role} names it in the save's steps ({@code "weights"}).
+     */
+    Written stageFresh(String role, String prefix, String suffix, Content content) throws IOException {
+        Path temp = newTemporary(prefix);
+        String hash = write(role, temp, content);
+        String name = prefix + "-" + hash.substring(0, 16) + suffix;
+        staged.add(new Staged(role, temp, dir.resolve(name), true));
+        return new Written(name, hash);
+    }
+
+    /** Writes the new content of the manifest {@code name}, which {@link #commit} renames last. */
+    Written stage(String role, String name, Content content) throws IOException {
+        Path temp = newTemporary(name);
+        String hash = write(role, temp, content);
+        staged.add(new Staged(role, temp, dir.resolve(name), false));
+        return new Written(name, hash);
+    }
+
+    private Path newTemporary(String base) throws IOException {
+        while (true) {
+            Path temp = dir.resolve("." + base + "." + HexFormat.of().toHexDigits(RANDOM.nextLong()) + ".tmp");
+            try {
+                FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+                temporaries.add(temp);
+                return temp;
+            } catch (FileAlreadyExistsException e) {
+                // a random name taken: draw another
+            }
+        }
+    }
+
+    private String write(String role, Path temp, Content content) throws IOException {
         MessageDigest sha = sha256();
         try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             WritableByteChannel out = channels.apply(ch);
@@ -81,39 +150,59 @@ final class AtomicFiles implements AutoCloseable {
                     // the file channel is closed by the enclosing try
                 }
             });
+            SaveSteps.reached(role + " written");
             ch.force(true);
+            SaveSteps.reached(role + " forced");
         }
         return HexFormat.of().formatHex(sha.digest());
     }
 
-    /** Moves every staged file over its target, in staging order, and forces the directory. */
+    /**
+     * Puts the staged files in place, in staging order, the manifest last; makes the renames
+     * durable; then deletes the files no manifest names any more and the temporaries of
+     * interrupted saves.
+     */
     void commit() throws IOException {
+        boolean freshMoved = false;
         for (Staged s : staged) {
+            if (!s.fresh() && freshMoved) {
+                forceDirectory(dir); // the new data files' names are durable before the manifest names them
+                SaveSteps.reached("directory forced");
+            }
             try {
                 Files.move(s.temp(), s.target(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 throw new IOException("cannot replace " + s.target() + " atomically on this file system", e);
             }
+            temporaries.remove(s.temp());
+            freshMoved |= s.fresh();
+            SaveSteps.reached(s.role() + " renamed");
         }
         staged.clear();
         forceDirectory(dir);
+        SaveSteps.reached("commit forced");
+        Leftovers.remove(dir);
     }
 
-    /** Deletes the temporaries of a write that did not commit. */
+    /** Deletes the temporaries of a save that did not commit and releases the folder's lock. */
     @Override
-    public void close() {
-        for (Staged s : staged) {
+    public void close() throws IOException {
+        for (Path temp : temporaries) {
             try {
-                Files.deleteIfExists(s.temp());
+                Files.deleteIfExists(temp);
             } catch (IOException ignored) {
-                // best effort: the original failure is what the caller needs to see
+                // best effort: the original failure is what the caller needs to see; the next save removes it
             }
         }
+        temporaries.clear();
         staged.clear();
+        try (FileChannel ch = lockChannel) {
+            lock.release();
+        }
     }
 
-    /** Makes the renames durable; some platforms (Windows) cannot open a directory, which is fine there. */
-    private static void forceDirectory(Path dir) {
+    /** Makes renames durable; some platforms (Windows) cannot open a directory, which is fine there. */
+    static void forceDirectory(Path dir) {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
             ch.force(true);
         } catch (IOException | UnsupportedOperationException ignored) {

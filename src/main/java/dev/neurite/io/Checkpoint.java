@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 
 /**
  * Saves and resumes a training run: the model (as {@link ModelIO} saves it), the optimizer's
@@ -20,14 +21,21 @@ import java.util.function.UnaryOperator;
  * random source (dropout masks), so that resuming from a checkpoint continues bit-for-bit as the
  * uninterrupted run would have. A checkpoint directory holds:
  * <ul>
- *   <li>{@value ModelIO#MODEL_FILE} and {@value ModelIO#WEIGHTS_FILE}: the model and its metadata;</li>
- *   <li>{@value #OPTIMIZER_FILE}: the optimizer's state tensors, keyed as
- *       {@link Optimizer#state()} keys them ({@code dense1.weight.exp_avg}, ...);</li>
- *   <li>{@value #CHECKPOINT_FILE}: the epoch, step count, random state, optimizer type and
- *       settings, and the SHA-256 of the files above. It is replaced last.</li>
+ *   <li>{@value #CHECKPOINT_FILE}, the manifest: the epoch, step count, random state, optimizer
+ *       type and settings, and the names and SHA-256 of the two files below
+ *       ({@code "files": {name: sha256, ...}});</li>
+ *   <li>{@code model-<hash>.json} and the weights file it names: the model and its metadata, in
+ *       the format of {@value ModelIO#MODEL_FILE};</li>
+ *   <li>{@code optimizer-<hash>.safetensors}: the optimizer's state tensors, keyed as
+ *       {@link Optimizer#state()} keys them ({@code dense1.weight.exp_avg}, ...).</li>
  * </ul>
- * Every file is replaced atomically (see {@link AtomicFiles}), and a load checks the hashes, so a
- * checkpoint is either read whole or refused with a {@link ModelFileException}.
+ * As for models, every file but the manifest gets a fresh name from its content, and replacing
+ * {@value #CHECKPOINT_FILE} by an atomic rename is the single commit point (see
+ * {@link AtomicFiles}): a process killed at any instant leaves the old checkpoint or the new
+ * one, and the next save or load removes what the killed one left. A load checks the hashes, so
+ * a checkpoint is either read whole or refused with a {@link ModelFileException}. Checkpoints of
+ * earlier Neurite versions ({@value ModelIO#MODEL_FILE} and {@code optimizer.safetensors}) load
+ * as before.
  *
  * <p>The shuffling order of a data loader is not part of a checkpoint; seed it from the epoch
  * to make resumed epochs repeat it.
@@ -36,8 +44,6 @@ public final class Checkpoint {
 
     /** The checkpoint description file. */
     public static final String CHECKPOINT_FILE = "checkpoint.json";
-    /** The optimizer state file. */
-    public static final String OPTIMIZER_FILE = "optimizer.safetensors";
     /** The value of {@code "format"} in {@value #CHECKPOINT_FILE}. */
     public static final String FORMAT = "neurite-checkpoint";
     /** The format version this library writes and reads. */
@@ -45,6 +51,12 @@ public final class Checkpoint {
 
     private static final Set<String> KEYS = Set.of("format", "format_version", "library_version", "epoch",
             "step_count", "training_random_state", "optimizer", "optimizer_parameters", "files");
+    /** A plain file name in the checkpoint's folder: no separators, not hidden. */
+    private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*");
+
+    /** The files a checkpoint's manifest names, with their SHA-256. */
+    record FileNames(String model, String modelSha256, String optimizer, String optimizerSha256) {
+    }
 
     private Checkpoint() {
     }
@@ -85,14 +97,14 @@ public final class Checkpoint {
         TensorFiles.checkFinite(model);
         TensorFiles.checkFinite("optimizer state", state);
         try (AtomicFiles files = new AtomicFiles(dir, channels)) {
-            String modelHash = ModelIO.stage(files, model, description);
-            String stateHash = files.stage(OPTIMIZER_FILE, out -> SafetensorsWriter.write(out, state,
-                    Map.of("format", FORMAT)));
+            AtomicFiles.Written model1 = ModelIO.stage(files, model, description, false);
+            AtomicFiles.Written optimizerState = files.stageFresh("optimizer state", "optimizer", ".safetensors",
+                    out -> SafetensorsWriter.write(out, state, Map.of("format", FORMAT)));
             Map<String, Object> hashes = new LinkedHashMap<>();
-            hashes.put(ModelIO.MODEL_FILE, modelHash);
-            hashes.put(OPTIMIZER_FILE, stateHash);
+            hashes.put(model1.name(), model1.sha256());
+            hashes.put(optimizerState.name(), optimizerState.sha256());
             json.put("files", hashes);
-            files.stage(CHECKPOINT_FILE, JsonFile.content(json));
+            files.stage("checkpoint", CHECKPOINT_FILE, JsonFile.content(json));
             files.commit();
         }
     }
@@ -102,8 +114,9 @@ public final class Checkpoint {
      * over the saved parameters).
      */
     public static LoadedCheckpoint load(Path dir) throws IOException {
+        Leftovers.removeIfNoSave(dir);
         JsonFields json = readChecked(dir);
-        LoadedModel loaded = ModelIO.load(dir);
+        LoadedModel loaded = ModelIO.load(dir, files(json).model());
         try {
             List<Parameter> params = parameters(json, loaded.model());
             Optimizer optimizer = OptimizerCodec.build(json.object("optimizer"), params);
@@ -121,6 +134,7 @@ public final class Checkpoint {
      * does.
      */
     public static LoadedCheckpoint restore(Path dir, Sequential model, Optimizer optimizer) throws IOException {
+        Leftovers.removeIfNoSave(dir);
         JsonFields json = readChecked(dir);
         List<String> names = optimizer.parameters().stream().map(Parameter::name).toList();
         List<String> saved = parameters(json, model).stream().map(Parameter::name).toList();
@@ -136,7 +150,7 @@ public final class Checkpoint {
         }
         JsonFields settings = json.object("optimizer");
         OptimizerCodec.configure(settings, optimizer);
-        Metadata metadata = ModelIO.loadWeights(dir, model);
+        Metadata metadata = ModelIO.loadWeights(dir, files(json).model(), model);
         return finish(dir, json, model, optimizer, metadata);
     }
 
@@ -152,10 +166,38 @@ public final class Checkpoint {
                     + ModelIO.libraryVersion() + ", reads version " + FORMAT_VERSION + ")");
         }
         json.onlyKeys(KEYS);
-        JsonFields files = json.object("files");
-        files.onlyKeys(Set.of(ModelIO.MODEL_FILE, OPTIMIZER_FILE));
-        ModelIO.checkHash(dir.resolve(ModelIO.MODEL_FILE), files.string(ModelIO.MODEL_FILE), json.file());
+        FileNames files = files(json);
+        ModelIO.checkHash(dir.resolve(files.model()), files.modelSha256(), json.file());
         return json;
+    }
+
+    /**
+     * The model manifest ({@code .json}) and optimizer state ({@code .safetensors}) that
+     * {@code "files"} names, each with its SHA-256.
+     */
+    static FileNames files(JsonFields json) throws ModelFileException {
+        JsonFields files = json.object("files");
+        String model = null;
+        String optimizer = null;
+        for (String name : files.map().keySet()) {
+            if (!FILE_NAME.matcher(name).matches()) {
+                throw new ModelFileException(json.file(), "files names \"" + name + "\", which is not a file name in"
+                        + " the checkpoint's folder");
+            }
+            if (name.endsWith(".json") && model == null) {
+                model = name;
+            } else if (name.endsWith(".safetensors") && optimizer == null) {
+                optimizer = name;
+            } else {
+                throw new ModelFileException(json.file(), "files must name one model file (.json) and one optimizer"
+                        + " state file (.safetensors), got " + files.map().keySet());
+            }
+        }
+        if (model == null || optimizer == null) {
+            throw new ModelFileException(json.file(), "files must name one model file (.json) and one optimizer"
+                    + " state file (.safetensors), got " + files.map().keySet());
+        }
+        return new FileNames(model, files.string(model), optimizer, files.string(optimizer));
     }
 
     /** The model's parameters the checkpoint's optimizer updated, by name. */
@@ -194,11 +236,12 @@ public final class Checkpoint {
         if (randomState < 0 || randomState >= 1L << 48) {
             throw new ModelFileException(json.file(), "training_random_state must be a 48-bit value, got " + randomState);
         }
-        Path statePath = dir.resolve(OPTIMIZER_FILE);
+        FileNames files = files(json);
+        Path statePath = dir.resolve(files.optimizer());
         SafetensorsFile stateFile = SafetensorsFile.open(statePath);
         Map<String, Tensor> state = steps > 0 ? optimizer.state() : Map.of();
         TensorFiles.check(stateFile, state, "the " + optimizer.getClass().getSimpleName() + " optimizer");
-        ModelIO.checkHash(statePath, json.object("files").string(OPTIMIZER_FILE), json.file());
+        ModelIO.checkHash(statePath, files.optimizerSha256(), json.file());
         TensorFiles.copy(stateFile, state);
         optimizer.setStepCount(steps);
         model.restoreTrainingRandomState(randomState);

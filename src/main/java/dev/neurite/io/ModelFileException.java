@@ -6,7 +6,7 @@ import java.nio.file.Path;
 /**
  * A model or checkpoint file that cannot be read: the message starts with the file's path and
  * says what is wrong, with the byte offset for binary data, e.g.
- * {@code /models/mnist/model.safetensors: dense2.weight has shape [128, 10], the architecture
+ * {@code /models/mnist/model-3f2a9c0e1b7d4a65.safetensors: dense2.weight has shape [128, 10], the architecture
  * needs [64, 10]}.
  */
 public final class ModelFileException extends IOException {

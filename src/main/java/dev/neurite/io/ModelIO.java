@@ -13,34 +13,51 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 
 /**
  * Saves a {@link Sequential} model to a directory and loads it back.
  *
  * <p>A saved model is a directory of two files:
  * <ul>
- *   <li>{@value #WEIGHTS_FILE}: every parameter ({@code dense1.weight}, {@code dense1.bias},
- *       ...) and the batch-norm running statistics ({@code batchnorm1.running_mean},
- *       {@code batchnorm1.running_var}) in the safetensors format, with the model's dtype and
- *       2-D shapes (a dense weight is {@code [in, out]}, a bias {@code [1, out]}); Python opens
- *       it with the {@code safetensors} package or by hand.</li>
- *   <li>{@value #MODEL_FILE}: the format and library versions, dtype, input features, seed, the
- *       layers with their constructor arguments (see {@link LayerCodec}), the SHA-256 of the
- *       weights file, the free-form metadata and the preprocessing state.</li>
+ *   <li>{@value #MODEL_FILE}, the manifest: the format and library versions, dtype, input
+ *       features, seed, the layers with their constructor arguments (see {@link LayerCodec}),
+ *       the weights file's name and SHA-256 ({@code "weights": {"file": ..., "sha256": ...}}),
+ *       the free-form metadata and the preprocessing state.</li>
+ *   <li>the weights file it names, {@code model-<first 16 hex digits of its SHA-256>.safetensors}
+ *       ({@link #weightsFile} finds it): every parameter ({@code dense1.weight},
+ *       {@code dense1.bias}, ...) and the batch-norm running statistics
+ *       ({@code batchnorm1.running_mean}, {@code batchnorm1.running_var}) in the safetensors
+ *       format, with the model's dtype and 2-D shapes (a dense weight is {@code [in, out]}, a
+ *       bias {@code [1, out]}); Python opens it with the {@code safetensors} package or by
+ *       hand. Models saved by earlier Neurite versions keep their weights in
+ *       {@value #LEGACY_WEIGHTS_FILE}, which is also what a manifest without
+ *       {@code weights.file} means; they load as before.</li>
  * </ul>
  *
- * <p>Saving replaces both files atomically each (see {@link AtomicFiles}): a failed save leaves
- * the previous model intact and no temporary files. A model holding a NaN or infinity (a diverged
- * one) is refused before anything is written. Loading checks everything and fails with a
- * {@link ModelFileException} naming the file and the problem. A loaded model predicts
- * bit-for-bit what the saved one did.
+ * <p>Saving replaces the model in one atomic step: the weights go to a file with a fresh name,
+ * written and forced to the device first; then {@value #MODEL_FILE} is replaced by an atomic
+ * rename, the single commit point; then the folder is forced and the previous weights file
+ * deleted (see {@link AtomicFiles}). Naming the weights by content rather than replacing a
+ * fixed-name file is what makes one rename enough: until the manifest is renamed, nothing a
+ * reader opens has changed, and after it, the manifest names only complete files. A process
+ * killed at any instant so leaves the old model or the new one, never a mix (the SHA-256 would
+ * refuse a mix, but then neither model would load). What a killed save leaves behind
+ * (temporaries, weights no manifest names) is deleted by the next save, and by the next load
+ * when no save is running (a lock file, {@code .neurite.lock}, tells). A failed save leaves
+ * the previous model intact. A model holding a NaN or infinity (a diverged one) is refused
+ * before anything is written. Files get the permissions the umask gives.
+ *
+ * <p>Loading checks everything and fails with a {@link ModelFileException} naming the file and
+ * the problem; the sizes the layers claim are checked against the weights file before any
+ * tensor is allocated. A loaded model predicts bit-for-bit what the saved one did.
  */
 public final class ModelIO {
 
-    /** The architecture and metadata file. */
+    /** The manifest: architecture, metadata, and the name and hash of the weights file. */
     public static final String MODEL_FILE = "model.json";
-    /** The weights file. */
-    public static final String WEIGHTS_FILE = "model.safetensors";
+    /** The weights file of models saved by earlier Neurite versions, read when {@value #MODEL_FILE} names no other. */
+    public static final String LEGACY_WEIGHTS_FILE = "model.safetensors";
     /** The value of {@code "format"} in {@value #MODEL_FILE}. */
     public static final String FORMAT = "neurite-model";
     /** The format version this library writes and reads. */
@@ -48,17 +65,21 @@ public final class ModelIO {
 
     private static final Set<String> MODEL_KEYS = Set.of("format", "format_version", "library_version", "dtype",
             "input_features", "output_features", "seed", "layers", "weights", "metadata", "preprocessing");
+    /** A plain file name in the model's folder: no separators, not hidden. */
+    private static final Pattern WEIGHTS_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*\\.safetensors");
 
     private ModelIO() {
     }
 
     /**
      * Saves {@code model} and {@code metadata} to {@code dir} (created if missing), replacing a
-     * model saved there before.
+     * model saved there before in one atomic step.
      *
      * @throws IllegalArgumentException when the model has a layer type model files cannot hold, or
      *         a parameter or batch-norm running statistic that is NaN or infinite (a diverged
      *         model), naming the layer, the tensor and the element; nothing is written then
+     * @throws IOException when writing fails (the previous model is left as it was), or another
+     *         save to {@code dir} is running
      */
     public static void save(Sequential model, Path dir, Metadata metadata) throws IOException {
         save(model, dir, metadata, UnaryOperator.identity());
@@ -70,23 +91,56 @@ public final class ModelIO {
         Map<String, Object> description = describe(model, metadata); // fails before touching the disk
         TensorFiles.checkFinite(model);
         try (AtomicFiles files = new AtomicFiles(dir, channels)) {
-            stage(files, model, description);
+            stage(files, model, description, true);
             files.commit();
         }
     }
 
-    /** Stages the weights and then the model file (which records the weights' hash); returns the model file's hash. */
-    static String stage(AtomicFiles files, Sequential model, Map<String, Object> description) throws IOException {
-        String weightsHash = files.stage(WEIGHTS_FILE, out -> SafetensorsWriter.write(out,
-                TensorFiles.modelState(model), Map.of("format", FORMAT)));
+    /**
+     * The weights file of the model saved in {@code dir}, as {@value #MODEL_FILE} names it (e.g.
+     * {@code model-0123456789abcdef.safetensors}); the file to open in PyTorch.
+     *
+     * @throws ModelFileException when {@value #MODEL_FILE} is missing or unreadable
+     */
+    public static Path weightsFile(Path dir) throws IOException {
+        return dir.resolve(weightsFileName(JsonFile.read(dir.resolve(MODEL_FILE))));
+    }
+
+    /** The weights file's name in a manifest; {@value #LEGACY_WEIGHTS_FILE} when it names none. */
+    static String weightsFileName(JsonFields json) throws ModelFileException {
+        if (!json.has("weights")) {
+            return LEGACY_WEIGHTS_FILE;
+        }
+        JsonFields weights = json.object("weights");
+        if (!weights.has("file")) {
+            return LEGACY_WEIGHTS_FILE;
+        }
+        String name = weights.string("file");
+        if (!WEIGHTS_NAME.matcher(name).matches()) {
+            throw new ModelFileException(json.file(), weights.path("file") + " must name a .safetensors file in the"
+                    + " model's folder, got \"" + name + "\"");
+        }
+        return name;
+    }
+
+    /**
+     * Stages the weights under a fresh name, then the manifest that names them: as
+     * {@value #MODEL_FILE} when {@code fixedName} (the commit point of a model save), else under
+     * a fresh name too (a checkpoint's manifest commits the checkpoint). Returns the manifest.
+     */
+    static AtomicFiles.Written stage(AtomicFiles files, Sequential model, Map<String, Object> description,
+                                     boolean fixedName) throws IOException {
+        AtomicFiles.Written saved = files.stageFresh("weights", "model", ".safetensors", out -> SafetensorsWriter.write(
+                out, TensorFiles.modelState(model), Map.of("format", FORMAT)));
         Map<String, Object> json = new LinkedHashMap<>(description);
         Map<String, Object> weights = new LinkedHashMap<>();
-        weights.put("file", WEIGHTS_FILE);
-        weights.put("sha256", weightsHash);
+        weights.put("file", saved.name());
+        weights.put("sha256", saved.sha256());
         json.put("weights", weights);
         json.put("metadata", json.remove("metadata")); // metadata last: it may be long
         json.put("preprocessing", json.remove("preprocessing"));
-        return files.stage(MODEL_FILE, JsonFile.content(json));
+        return fixedName ? files.stage("manifest", MODEL_FILE, JsonFile.content(json))
+                : files.stageFresh("manifest", "model", ".json", JsonFile.content(json));
     }
 
     /** The content of {@value #MODEL_FILE} without the weights entry. */
@@ -133,7 +187,13 @@ public final class ModelIO {
      * @throws ModelFileException naming the file and what is wrong with it
      */
     public static LoadedModel load(Path dir) throws IOException {
-        Path jsonPath = dir.resolve(MODEL_FILE);
+        Leftovers.removeIfNoSave(dir);
+        return load(dir, MODEL_FILE);
+    }
+
+    /** {@link #load} from the manifest {@code manifest} in {@code dir}, leaving leftovers alone. */
+    static LoadedModel load(Path dir, String manifest) throws IOException {
+        Path jsonPath = dir.resolve(manifest);
         JsonFields json = JsonFile.read(jsonPath);
         checkHeader(json);
         DType dtype = dtype(json);
@@ -142,6 +202,7 @@ public final class ModelIO {
         if (layerList.isEmpty()) {
             throw new ModelFileException(jsonPath, "layers is empty; a model has at least one layer");
         }
+        ModelSizes.check(json, dtype, dir.resolve(weightsFileName(json))); // before building allocates
         Layer[] layers = new Layer[layerList.size()];
         for (int i = 0; i < layers.length; i++) {
             layers[i] = LayerCodec.build(jsonPath, "layers[" + i + "]", layerList.get(i));
@@ -171,9 +232,15 @@ public final class ModelIO {
      * @throws ModelFileException when the files are damaged or describe another architecture
      */
     public static Metadata loadWeights(Path dir, Sequential model) throws IOException {
-        Path jsonPath = dir.resolve(MODEL_FILE);
-        JsonFields json = JsonFile.read(jsonPath);
+        Leftovers.removeIfNoSave(dir);
+        return loadWeights(dir, MODEL_FILE, model);
+    }
+
+    /** {@link #loadWeights(Path, Sequential)} from the manifest {@code manifest}, leaving leftovers alone. */
+    static Metadata loadWeights(Path dir, String manifest, Sequential model) throws IOException {
+        JsonFields json = JsonFile.read(dir.resolve(manifest));
         checkHeader(json);
+        ModelSizes.check(json, dtype(json), dir.resolve(weightsFileName(json)));
         checkArchitecture(json, model);
         Metadata metadata = metadata(json);
         loadWeights(dir, json, model);
@@ -297,11 +364,7 @@ public final class ModelIO {
     private static void loadWeights(Path dir, JsonFields json, Sequential model) throws IOException {
         JsonFields weights = json.object("weights");
         weights.onlyKeys(Set.of("file", "sha256"));
-        String name = weights.string("file");
-        if (!name.equals(WEIGHTS_FILE)) {
-            throw new ModelFileException(json.file(), "weights.file must be \"" + WEIGHTS_FILE + "\", got \"" + name + "\"");
-        }
-        Path weightsPath = dir.resolve(WEIGHTS_FILE);
+        Path weightsPath = dir.resolve(weightsFileName(json));
         SafetensorsFile file = SafetensorsFile.open(weightsPath);
         Map<String, Tensor> state = TensorFiles.modelState(model);
         TensorFiles.check(file, state, "the architecture"); // first: names the tensor that does not fit

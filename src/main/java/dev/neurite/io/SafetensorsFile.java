@@ -128,7 +128,7 @@ final class SafetensorsFile {
                 }
                 continue;
             }
-            list.add(entry(file, name, JsonFields.of(file, name, e.getValue()), dataStart));
+            list.add(entry(file, name, JsonFields.of(file, name, e.getValue()), dataStart, size));
         }
         // the byte ranges must tile the data section: no gaps, no overlaps, nothing left over
         List<Entry> byStart = new ArrayList<>(list);
@@ -158,7 +158,8 @@ final class SafetensorsFile {
         return new SafetensorsFile(file, Collections.unmodifiableMap(entries), Collections.unmodifiableMap(metadata));
     }
 
-    private static Entry entry(Path file, String name, JsonFields f, long dataStart) throws ModelFileException {
+    private static Entry entry(Path file, String name, JsonFields f, long dataStart, long size)
+            throws ModelFileException {
         f.onlyKeys(ENTRY_KEYS);
         String dtypeName = f.string("dtype");
         DType dtype = switch (dtypeName) {
@@ -176,6 +177,10 @@ final class SafetensorsFile {
                 throw new ModelFileException(file, name + ".shape must hold non-negative integers, got "
                         + JsonFields.kind(shapeList.get(i)) + " at index " + i);
             }
+            if (d > Integer.MAX_VALUE) {
+                throw new ModelFileException(file, name + ".shape[" + i + "] is " + d + ", more than Neurite's limit of "
+                        + Integer.MAX_VALUE + " per dimension");
+            }
             shape[i] = d;
             elements = multiply(file, name, elements, d);
         }
@@ -190,6 +195,12 @@ final class SafetensorsFile {
             throw new ModelFileException(file, "tensor " + name + " of shape " + Arrays.toString(shape) + " "
                     + dtypeName + " needs " + bytes + " bytes, but its data_offsets [" + begin + ", " + end
                     + "] span " + (end - begin));
+        }
+        if (bytes > size - dataStart) {
+            // checked before anything is read or allocated: no tensor holds more bytes than the file has
+            throw new ModelFileException(file, "tensor " + name + " of shape " + Arrays.toString(shape) + " "
+                    + dtypeName + " needs " + ModelSizes.exact(bytes) + ", but the file holds " + ModelSizes.exact(size)
+                    + ", " + ModelSizes.exact(size - dataStart) + " after the header");
         }
         if (begin > Long.MAX_VALUE - dataStart - bytes) {
             throw new ModelFileException(file, name + ".data_offsets " + offsets + " are out of range");

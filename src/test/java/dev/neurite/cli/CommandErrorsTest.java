@@ -90,15 +90,16 @@ class CommandErrorsTest {
         quickTrain(train, "species", out, "8").succeeded();
         Path other = dir.resolve("other");
         quickTrain(train, "species", other, "16").succeeded();
-        Files.copy(other.resolve("model").resolve(ModelIO.WEIGHTS_FILE),
-                out.resolve("model").resolve(ModelIO.WEIGHTS_FILE), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(ModelIO.weightsFile(other.resolve("model")),
+                ModelIO.weightsFile(out.resolve("model")), StandardCopyOption.REPLACE_EXISTING);
+        String weights = ModelIO.weightsFile(out.resolve("model")).getFileName().toString();
         Path output = dir.resolve("pred.csv");
         run("predict", "--model", out.resolve("model"), "--input", train, "--output", output)
-                .failedWith(ModelIO.WEIGHTS_FILE);
+                .failedWith(weights);
         assertFalse(Files.exists(output));
         Path report = dir.resolve("eval");
         run("evaluate", "--model", out.resolve("model"), "--data", "csv:" + train, "--report", report)
-                .failedWith(ModelIO.WEIGHTS_FILE);
+                .failedWith(weights);
         assertFalse(Files.exists(report));
     }
 

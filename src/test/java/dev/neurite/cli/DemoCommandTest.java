@@ -3,6 +3,7 @@ package dev.neurite.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.neurite.io.ModelIO;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -32,7 +33,7 @@ class DemoCommandTest {
         assertTrue(Double.parseDouble(m.group(1)) > 0.75, last);
         assertTrue(Double.parseDouble(m.group(2)) > 0.6 && Double.parseDouble(m.group(3)) > 0.6, last);
         assertTrue(Files.isRegularFile(dir.resolve("report.html")));
-        assertTrue(Files.isRegularFile(dir.resolve("model").resolve("model.safetensors")));
+        assertTrue(Files.isRegularFile(ModelIO.weightsFile(dir.resolve("model"))));
         assertTrue(Files.isRegularFile(dir.resolve("model").resolve("model.json")));
     }
 }

@@ -131,7 +131,7 @@ class RunRulesTest {
         run("train", "--data", "csv:" + data, "--label", "species", "--epochs", "1", "--no-baselines", "--out", out)
                 .succeeded();
         Path marker = Files.writeString(out.resolve("from-the-first-run.txt"), "x");
-        byte[] weights = Files.readAllBytes(out.resolve("model").resolve(ModelIO.WEIGHTS_FILE));
+        byte[] weights = Files.readAllBytes(ModelIO.weightsFile(out.resolve("model")));
         for (String command : new String[] {"train", "cv"}) {
             run(command, "--data", "csv:" + data, "--label", "species", "--epochs", "1", "--seed", "9", "--out", out)
                     .failedWith("--out " + out + " already holds files of another run; give --overwrite");
@@ -141,7 +141,7 @@ class RunRulesTest {
                 "--out", out, "--overwrite").succeeded();
         assertFalse(Files.exists(marker), "the previous run is replaced as a whole");
         assertNotEquals(new String(weights, java.nio.charset.StandardCharsets.ISO_8859_1),
-                new String(Files.readAllBytes(out.resolve("model").resolve(ModelIO.WEIGHTS_FILE)),
+                new String(Files.readAllBytes(ModelIO.weightsFile(out.resolve("model"))),
                         java.nio.charset.StandardCharsets.ISO_8859_1));
         try (Stream<Path> files = Files.list(dir)) {
             assertTrue(files.noneMatch(p -> p.getFileName().toString().startsWith(".run")), "no staging folder left");

@@ -42,7 +42,7 @@ class TrainDivergenceTest {
         run("train", "--data", "csv:" + csv, "--label", "species", "--layers", "8", "--epochs", "2",
                 "--no-baselines", "--out", out).succeeded();
         byte[] json = Files.readAllBytes(model.resolve(ModelIO.MODEL_FILE));
-        byte[] weights = Files.readAllBytes(model.resolve(ModelIO.WEIGHTS_FILE));
+        byte[] weights = Files.readAllBytes(ModelIO.weightsFile(model));
         byte[] report = Files.readAllBytes(out.resolve("report.html"));
 
         CliRun.Result r = run("train", "--data", "csv:" + csv, "--label", "species", "--optimizer", "adam",
@@ -50,7 +50,7 @@ class TrainDivergenceTest {
         assertDiverged(r);
         assertTrue(r.err().contains("exceeds the divergence bound"), r.err());
         assertArrayEquals(json, Files.readAllBytes(model.resolve(ModelIO.MODEL_FILE)));
-        assertArrayEquals(weights, Files.readAllBytes(model.resolve(ModelIO.WEIGHTS_FILE)));
+        assertArrayEquals(weights, Files.readAllBytes(ModelIO.weightsFile(model)));
         assertArrayEquals(report, Files.readAllBytes(out.resolve("report.html")));
     }
 

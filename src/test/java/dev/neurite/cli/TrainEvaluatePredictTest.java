@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.neurite.io.ModelIO;
 import java.io.IOException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,7 +40,7 @@ class TrainEvaluatePredictTest {
         }
         assertTrue(trained.number("seconds") >= 0);
         assertTrue(Files.isRegularFile(out.resolve("model").resolve(ModelIO.MODEL_FILE)));
-        assertTrue(Files.isRegularFile(out.resolve("model").resolve(ModelIO.WEIGHTS_FILE)));
+        assertTrue(Files.isRegularFile(ModelIO.weightsFile(out.resolve("model"))));
         assertTrue(Files.isRegularFile(out.resolve("report.html")));
 
         CliRun.Result evaluated = run("evaluate", "--model", out.resolve("model"), "--data", "csv:" + test).succeeded();
@@ -47,6 +50,7 @@ class TrainEvaluatePredictTest {
         // the test file still has its label column: predict ignores it
         Path predictions = dir.resolve("predictions.csv");
         run("predict", "--model", out.resolve("model"), "--input", test, "--output", predictions).succeeded();
+        assertUmaskPermissions(predictions, out);
         List<String> lines = Files.readAllLines(predictions);
         assertEquals("prediction,p_setosa,p_versicolor,p_virginica", lines.getFirst());
         List<String> truth = Files.readAllLines(test).stream().skip(1).map(l -> l.split(",")[2]).toList();
@@ -150,6 +154,25 @@ class TrainEvaluatePredictTest {
         for (String option : List.of("--data", "--label", "--test-csv", "--task", "--layers", "--optimizer", "--schedule",
                 "--early-stopping", "--validation", "--scaler", "--backend", "--threads", "--out", "--limit")) {
             assertTrue(train.out().contains(option), option);
+        }
+    }
+
+    /**
+     * Every file and folder Neurite created has the permissions the umask gives, as a file or
+     * folder created plainly beside them does (Files.createTempFile's owner-only mode would not).
+     */
+    private void assertUmaskPermissions(Path... created) throws IOException {
+        if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            return;
+        }
+        Set<PosixFilePermission> file = Files.getPosixFilePermissions(Files.createFile(dir.resolve("plain-file")));
+        Set<PosixFilePermission> folder = Files.getPosixFilePermissions(Files.createDirectory(dir.resolve("plain-dir")));
+        for (Path root : created) {
+            try (var all = Files.walk(root)) {
+                for (Path p : all.toList()) {
+                    assertEquals(Files.isDirectory(p) ? folder : file, Files.getPosixFilePermissions(p), p.toString());
+                }
+            }
         }
     }
 }

@@ -82,7 +82,7 @@ class AtomicSaveTest {
              Sequential fresh = new Sequential(20, 2, new Dense(20, 30), new ReLU(), new Dense(30, 4))) {
             ModelIO.save(old, dir, Metadata.empty().with("which", "old"));
             Map<String, byte[]> before = snapshot();
-            long weightsBytes = before.get(ModelIO.WEIGHTS_FILE).length;
+            long weightsBytes = Files.size(ModelIO.weightsFile(dir));
             // halfway through the weights, then halfway through model.json (after all the weights)
             for (long budget : List.of(weightsBytes / 2, weightsBytes + 100)) {
                 IOException e = assertThrows(IOException.class,

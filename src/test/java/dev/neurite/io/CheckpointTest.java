@@ -105,13 +105,19 @@ class CheckpointTest {
             Adam adam = new Adam(model.parameters(), 0.01);
             IoTestModels.train(model, adam, 2, 1);
             Checkpoint.save(dir, model, adam, 1, Metadata.empty());
-            SafetensorsFile state = SafetensorsFile.open(dir.resolve(Checkpoint.OPTIMIZER_FILE));
+            SafetensorsFile state = SafetensorsFile.open(dir.resolve(files(dir).optimizer()));
             assertEquals(adam.state().keySet(), state.entries().keySet());
             assertTrue(state.entries().containsKey("dense1.weight.exp_avg_sq"));
             assertTrue(model.layers().get(1) instanceof BatchNorm);
             try (var files = Files.list(dir)) {
-                assertEquals(List.of("checkpoint.json", "model.json", "model.safetensors", "optimizer.safetensors"),
+                Checkpoint.FileNames names = files(dir);
+                String weights = ModelIO.weightsFileName(JsonFile.read(dir.resolve(names.model())));
+                assertEquals(List.of(".neurite.lock", "checkpoint.json", names.model(), weights, names.optimizer())
+                                .stream().sorted().toList(),
                         files.map(p -> p.getFileName().toString()).sorted().toList());
+                assertTrue(names.model().matches("model-[0-9a-f]{16}\\.json"), names.model());
+                assertTrue(weights.matches("model-[0-9a-f]{16}\\.safetensors"), weights);
+                assertTrue(names.optimizer().matches("optimizer-[0-9a-f]{16}\\.safetensors"), names.optimizer());
             }
         }
     }
@@ -152,16 +158,23 @@ class CheckpointTest {
             IoTestModels.train(model, adam, 1, 2);
             Checkpoint.save(other, model, adam, 2, Metadata.empty());
         }
-        Files.copy(other.resolve(Checkpoint.OPTIMIZER_FILE), dir.resolve(Checkpoint.OPTIMIZER_FILE),
+        Checkpoint.FileNames mine = files(dir);
+        Checkpoint.FileNames theirs = files(other);
+        Files.copy(other.resolve(theirs.optimizer()), dir.resolve(mine.optimizer()),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         ModelFileException e = assertThrows(ModelFileException.class, () -> Checkpoint.load(dir));
-        assertTrue(e.getMessage().startsWith(dir.resolve(Checkpoint.OPTIMIZER_FILE) + ": content does not match"),
+        assertTrue(e.getMessage().startsWith(dir.resolve(mine.optimizer()) + ": content does not match"),
                 e.getMessage());
-        Files.copy(other.resolve(ModelIO.MODEL_FILE), dir.resolve(ModelIO.MODEL_FILE),
+        Files.copy(other.resolve(theirs.model()), dir.resolve(mine.model()),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         e = assertThrows(ModelFileException.class, () -> Checkpoint.load(dir));
-        assertTrue(e.getMessage().startsWith(dir.resolve(ModelIO.MODEL_FILE) + ": content does not match"),
+        assertTrue(e.getMessage().startsWith(dir.resolve(mine.model()) + ": content does not match"),
                 e.getMessage());
         assertFalse(e.getMessage().isEmpty());
+    }
+
+    /** The files the checkpoint in {@code dir} names. */
+    static Checkpoint.FileNames files(Path dir) throws IOException {
+        return Checkpoint.files(JsonFile.read(dir.resolve(Checkpoint.CHECKPOINT_FILE)));
     }
 }

@@ -105,9 +105,13 @@ class ModelIOTest {
             ModelIO.save(model, dir, Metadata.empty());
         }
         try (var files = Files.list(dir)) {
-            assertEquals(List.of("model.json", "model.safetensors"), files.map(p -> p.getFileName().toString()).sorted().toList());
+            String weights = ModelIO.weightsFile(dir).getFileName().toString();
+            assertTrue(weights.matches("model-[0-9a-f]{16}\\.safetensors"), weights);
+            assertEquals(weights.substring(6, 22), AtomicFiles.sha256(ModelIO.weightsFile(dir)).substring(0, 16));
+            assertEquals(List.of(".neurite.lock", weights, "model.json"),
+                    files.map(p -> p.getFileName().toString()).sorted().toList());
         }
-        SafetensorsFile weights = SafetensorsFile.open(dir.resolve(ModelIO.WEIGHTS_FILE));
+        SafetensorsFile weights = SafetensorsFile.open(ModelIO.weightsFile(dir));
         assertEquals(List.of("dense1.weight", "dense1.bias", "batchnorm1.gamma", "batchnorm1.beta",
                 "batchnorm1.running_mean", "batchnorm1.running_var", "dense2.weight", "dense2.bias"),
                 List.copyOf(weights.entries().keySet()));
@@ -133,9 +137,9 @@ class ModelIOTest {
         Path a = dir.resolve("a");
         Path b = dir.resolve("b");
         saveTwoArchitectures(a, b);
-        Files.copy(b.resolve(ModelIO.WEIGHTS_FILE), a.resolve(ModelIO.WEIGHTS_FILE), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(ModelIO.weightsFile(b), ModelIO.weightsFile(a), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         ModelFileException e = assertThrows(ModelFileException.class, () -> ModelIO.load(a));
-        assertEquals(a.resolve(ModelIO.WEIGHTS_FILE) + ": dense1.weight has shape [8, 128], the architecture needs [8, 64]",
+        assertEquals(ModelIO.weightsFile(a) + ": dense1.weight has shape [8, 128], the architecture needs [8, 64]",
                 e.getMessage());
     }
 
@@ -166,9 +170,9 @@ class ModelIOTest {
             ModelIO.save(m1, a, Metadata.empty());
             ModelIO.save(m2, b, Metadata.empty());
         }
-        Files.copy(b.resolve(ModelIO.WEIGHTS_FILE), a.resolve(ModelIO.WEIGHTS_FILE), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(ModelIO.weightsFile(b), ModelIO.weightsFile(a), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         ModelFileException e = assertThrows(ModelFileException.class, () -> ModelIO.load(a));
-        assertTrue(e.getMessage().startsWith(a.resolve(ModelIO.WEIGHTS_FILE) + ": content does not match the SHA-256"),
+        assertTrue(e.getMessage().startsWith(ModelIO.weightsFile(a) + ": content does not match the SHA-256"),
                 e.getMessage());
     }
 
@@ -241,9 +245,10 @@ class ModelIOTest {
         try (Sequential m = new Sequential(3, 1, new Dense(3, 2))) {
             ModelIO.save(m, dir, Metadata.empty());
         }
-        Files.delete(dir.resolve(ModelIO.WEIGHTS_FILE));
+        Path weights = ModelIO.weightsFile(dir);
+        Files.delete(weights);
         e = assertThrows(ModelFileException.class, () -> ModelIO.load(dir));
-        assertEquals(dir.resolve("model.safetensors") + ": no such file", e.getMessage());
+        assertEquals(weights + ": no such file", e.getMessage());
     }
 
     @Test

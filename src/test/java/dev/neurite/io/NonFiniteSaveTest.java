@@ -45,7 +45,7 @@ class NonFiniteSaveTest {
         try (Sequential model = model()) {
             ModelIO.save(model, dir, Metadata.empty());
             byte[] json = Files.readAllBytes(dir.resolve(ModelIO.MODEL_FILE));
-            byte[] weights = Files.readAllBytes(dir.resolve(ModelIO.WEIGHTS_FILE));
+            byte[] weights = Files.readAllBytes(ModelIO.weightsFile(dir));
             Tensor runningVar = ((BatchNorm) model.layers().get(1)).runningVar();
             runningVar.set(0, 2, Float.POSITIVE_INFINITY);
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
@@ -53,9 +53,9 @@ class NonFiniteSaveTest {
             assertEquals("layer 2 (batchnorm1, BatchNorm) running_var has a non-finite value (Infinity) at [0, 2];"
                     + " not saved", e.getMessage());
             assertArrayEquals(json, Files.readAllBytes(dir.resolve(ModelIO.MODEL_FILE)));
-            assertArrayEquals(weights, Files.readAllBytes(dir.resolve(ModelIO.WEIGHTS_FILE)));
+            assertArrayEquals(weights, Files.readAllBytes(ModelIO.weightsFile(dir)));
             try (var listing = Files.list(dir)) {
-                assertEquals(2, listing.count(), "no temporary files left");
+                assertEquals(3, listing.count(), "model.json, its weights and the lock file; no temporary files left");
             }
         }
     }

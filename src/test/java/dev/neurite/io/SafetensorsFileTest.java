@@ -136,4 +136,16 @@ class SafetensorsFileTest {
         Path file = withHeader("{\"__metadata__\":{\"v\":NaN}}", 0);
         assertTrue(failure(file).contains("NaN is not standard JSON"), failure(file));
     }
+
+    @Test
+    void offsetsBeyondTheFileAreRefusedBeforeAnythingIsRead() throws IOException {
+        String header = "{\"x\":{\"dtype\":\"F32\",\"shape\":[100000,100000],\"data_offsets\":[0,40000000000]}}";
+        Path file = withHeader(header, 16);
+        long size = Files.size(file);
+        assertEquals(file + ": tensor x of shape [100000, 100000] F32 needs 40000000000 bytes (40.0 GB), but the file"
+                + " holds " + size + " bytes, 16 bytes after the header", failure(file));
+        file = withHeader("{\"x\":{\"dtype\":\"F32\",\"shape\":[3000000000,1],\"data_offsets\":[0,12000000000]}}", 4);
+        assertEquals(file + ": x.shape[0] is 3000000000, more than Neurite's limit of 2147483647 per dimension",
+                failure(file));
+    }
 }

@@ -45,7 +45,7 @@ class TorchInteropTest {
                 TensorFiles.modelState(model).forEach((name, t) -> expected.put(name, t.copy()));
             }
             Path script = Path.of(TorchInteropTest.class.getResource("/io/read_with_torch.py").toURI());
-            Process p = new ProcessBuilder(PYTHON, script.toString(), where.resolve(ModelIO.WEIGHTS_FILE).toString())
+            Process p = new ProcessBuilder(PYTHON, script.toString(), ModelIO.weightsFile(where).toString())
                     .redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(p.waitFor(60, TimeUnit.SECONDS), "python finished");
