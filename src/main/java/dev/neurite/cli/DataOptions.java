@@ -81,7 +81,8 @@ final class DataOptions {
             }
             Path dir = imageDir();
             Dataset train = Splitting.first(named(FashionMnist.loadTrain(dir)), limit);
-            return new TaskData(train, named(FashionMnist.loadTest(dir)), t, null, List.of(), data, null);
+            TestRows test = TestRows.lazy(FashionMnist.testSize(dir), () -> named(FashionMnist.loadTest(dir)));
+            return new TaskData(train, test, t, null, List.of(), data, null);
         }
         Path file = csvPath();
         String column = requireLabel();
@@ -96,7 +97,7 @@ final class DataOptions {
                 throw new IllegalArgumentException("--test-split does not apply with --test-csv (the test set is that file)");
             }
             Dataset test = reader(t, column).classes(t, all.classNames()).featureNames(all.featureNames()).read(testCsv);
-            return new TaskData(all, test, t, labelName, columns, data, null);
+            return new TaskData(all, TestRows.of(test), t, labelName, columns, data, null);
         }
         if (testSplit == 0 && testOptional) {
             return new TaskData(all, null, t, labelName, columns, data, null);
@@ -107,7 +108,7 @@ final class DataOptions {
         }
         Dataset[] parts = Splitting.holdOut(all, testSplit, t, seed);
         HeldOut split = HeldOut.of(file, seed, testSplit, limit, parts[1].size());
-        return new TaskData(parts[0], parts[1], t, labelName, columns, data, split);
+        return new TaskData(parts[0], TestRows.of(parts[1]), t, labelName, columns, data, split);
     }
 
     /**

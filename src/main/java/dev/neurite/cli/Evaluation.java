@@ -49,11 +49,16 @@ final class Evaluation implements AutoCloseable {
 
     /** The model's predictions for the raw (unscaled) {@code data}. */
     static Evaluation of(Task task, Sequential model, Preprocessing pre, Dataset data) {
+        return of(task, model, pre, data, false);
+    }
+
+    /** As the other {@code of}; with {@code preprocessed} the features of {@code data} are already the network's. */
+    static Evaluation of(Task task, Sequential model, Preprocessing pre, Dataset data, boolean preprocessed) {
         if (data.features() != model.inputFeatures()) {
             throw new IllegalArgumentException("the model takes " + model.inputFeatures() + " features, the data has "
                     + data.features());
         }
-        try (Tensor in = pre.features(data.x()); Tensor out = model.predict(in)) {
+        try (Tensor in = preprocessed ? data.x().copy() : pre.features(data.x()); Tensor out = model.predict(in)) {
             double[] values = out.toDoubleArray();
             for (int i = 0; i < values.length; i++) {
                 if (!Double.isFinite(values[i])) {

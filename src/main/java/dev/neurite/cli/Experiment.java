@@ -35,19 +35,41 @@ record Experiment(Sequential model, Preprocessing preprocessing, History history
     /** As the other {@code run}, handing the new model to {@code built} before training (to print it). */
     static Experiment run(TrainingSettings s, Task task, int classes, Dataset train, Dataset validation,
                           Dataset evaluate, Consumer<Sequential> built, Callback... callbacks) {
+        return run(s, task, classes, train, validation, () -> evaluate, false, built, callbacks);
+    }
+
+    /**
+     * As the other {@code run}, with the data to evaluate on asked for only after training (it
+     * may be read then); with {@code consume} the features of {@code train} and of the evaluated
+     * data are preprocessed in place and both data sets are closed (their features are not held
+     * twice: for callers that do not read them again).
+     */
+    static Experiment run(TrainingSettings s, Task task, int classes, Dataset train, Dataset validation,
+                          java.util.function.Supplier<Dataset> evaluateLater, boolean consume, Consumer<Sequential> built,
+                          Callback... callbacks) {
         long start = System.nanoTime();
         Preprocessing pre = Preprocessing.fit(FeatureScaling.parse(s.scaler()), null, task, train.x(), train.y());
         Sequential model = Networks.mlp(train.features(), task == Task.CLASSIFICATION ? classes : 1, s);
         try {
             built.accept(model);
             History history;
-            try (Tensor x = pre.features(train.x()); Tensor y = pre.targets(train.y());
+            try (Dataset scaled = consume ? train.transformFeatures(pre::featuresInPlace) : null;
+                 Tensor x = consume ? null : pre.features(train.x());
+                 Tensor y = pre.targets((consume ? scaled : train).y());
                  Tensor xv = validation == null ? null : pre.features(validation.x());
                  Tensor yv = validation == null ? null : pre.targets(validation.y())) {
-                history = Fitter.fit(model, Networks.loss(task), s, x, y, xv, yv, callbacks);
+                history = Fitter.fit(model, Networks.loss(task), s, consume ? scaled.x() : x, y, xv, yv, callbacks);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            Evaluation evaluation = evaluate == null ? null : Evaluation.of(task, model, pre, evaluate);
+            Dataset evaluate = evaluateLater.get();
+            Evaluation evaluation = null;
+            if (evaluate != null && consume) {
+                try (Dataset scaled = evaluate.transformFeatures(pre::featuresInPlace)) {
+                    evaluation = Evaluation.of(task, model, pre, scaled, true);
+                }
+            } else if (evaluate != null) {
+                evaluation = Evaluation.of(task, model, pre, evaluate, false);
+            }
             return new Experiment(model, pre, history, evaluation, seconds);
         } catch (RuntimeException e) {
             model.close();

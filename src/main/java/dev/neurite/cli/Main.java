@@ -1,6 +1,7 @@
 package dev.neurite.cli;
 
 import dev.neurite.kernel.opencl.OpenClException;
+import dev.neurite.tensor.MemoryLimitException;
 import dev.neurite.train.TrainingDivergedException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -152,6 +153,7 @@ public final class Main implements Runnable {
             case FileAlreadyExistsException f -> "already exists: " + f.getFile();
             case UncheckedIOException u -> message(u.getCause());
             case IllegalArgumentException i -> i.getMessage();
+            case MemoryLimitException m -> m.getMessage();
             case IllegalStateException i -> i.getMessage();
             case IOException i -> i.getMessage();
             case OpenClException o -> o.getMessage();

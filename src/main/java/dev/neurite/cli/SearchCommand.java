@@ -176,7 +176,7 @@ final class SearchCommand implements Callable<Integer> {
         try (Experiment e = Experiment.runHoldingOutForEarlyStopping(bestSettings, task, classes, d.train(),
                 training.validation, d.test())) {
             Evaluation test = e.evaluation();
-            pw.println("Test set (" + d.test().size() + " rows):");
+            pw.println("Test set (" + d.testSize() + " rows):");
             pw.print(test.text(d.classNames()));
             Report.Builder report = Report.builder("Neurite hyper-parameter search: " + d.description())
                     .command(Workflow.commandLine(spec))

@@ -76,16 +76,17 @@ final class TrainCommand implements Callable<Integer> {
         Dataset[] parts = Experiment.withValidation(d.train(), training.validation, task, s.seed());
         pw.printf("Data: %s: %d training rows (%d fit, %d validation), %d test rows, %d features%s%n",
                 d.description(), d.train().size(), parts[0].size(), parts[1] == null ? 0 : parts[1].size(),
-                d.test().size(), d.train().features(),
+                d.testSize(), d.train().features(),
                 task == Task.CLASSIFICATION ? ", " + d.classNames().size() + " classes" : ", regression");
         int classes = d.classNames().size();
 
-        Experiment mlp = Experiment.run(s, task, classes, parts[0], parts[1], d.test(),
+        // without baselines nothing reads the raw features again: preprocess them in place
+        Experiment mlp = Experiment.run(s, task, classes, parts[0], parts[1], d::test, noBaselines,
                 model -> pw.print(model.summary()), Workflow.progressBar(pw));
         try (mlp) {
             mlp.history().stopReason().ifPresent(r -> pw.println("Stopped early: " + r));
             Evaluation test = mlp.evaluation();
-            pw.println("Test set (" + d.test().size() + " rows):");
+            pw.println("Test set (" + d.testSize() + " rows):");
             pw.print(test.text(d.classNames()));
 
             Report.Builder report = Report.builder(title(d)).command(Workflow.commandLine(spec)).history(mlp.history());

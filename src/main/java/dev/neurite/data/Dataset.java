@@ -111,14 +111,63 @@ public final class Dataset implements AutoCloseable {
         return x.cols();
     }
 
-    /** The features, {@code (N, d)}; read-only by convention. */
+    /**
+     * The features, {@code (N, d)}; read-only by convention.
+     *
+     * @throws IllegalStateException when the data set is closed (or was consumed by
+     *     {@link #transformFeatures})
+     */
     public Tensor x() {
+        requireOpen("x");
         return x;
     }
 
-    /** The targets, {@code (N, 1)} or {@code (N, k)}; read-only by convention. */
+    /**
+     * The targets, {@code (N, 1)} or {@code (N, k)}; read-only by convention.
+     *
+     * @throws IllegalStateException when the data set is closed
+     */
     public Tensor y() {
+        requireOpen("y");
         return y;
+    }
+
+    private synchronized void requireOpen(String what) {
+        if (closed) {
+            throw new IllegalStateException("dataset " + what + "(): the data set is closed");
+        }
+    }
+
+    /**
+     * Consumes this data set: returns one with the same targets and names whose features are
+     * this one's transformed by {@code inPlace} (a function that overwrites its argument, such as
+     * a fitted scaler's in-place transform), and closes this one. When no other data set shares
+     * the features they are transformed where they are, without a copy: the way to scale a
+     * large training set without holding it twice.
+     */
+    public synchronized Dataset transformFeatures(java.util.function.Consumer<Tensor> inPlace) {
+        requireOpen("transformFeatures");
+        if (xRef.exclusive()) {
+            closed = true; // the references move to the new data set
+            try {
+                inPlace.accept(x);
+            } catch (RuntimeException | Error e) {
+                xRef.release(); // partly transformed: nobody may read it
+                yRef.release();
+                throw e;
+            }
+            return new Dataset(xRef, yRef, classNames, featureNames);
+        }
+        Tensor copy = x.copy();
+        try {
+            inPlace.accept(copy);
+        } catch (RuntimeException | Error e) {
+            copy.close();
+            throw e;
+        }
+        Dataset out = new Dataset(new SharedTensor(copy), yRef.retain(), classNames, featureNames);
+        close();
+        return out;
     }
 
     /** Class names in class-index order; empty for regression data or unnamed classes. */
@@ -139,6 +188,7 @@ public final class Dataset implements AutoCloseable {
      *     {@code [0, C)} ({@code C} the number of class names, when there are names)
      */
     public int[] classLabels() {
+        requireOpen("classLabels");
         if (y.cols() != 1) {
             throw new IllegalStateException("dataset: class labels need y (N, 1), got " + y.shape());
         }
@@ -171,6 +221,7 @@ public final class Dataset implements AutoCloseable {
 
     /** A new data set of the rows {@code indices} (in that order, repeats allowed), copied. */
     public Dataset subset(int[] indices) {
+        requireOpen("subset");
         Objects.requireNonNull(indices, "indices");
         Tensor xs = Tensor.zeros(x.dtype(), indices.length, x.cols());
         Tensor ys = null;
@@ -195,12 +246,14 @@ public final class Dataset implements AutoCloseable {
      * output of a scaler. The feature names are kept when the width is unchanged.
      */
     public Dataset withFeatures(Tensor newX) {
+        requireOpen("withFeatures");
         SharedTensor copy = new SharedTensor(copyOf(newX, "newX"));
         return new Dataset(copy, yRef.retain(), classNames, copy.tensor().cols() == x.cols() ? featureNames : List.of());
     }
 
     /** The same data set with new targets {@code newY (N, k)}, copied; for example one-hot rows. */
     public Dataset withTargets(Tensor newY) {
+        requireOpen("withTargets");
         SharedTensor copy = new SharedTensor(copyOf(newY, "newY"));
         return new Dataset(xRef.retain(), copy, classNames, featureNames);
     }
@@ -210,6 +263,7 @@ public final class Dataset implements AutoCloseable {
      * tensors that already have that type) that the caller closes.
      */
     public Dataset withDType(DType dtype) {
+        requireOpen("withDType");
         SharedTensor cx = x.dtype() == dtype ? xRef.retain() : new SharedTensor(convert(x, dtype));
         SharedTensor cy;
         try {

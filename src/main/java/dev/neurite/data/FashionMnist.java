@@ -60,6 +60,13 @@ public final class FashionMnist {
         return read(dir, TEST_IMAGES, TEST_LABELS);
     }
 
+    /** The number of test rows in {@code dir}, from the labels file alone (the images stay unread). */
+    public static int testSize(Path dir) throws IOException {
+        try (Tensor labels = IdxReader.readLabels(find(dir, TEST_LABELS))) {
+            return labels.rows();
+        }
+    }
+
     private static Dataset read(Path dir, String imagesName, String labelsName) throws IOException {
         Path imagesFile = find(dir, imagesName);
         Path labelsFile = find(dir, labelsName);

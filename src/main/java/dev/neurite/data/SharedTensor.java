@@ -29,6 +29,11 @@ final class SharedTensor {
         return this;
     }
 
+    /** True when one holder has the tensor to itself. */
+    synchronized boolean exclusive() {
+        return references == 1;
+    }
+
     /** One holder fewer; the last frees the memory. */
     synchronized void release() {
         if (references > 0 && --references == 0) {

@@ -159,7 +159,8 @@ public final class Pipeline implements AutoCloseable {
     }
 
     /**
-     * The columns of {@code data} the network takes, in its order, found by feature name.
+     * The columns of {@code data} the network takes, in its order, found by feature name: a new
+     * tensor that the caller closes.
      *
      * @throws IllegalArgumentException when names are missing or unexpected (both listed), or
      *     when the widths differ and there are no names to match by
@@ -172,7 +173,7 @@ public final class Pipeline implements AutoCloseable {
             return x.copy();
         }
         if (names.equals(featureNames)) {
-            return x;
+            return x.copy();
         }
         List<String> missing = new ArrayList<>(featureNames);
         missing.removeAll(names);

@@ -41,6 +41,18 @@ class CommandErrorsTest {
     }
 
     @Test
+    void layersTooLargeForMemoryAreOneLineBeforeAnythingIsAllocated() {
+        // 4-50000-50000-3: the middle weight alone has more elements than a tensor may hold
+        quickTrain(train, "species", out, "50000,50000").failedWith("dense2: a Dense(50000 -> 50000) layer needs a"
+                + " 50000x50000 weight (2500000000 elements), more than the 2147483647 a tensor may hold");
+        assertFalse(Files.exists(out));
+        // 4-40000-40000-3: 1.6e9 parameters, 12.8 GB of weights and gradients, over the tests' 8 GB limit
+        quickTrain(train, "species", out, "40000,40000")
+                .failedWith("a model of about 1,600,360,003 parameters (f32 values and gradients) needs 12.8 GB");
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
     void missingFile() {
         quickTrain(dir.resolve("nope.csv"), "species", out, "8").failedWith("no such file");
         assertFalse(Files.exists(out));

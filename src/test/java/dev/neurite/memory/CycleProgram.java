@@ -45,7 +45,7 @@ public final class CycleProgram {
             }
             long end = otherCommittedKb();
             System.out.println("NMT_OTHER_KB start=" + start + " peak=" + Math.max(peak, end) + " end=" + end
-                    + " cycles=" + cycles);
+                    + " cycles=" + cycles + " rss_kb=" + rssKb());
         }
     }
 
@@ -60,6 +60,20 @@ public final class CycleProgram {
                 }
             }
         }
+    }
+
+    /** The process's resident set (Linux), or -1. */
+    private static long rssKb() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
     }
 
     private static long otherCommittedKb() throws Exception {
