@@ -80,8 +80,11 @@ final class CvCommand implements Callable<Integer> {
     }
 
     private int crossValidate(PrintWriter pw, long start, TrainingSettings s, RunDirectory dir) throws Exception {
+        CrossValidationResult result;
         TaskData d = data.load(s.seed(), true);
-        CrossValidationResult result = run(s, d, folds, timeSeries, training.validation, pw);
+        try (d) {
+            result = run(s, d, folds, timeSeries, training.validation, pw);
+        }
         pw.println(result.summary().stripTrailing());
 
         List<String> header = new ArrayList<>(List.of("fold"));

@@ -106,7 +106,10 @@ final class DataOptions {
             throw new IllegalArgumentException("--test-split must be in (0, 1), got " + testSplit
                     + (testOptional ? " (0: use every row)" : "; or give --test-csv"));
         }
-        Dataset[] parts = Splitting.holdOut(all, testSplit, t, seed);
+        Dataset[] parts;
+        try (all) {
+            parts = Splitting.holdOut(all, testSplit, t, seed);
+        }
         HeldOut split = HeldOut.of(file, seed, testSplit, limit, parts[1].size());
         return new TaskData(parts[0], TestRows.of(parts[1]), t, labelName, columns, data, split);
     }

@@ -56,10 +56,14 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--overwrite applies to --report DIR, which is not given");
         }
         try (SavedModel m = SavedModel.load(modelDir)) {
-            Dataset ds = data.loadForEvaluation(m, allRows, pw::println);
-            Evaluation e = Evaluation.of(m.task(), m.model(), m.preprocessing(), ds);
+            Evaluation e;
+            int rows;
+            try (Dataset ds = data.loadForEvaluation(m, allRows, pw::println)) {
+                e = Evaluation.of(m.task(), m.model(), m.preprocessing(), ds);
+                rows = ds.size();
+            }
             pw.printf("Model %s (%s, %d features) on %s: %d rows%n", modelDir, m.task().label(),
-                    m.model().inputFeatures(), data.data, ds.size());
+                    m.model().inputFeatures(), data.data, rows);
             pw.print(e.text(m.classNames()));
             if (reportDir != null) {
                 Report.Builder report = Report.builder("Neurite evaluation: " + modelDir)
@@ -78,6 +82,7 @@ final class EvaluateCommand implements Callable<Integer> {
             StringBuilder line = new StringBuilder("EVALUATE");
             e.metrics().forEach((k, v) -> line.append(' ').append(k).append('=').append(Workflow.f4(v)));
             pw.println(line);
+            e.close();
         }
         return 0;
     }

@@ -41,8 +41,13 @@ record HeldOut(String fileName, long bytes, String sha256, long seed, double fra
 
     /** The held-out rows of {@code all}, the whole file read as train read it. */
     Dataset heldOut(Dataset all, Task task) {
-        Dataset[] parts = Splitting.holdOut(Splitting.first(all, limit), fraction, task, seed);
+        Dataset[] parts;
+        try (Dataset prefix = Splitting.first(all, limit)) {
+            parts = Splitting.holdOut(prefix, fraction, task, seed);
+        }
+        parts[0].close();
         if (parts[1].size() != rows) {
+            parts[1].close();
             throw new IllegalStateException("the file matches the training file but the split gives " + parts[1].size()
                     + " held-out rows, not the " + rows + " recorded; use --all-rows or --test-csv");
         }

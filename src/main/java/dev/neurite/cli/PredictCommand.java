@@ -72,8 +72,7 @@ final class PredictCommand implements Callable<Integer> {
         boolean toStdout = output.equals(STANDARD_STREAM);
         PrintWriter status = toStdout ? spec.commandLine().getErr() : spec.commandLine().getOut();
         Path target = toStdout ? null : outputPath();
-        try (SavedModel m = SavedModel.load(modelDir)) {
-            Tensor x = read(m);
+        try (SavedModel m = SavedModel.load(modelDir); Tensor x = read(m)) {
             int features = m.model().inputFeatures();
             if (x.cols() != features) {
                 throw new IllegalArgumentException(input + ": " + x.cols() + " feature columns, but the model takes "

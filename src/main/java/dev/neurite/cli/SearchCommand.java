@@ -124,7 +124,13 @@ final class SearchCommand implements Callable<Integer> {
 
     private int search(PrintWriter pw, long start, TrainingSettings base, List<Candidate> candidates, RunDirectory dir)
             throws Exception {
-        TaskData d = data.load(base.seed(), false);
+        try (TaskData d = data.load(base.seed(), false)) {
+            return search(pw, start, base, candidates, dir, d);
+        }
+    }
+
+    private int search(PrintWriter pw, long start, TrainingSettings base, List<Candidate> candidates, RunDirectory dir,
+                       TaskData d) throws Exception {
         Task task = d.task();
         int classes = d.classNames().size();
         String scoreName = task == Task.CLASSIFICATION ? "accuracy" : "rmse";

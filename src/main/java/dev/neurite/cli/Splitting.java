@@ -12,14 +12,18 @@ final class Splitting {
     private Splitting() {
     }
 
-    /** Rows {@code [0, min(limit, n))}: the first rows only (limit 0: all). */
+    /** Rows {@code [0, min(limit, n))}: the first rows only (limit 0: all); consumes {@code data}. */
     static Dataset first(Dataset data, int limit) {
         if (limit <= 0 || limit >= data.size()) {
             return data;
         }
         int[] rows = new int[limit];
         Arrays.setAll(rows, i -> i);
-        return data.subset(rows);
+        try {
+            return data.subset(rows);
+        } finally {
+            data.close(); // consumed: only the first rows are kept
+        }
     }
 
     /**

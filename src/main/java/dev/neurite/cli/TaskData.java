@@ -5,7 +5,7 @@ import dev.neurite.data.Dataset;
 import java.util.List;
 
 /**
- * Training and test data of one run.
+ * Training and test data of one run; closing it frees both.
  *
  * @param train the training rows (validation is split off these later)
  * @param testRows the test rows, never seen in training (read when first needed); null when
@@ -17,7 +17,7 @@ import java.util.List;
  * @param split how the test rows were held out of the CSV file, or null (a test file, image data)
  */
 record TaskData(Dataset train, TestRows testRows, Task task, String labelColumn, List<String> columns, String description,
-                HeldOut split) {
+                HeldOut split) implements AutoCloseable {
 
     TaskData {
         columns = List.copyOf(columns);
@@ -31,6 +31,15 @@ record TaskData(Dataset train, TestRows testRows, Task task, String labelColumn,
     /** The number of test rows, without reading them. */
     int testSize() {
         return testRows == null ? 0 : testRows.size();
+    }
+
+    /** Frees the training rows and the test rows (if read). */
+    @Override
+    public void close() {
+        train.close();
+        if (testRows != null) {
+            testRows.close();
+        }
     }
 
     /** Class names (classification), in class-index order. */

@@ -8,7 +8,7 @@ import java.io.UncheckedIOException;
  * The test rows of a run, read when first needed: image data is read after training, so that its
  * test set does not take memory beside the training set while the model trains.
  */
-final class TestRows {
+final class TestRows implements AutoCloseable {
 
     /** Reads the rows. */
     @FunctionalInterface
@@ -53,5 +53,13 @@ final class TestRows {
             }
         }
         return rows;
+    }
+
+    /** Frees the rows if they were read. */
+    @Override
+    public synchronized void close() {
+        if (rows != null) {
+            rows.close();
+        }
     }
 }

@@ -71,9 +71,22 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private Outcome train(PrintWriter pw, long start, TrainingSettings s, RunDirectory dir) throws Exception {
-        TaskData d = data.load(s.seed(), false);
+        try (TaskData d = data.load(s.seed(), false)) {
+            return train(pw, start, s, dir, d);
+        }
+    }
+
+    private Outcome train(PrintWriter pw, long start, TrainingSettings s, RunDirectory dir, TaskData d) throws Exception {
         Task task = d.task();
         Dataset[] parts = Experiment.withValidation(d.train(), training.validation, task, s.seed());
+        try (Dataset fit = parts[0]; Dataset validation = parts[1]) {
+            return train(pw, start, s, dir, d, parts);
+        }
+    }
+
+    private Outcome train(PrintWriter pw, long start, TrainingSettings s, RunDirectory dir, TaskData d,
+                          Dataset[] parts) throws Exception {
+        Task task = d.task();
         pw.printf("Data: %s: %d training rows (%d fit, %d validation), %d test rows, %d features%s%n",
                 d.description(), d.train().size(), parts[0].size(), parts[1] == null ? 0 : parts[1].size(),
                 d.testSize(), d.train().features(),

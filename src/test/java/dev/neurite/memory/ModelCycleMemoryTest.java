@@ -61,6 +61,26 @@ class ModelCycleMemoryTest {
         }
     }
 
+    /**
+     * The allocation that once outlived every fit (about 5 KB: the loss's 128x10 gradient buffer):
+     * a fit with a new loss, trainer and callbacks leaves nothing behind that the model and
+     * optimizer do not own, so fitting again does not grow native memory.
+     */
+    @Test
+    void repeatedFitsLeaveNothingBehind() {
+        try (Sequential model = new Sequential(20, 7, new Dense(20, 16), new ReLU(), new Dense(16, 10));
+             Tensor x = Tensor.zeros(DType.F32, 128, 20); Tensor y = Tensor.zeros(DType.F32, 128, 1)) {
+            Adam adam = new Adam(model.parameters(), 1e-3);
+            new Trainer(model, new SoftmaxCrossEntropyLoss(), adam).batchSize(128).fit(x, y);
+            long after = NativeMemory.liveBytes();
+            for (int i = 0; i < 20; i++) {
+                new Trainer(model, new SoftmaxCrossEntropyLoss(), adam).batchSize(128).epochs(2)
+                        .validation(x, y).callbacks(new EarlyStopping(1)).fit(x, y);
+                assertEquals(after, NativeMemory.liveBytes(), "fit " + (i + 2));
+            }
+        }
+    }
+
     @Test
     void aClosedModelAndOptimizerRefuseWorkAndFreeEverything() {
         long bytes = NativeMemory.liveBytes();
