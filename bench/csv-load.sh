@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # CSV load benchmark: generates a numeric CSV (20 float columns and a class label) in a temporary
 # directory, loads it with CsvReader under /usr/bin/time -v, prints throughput and peak RSS, and
-# deletes the file. The JVM gets a small heap (the data lives off-heap): HEAP, default 256m.
+# deletes the file. The JVM runs as ./neurite runs it (serial collector, a heap that starts small)
+# with at most HEAP (default 256m): the data lives off-heap.
 #   bench/csv-load.sh [--mb N]     # file size in MB (default 1000)
 #   bench/csv-load.sh --3g         # a 3 GB file: shows that files over 2 GB load
 #   bench/csv-load.sh --dir DIR    # where the temporary file goes (default: mktemp -d)
@@ -40,7 +41,7 @@ trap 'rm -rf "$dir"' EXIT
 free_mb=$(df -Pm "$dir" | awk 'NR == 2 { print $4 }')
 [ "$free_mb" -gt $((mb + 100)) ] || { echo "csv-load: $dir has ${free_mb} MB free, needs about $mb MB" >&2; exit 1; }
 
-run=("$JAVA" "-Xmx$HEAP" --enable-native-access=ALL-UNNAMED -cp "$JAR" "$BENCH/csv/CsvLoad.java")
+run=("$JAVA" "-Xmx$HEAP" -XX:+UseSerialGC -Xms8m --enable-native-access=ALL-UNNAMED -cp "$JAR" "$BENCH/csv/CsvLoad.java")
 echo "csv-load: generating a ${mb} MB CSV in $dir..." >&2
 "${run[@]}" generate "$dir/data.csv" "$mb"
 echo "csv-load: loading it (heap $HEAP)..." >&2

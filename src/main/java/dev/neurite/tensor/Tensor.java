@@ -62,7 +62,8 @@ public final class Tensor implements AutoCloseable {
         long bytes = allocationBytes(dtype, rows, cols);
         MemorySegment segment;
         try {
-            segment = arena.allocate(bytes, ALIGNMENT);
+            MemorySegment lazy = LazyZeroMemory.allocate(arena, bytes, ALIGNMENT);
+            segment = lazy != null ? lazy : arena.allocate(bytes, ALIGNMENT);
         } catch (OutOfMemoryError e) {
             throw new MemoryLimitException("cannot allocate a " + rows + "x" + cols + " " + dtype.label()
                     + " tensor (" + NativeMemory.format(bytes) + "): the operating system refused the memory");
