@@ -65,6 +65,7 @@ class ModelSaveKillTest {
         int commit = steps.indexOf("manifest renamed");
         int kills = 0;
         int leftovers = 0;
+        int newModel = steps.size() - commit; // the halted saves from the commit on left B
         for (int i = 0; i < steps.size(); i++) {
             Process child = start(folder, "halt", steps.get(i));
             assertTrue(child.waitFor(CHILD_TIMEOUT_SECONDS, TimeUnit.SECONDS), "child finished");
@@ -85,10 +86,13 @@ class ModelSaveKillTest {
             assertTrue(child.waitFor(CHILD_TIMEOUT_SECONDS, TimeUnit.SECONDS), "killed child finished");
             String which = loadWithoutCleaning(folder);
             assertTrue(which.equals("A") || which.equals("B"), which);
+            newModel += which.equals("B") ? 1 : 0;
             leftovers += saveAndCheckNothingIsLeft(folder);
             kills++;
         }
         assertTrue(leftovers > 0, "some kills left temporaries or unreferenced weights for the next save to remove");
+        System.out.println("KILLS total=" + kills + " halted_at_steps=" + steps.size() + " old_model=" + (kills - newModel)
+                + " new_model=" + newModel + " unloadable=0 leftover_files_removed_by_next_save=" + leftovers);
     }
 
     /** The steps of saving B over A, recorded in this JVM. */
