@@ -26,8 +26,10 @@ import dev.neurite.optim.schedule.LRScheduler;
 import dev.neurite.optim.schedule.ReduceLROnPlateau;
 import dev.neurite.optim.schedule.StepLR;
 import dev.neurite.tensor.DType;
+import dev.neurite.tensor.NativeMemory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** Builds the command line's networks, losses, optimizers and schedules from settings. */
 final class Networks {
@@ -59,7 +61,31 @@ final class Networks {
             width = size;
         }
         layers.add(new Dense(width, outputs));
+        checkTrainingMemory(inputs, outputs, s);
         return new Sequential(inputs, DType.F32, s.seed(), layers.toArray(Layer[]::new));
+    }
+
+    /**
+     * Fails at once when the network, its gradients and the optimizer's state cannot fit in the
+     * memory Neurite may use, before the model is built (a model that fits alone would otherwise
+     * be built and initialised first, only for the optimizer's state to fail).
+     */
+    private static void checkTrainingMemory(int inputs, int outputs, TrainingSettings s) {
+        long parameters = 0;
+        int width = inputs;
+        for (int size : s.layers()) {
+            parameters = Math.addExact(parameters, Math.addExact(Math.multiplyExact((long) width, size), size));
+            width = size;
+        }
+        parameters = Math.addExact(parameters, Math.addExact(Math.multiplyExact((long) width, outputs), outputs));
+        int stateTensors = switch (s.optimizer()) {
+            case "adam", "adamw" -> 2;
+            case "momentum", "nesterov", "rmsprop" -> 1;
+            default -> 0;
+        };
+        NativeMemory.check(String.format(Locale.ROOT, "training a network of %,d parameters (f32 values, gradients"
+                + " and %d %s state tensors each)", parameters, stateTensors, s.optimizer()),
+                NativeMemory.product(parameters, 2 + stateTensors, Float.BYTES));
     }
 
     /**
