@@ -15,6 +15,17 @@ inline real java_signum(const real w) {
     return w > 0 ? (real) 1 : (w < 0 ? (real) -1 : w);
 }
 
+// State below the smallest normal value becomes zero, as in the reference: a deliberate difference
+// from IEEE gradual underflow (a decaying moment must not crawl through the subnormals).
+#if REAL_IS_DOUBLE
+#define REAL_MIN_NORMAL DBL_MIN
+#else
+#define REAL_MIN_NORMAL FLT_MIN
+#endif
+inline real flush(const real x) {
+    return fabs(x) < REAL_MIN_NORMAL ? (real) 0 : x;
+}
+
 inline real effective_gradient(const real g, const real w, const real wd, const real l1) {
     real d = g;
     if (wd != 0) {
@@ -39,7 +50,7 @@ __kernel void sgd_update(__global real *w, const long wOff, __global real *buf, 
     real dir = effective_gradient(g[gOff + i], wi, wd, l1);
     if (momentum != 0) {
         const real keep = (real) 1 - dampening;
-        const real b = firstStep ? dir : momentum * buf[bufOff + i] + keep * dir;
+        const real b = flush(firstStep ? dir : momentum * buf[bufOff + i] + keep * dir);
         buf[bufOff + i] = b;
         dir = nesterov ? dir + momentum * b : b;
     }
@@ -59,18 +70,18 @@ __kernel void rmsprop_update(__global real *w, const long wOff, __global real *s
     const real rest = (real) 1 - alpha;
     const real wi = w[wOff + i];
     const real dir = effective_gradient(g[gOff + i], wi, wd, l1);
-    const real s = alpha * sq[sqOff + i] + rest * dir * dir;
+    const real s = flush(alpha * sq[sqOff + i] + rest * dir * dir);
     sq[sqOff + i] = s;
     real avg;
     if (centered) {
-        const real ga = alpha * gAvg[gAvgOff + i] + rest * dir;
+        const real ga = flush(alpha * gAvg[gAvgOff + i] + rest * dir);
         gAvg[gAvgOff + i] = ga;
         avg = sqrt(s - ga * ga) + eps;
     } else {
         avg = sqrt(s) + eps;
     }
     if (momentum > 0) {
-        const real b = momentum * buf[bufOff + i] + dir / avg;
+        const real b = flush(momentum * buf[bufOff + i] + dir / avg);
         buf[bufOff + i] = b;
         w[wOff + i] = wi - lr * b;
     } else {
@@ -92,8 +103,8 @@ __kernel void adam_update(__global real *w, const long wOff, __global real *m, c
     const real rest2 = (real) 1 - beta2;
     const real wi = w[wOff + i] * decay;
     const real dir = effective_gradient(g[gOff + i], wi, wd, l1);
-    const real mi = beta1 * m[mOff + i] + rest1 * dir;
-    const real vi = beta2 * v[vOff + i] + rest2 * dir * dir;
+    const real mi = flush(beta1 * m[mOff + i] + rest1 * dir);
+    const real vi = flush(beta2 * v[vOff + i] + rest2 * dir * dir);
     m[mOff + i] = mi;
     v[vOff + i] = vi;
     const real denom = sqrt(vi) / biasCorrection2Sqrt + eps;

@@ -232,6 +232,11 @@ public interface Kernels {
     // The effective gradient is d = g + weightDecay * w + l1 * sign(w), each term added only
     // when its coefficient is nonzero, so that w = inf with weightDecay = 0 gives no NaN.
     // sign is Math.signum: sign(+-0) = +-0, sign(NaN) = NaN.
+    // Every new state value (buf, sq, gAvg, m, v) below the smallest normal value of its type in
+    // magnitude is stored as +0, and the update uses that value: a deliberate difference from
+    // IEEE gradual underflow. A moment decaying towards zero would otherwise crawl through the
+    // subnormal range, where each operation on it costs tens of times more (23x measured for
+    // Adam on AVX-512); torch.optim keeps the subnormal, a difference below 1.2e-38 in f32.
 
     /**
      * One step of {@code torch.optim.SGD}: with {@code momentum != 0},

@@ -31,6 +31,12 @@ import java.util.Set;
  * tensors of {@code state()} (which allocates the slots the current settings need) and call
  * {@link #setStepCount(long)}.
  *
+ * <p><b>Underflow.</b> State values (momentum buffers, moments, averages) smaller in magnitude
+ * than the smallest normal float (or double) are stored as zero, on every backend and device: a
+ * deliberate difference from IEEE gradual underflow and from {@code torch.optim}, which keeps
+ * them, so that state decaying towards zero never slows the update down (subnormal arithmetic
+ * costs tens of times more). The difference in any update is below 1.2e-38 in float32.
+ *
  * <p><b>Memory.</b> The state slots are off-heap tensors owned by the optimizer and attached to
  * their parameters: {@link #close()} frees them, and so does closing the model. A closed
  * optimizer refuses to step.

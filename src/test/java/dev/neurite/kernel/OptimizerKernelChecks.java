@@ -61,6 +61,7 @@ final class OptimizerKernelChecks {
                     dt.set(s, j, inputs[i].lo() + (inputs[i].hi() - inputs[i].lo()) * data.random().nextDouble());
                 }
                 BackendVectorsAgainstScalarTest.injectSpecials(dt, s, off, n);
+                injectUnderflow(dt, s, off, n);
             }
             want[i] = data.copy(dt, s, size);
             got[i] = data.copy(dt, s, size);
@@ -75,6 +76,21 @@ final class OptimizerKernelChecks {
             if (!inputs[i].used()) {
                 assertUntouched(buffer + " (unused)", dt, got[i], off, off + n);
             }
+        }
+    }
+
+    /**
+     * Subnormals, and normals that one decay step takes below the smallest normal value, at
+     * places the specials do not take: every backend must flush the new state to +0 alike.
+     */
+    private static void injectUnderflow(DType dt, MemorySegment s, long off, long n) {
+        double minNormal = dt == DType.F32 ? Float.MIN_NORMAL : Double.MIN_NORMAL;
+        double[] values = {minNormal / 3, -minNormal / 7, minNormal * 1.05, -minNormal * 1.01, minNormal};
+        if (n < 4 * values.length) {
+            return;
+        }
+        for (int j = 0; j < values.length; j++) {
+            dt.set(s, off + (j * 41L + 11) % (n - 1), values[j]);
         }
     }
 

@@ -16,11 +16,11 @@ public record BenchOptions(boolean quick, Set<String> ops, Set<String> backends,
                            String label, Path summary, Path log, Integer forks, boolean listOnly) {
 
     /** Op groups that {@code --ops} accepts besides single ops. */
-    static final List<String> GROUPS = List.of("elementwise", "reduction", "stream", "nn");
+    static final List<String> GROUPS = List.of("elementwise", "reduction", "stream", "optimizer", "nn");
     /** Every single op, in suite order. */
     static final List<String> ALL_OPS = List.of(
             "gemm", "relu", "sigmoid", "tanh", "exp", "softmax", "sum", "dot", "rowmax", "triad", "copy",
-            "predict", "trainstep");
+            "adam", "rmsprop", "sgd", "predict", "trainstep");
     /** Backends in suite order. */
     static final List<String> ALL_BACKENDS = List.of("scalar", "simd", "blas", "opencl");
 
@@ -29,8 +29,10 @@ public record BenchOptions(boolean quick, Set<String> ops, Set<String> backends,
                                  [--label TEXT] [--summary FILE] [--log FILE] [--forks N] [--list]
               --quick           fewer shapes, short warm-up and measurement (a few minutes)
               --ops LIST        comma-separated: gemm, relu, sigmoid, tanh, exp, softmax, sum, dot,
-                                rowmax, triad, copy, predict, trainstep, or the groups
-                                elementwise, reduction, stream, nn (predict and trainstep)
+                                rowmax, triad, copy, adam, rmsprop, sgd, predict, trainstep, or
+                                the groups elementwise, reduction, stream, optimizer (adam,
+                                rmsprop, sgd on normal and subnormal state), nn (predict and
+                                trainstep)
               --backends LIST   comma-separated: scalar, simd, blas, opencl (default: all)
               --threads LIST    kernel thread counts, one JVM fork each (default: 1,2)
               --label TEXT      appended to every summary line (KEY=VALUE, or becomes label=TEXT);
@@ -106,6 +108,7 @@ public record BenchOptions(boolean quick, Set<String> ops, Set<String> backends,
         for (String name : split(value)) {
             switch (name) {
                 case "elementwise" -> out.addAll(List.of("relu", "sigmoid", "tanh", "exp"));
+                case "optimizer" -> out.addAll(List.of("adam", "rmsprop", "sgd"));
                 case "reduction" -> out.addAll(List.of("sum", "dot", "rowmax"));
                 case "stream" -> out.addAll(List.of("triad", "copy"));
                 case "nn" -> out.addAll(List.of("predict", "trainstep"));

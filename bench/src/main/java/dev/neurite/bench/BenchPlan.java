@@ -1,6 +1,7 @@
 package dev.neurite.bench;
 
 import dev.neurite.bench.kernel.ElementwiseBench;
+import dev.neurite.bench.kernel.OptimizerBench;
 import dev.neurite.bench.kernel.GemmBench;
 import dev.neurite.bench.kernel.GemmShape;
 import dev.neurite.bench.kernel.OpenClGemmBench;
@@ -87,6 +88,14 @@ final class BenchPlan {
             if (!reductions.isEmpty()) {
                 runs.add(new BenchRun(ReductionBench.class,
                         params("backend", List.of(backend), "op", reductions, "size", sizes), ReductionBench::work));
+            }
+        }
+        List<String> optimizers = selected(ops, "adam", "rmsprop", "sgd");
+        for (String backend : backends) {
+            // the blas backend hands optimizer updates to the simd one
+            if (!optimizers.isEmpty() && !backend.equals("blas")) {
+                runs.add(new BenchRun(OptimizerBench.class, params("backend", List.of(backend), "op", optimizers,
+                        "state", List.of("normal", "subnormal")), OptimizerBench::work));
             }
         }
         // whole-model cases: every backend, the fork bound to it with -Dneurite.backend

@@ -32,6 +32,20 @@ final class ScalarOptimizerKernels {
         s.setAtIndex(JAVA_DOUBLE, i, v);
     }
 
+    /**
+     * Optimizer state below the smallest normal value becomes zero: a deliberate difference from
+     * IEEE gradual underflow. A moment that decays towards zero (a weight whose gradient stays 0)
+     * would otherwise sit in the subnormal range, where every operation on it costs tens of
+     * times more; zero is what it tends to and makes no difference to an update.
+     */
+    static float flush(float x) {
+        return Math.abs(x) < Float.MIN_NORMAL ? 0f : x;
+    }
+
+    static double flush(double x) {
+        return Math.abs(x) < Double.MIN_NORMAL ? 0 : x;
+    }
+
     /** {@code g + weightDecay * w + l1 * sign(w)}, each term only when its coefficient is nonzero. */
     private static float effectiveGradient(float g, float w, float weightDecay, float l1) {
         float d = g;
@@ -63,7 +77,7 @@ final class ScalarOptimizerKernels {
             float wi = f(w, wOff + i);
             float dir = effectiveGradient(f(g, gOff + i), wi, weightDecay, l1);
             if (momentum != 0f) {
-                float b = firstStep ? dir : momentum * f(buf, bufOff + i) + keep * dir;
+                float b = flush(firstStep ? dir : momentum * f(buf, bufOff + i) + keep * dir);
                 f(buf, bufOff + i, b);
                 dir = nesterov ? dir + momentum * b : b;
             }
@@ -79,7 +93,7 @@ final class ScalarOptimizerKernels {
             double wi = d(w, wOff + i);
             double dir = effectiveGradient(d(g, gOff + i), wi, weightDecay, l1);
             if (momentum != 0) {
-                double b = firstStep ? dir : momentum * d(buf, bufOff + i) + keep * dir;
+                double b = flush(firstStep ? dir : momentum * d(buf, bufOff + i) + keep * dir);
                 d(buf, bufOff + i, b);
                 dir = nesterov ? dir + momentum * b : b;
             }
@@ -95,18 +109,18 @@ final class ScalarOptimizerKernels {
         for (long i = 0; i < n; i++) {
             float wi = f(w, wOff + i);
             float dir = effectiveGradient(f(g, gOff + i), wi, weightDecay, l1);
-            float s = alpha * f(sq, sqOff + i) + rest * dir * dir;
+            float s = flush(alpha * f(sq, sqOff + i) + rest * dir * dir);
             f(sq, sqOff + i, s);
             float avg;
             if (centered) {
-                float ga = alpha * f(gAvg, gAvgOff + i) + rest * dir;
+                float ga = flush(alpha * f(gAvg, gAvgOff + i) + rest * dir);
                 f(gAvg, gAvgOff + i, ga);
                 avg = (float) Math.sqrt(s - ga * ga) + eps;
             } else {
                 avg = (float) Math.sqrt(s) + eps;
             }
             if (momentum > 0f) {
-                float b = momentum * f(buf, bufOff + i) + dir / avg;
+                float b = flush(momentum * f(buf, bufOff + i) + dir / avg);
                 f(buf, bufOff + i, b);
                 f(w, wOff + i, wi - lr * b);
             } else {
@@ -123,18 +137,18 @@ final class ScalarOptimizerKernels {
         for (long i = 0; i < n; i++) {
             double wi = d(w, wOff + i);
             double dir = effectiveGradient(d(g, gOff + i), wi, weightDecay, l1);
-            double s = alpha * d(sq, sqOff + i) + rest * dir * dir;
+            double s = flush(alpha * d(sq, sqOff + i) + rest * dir * dir);
             d(sq, sqOff + i, s);
             double avg;
             if (centered) {
-                double ga = alpha * d(gAvg, gAvgOff + i) + rest * dir;
+                double ga = flush(alpha * d(gAvg, gAvgOff + i) + rest * dir);
                 d(gAvg, gAvgOff + i, ga);
                 avg = Math.sqrt(s - ga * ga) + eps;
             } else {
                 avg = Math.sqrt(s) + eps;
             }
             if (momentum > 0) {
-                double b = momentum * d(buf, bufOff + i) + dir / avg;
+                double b = flush(momentum * d(buf, bufOff + i) + dir / avg);
                 d(buf, bufOff + i, b);
                 d(w, wOff + i, wi - lr * b);
             } else {
@@ -151,8 +165,8 @@ final class ScalarOptimizerKernels {
         for (long i = 0; i < n; i++) {
             float wi = f(w, wOff + i) * decay;
             float dir = effectiveGradient(f(g, gOff + i), wi, weightDecay, l1);
-            float mi = beta1 * f(m, mOff + i) + rest1 * dir;
-            float vi = beta2 * f(v, vOff + i) + rest2 * dir * dir;
+            float mi = flush(beta1 * f(m, mOff + i) + rest1 * dir);
+            float vi = flush(beta2 * f(v, vOff + i) + rest2 * dir * dir);
             f(m, mOff + i, mi);
             f(v, vOff + i, vi);
             float denom = (float) Math.sqrt(vi) / biasCorrection2Sqrt + eps;
@@ -168,8 +182,8 @@ final class ScalarOptimizerKernels {
         for (long i = 0; i < n; i++) {
             double wi = d(w, wOff + i) * decay;
             double dir = effectiveGradient(d(g, gOff + i), wi, weightDecay, l1);
-            double mi = beta1 * d(m, mOff + i) + rest1 * dir;
-            double vi = beta2 * d(v, vOff + i) + rest2 * dir * dir;
+            double mi = flush(beta1 * d(m, mOff + i) + rest1 * dir);
+            double vi = flush(beta2 * d(v, vOff + i) + rest2 * dir * dir);
             d(m, mOff + i, mi);
             d(v, vOff + i, vi);
             double denom = Math.sqrt(vi) / biasCorrection2Sqrt + eps;

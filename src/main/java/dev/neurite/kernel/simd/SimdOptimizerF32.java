@@ -9,7 +9,7 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Float optimizer updates (SGD, RMSProp, Adam) and clamping, one pass over the parameter and its
- * state. Each lane does the same operations in the same order as the scalar reference, without
+ * state, which is flushed to zero below the smallest normal float as in the scalar reference. Each lane does the same operations in the same order as the scalar reference, without
  * fused multiply-add, so results are bit-identical to it. Every loop runs full vectors with the
  * update written out in the loop body, then one masked vector for the tail through a block
  * method with the same operations. (Calling a block method from the hot loop as well is not an
@@ -23,6 +23,7 @@ final class SimdOptimizerF32 {
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();
     private static final FloatVector ONE = FloatVector.broadcast(F, 1f);
     private static final FloatVector MINUS_ONE = FloatVector.broadcast(F, -1f);
+    private static final FloatVector ZERO = FloatVector.zero(F);
 
     private SimdOptimizerF32() {
     }
@@ -37,6 +38,11 @@ final class SimdOptimizerF32 {
 
     private static void store(FloatVector v, MemorySegment s, long index, VectorMask<Float> m) {
         v.intoMemorySegment(s, index << 2, ORDER, m);
+    }
+
+    /** State below the smallest normal float becomes +0, as in the scalar reference's {@code flush}. */
+    private static FloatVector flush(FloatVector x) {
+        return x.blend(ZERO, x.abs().compare(VectorOperators.LT, Float.MIN_NORMAL));
     }
 
     /** {@code Math.signum} lane-wise: +-1, and the input itself for +-0 and NaN. */
@@ -74,7 +80,7 @@ final class SimdOptimizerF32 {
                         .blend(MINUS_ONE, wv.compare(VectorOperators.LT, 0f)).mul(l1));
             }
             if (momentum != 0f) {
-                FloatVector b = firstStep ? dir : load(buf, bufOff + i).mul(momentum).add(dir.mul(keep));
+                FloatVector b = flush(firstStep ? dir : load(buf, bufOff + i).mul(momentum).add(dir.mul(keep)));
                 b.intoMemorySegment(buf, (bufOff + i) << 2, ORDER);
                 dir = nesterov ? dir.add(b.mul(momentum)) : b;
             }
@@ -92,7 +98,7 @@ final class SimdOptimizerF32 {
         FloatVector wv = load(w, wi, m);
         FloatVector dir = effectiveGradient(load(g, gi, m), wv, weightDecay, l1);
         if (momentum != 0f) {
-            FloatVector b = firstStep ? dir : load(buf, bi, m).mul(momentum).add(dir.mul(keep));
+            FloatVector b = flush(firstStep ? dir : load(buf, bi, m).mul(momentum).add(dir.mul(keep)));
             store(b, buf, bi, m);
             dir = nesterov ? dir.add(b.mul(momentum)) : b;
         }
@@ -118,18 +124,18 @@ final class SimdOptimizerF32 {
                 dir = dir.add(wv.blend(ONE, wv.compare(VectorOperators.GT, 0f))
                         .blend(MINUS_ONE, wv.compare(VectorOperators.LT, 0f)).mul(l1));
             }
-            FloatVector s = load(sq, sqOff + i).mul(alpha).add(dir.mul(rest).mul(dir));
+            FloatVector s = flush(load(sq, sqOff + i).mul(alpha).add(dir.mul(rest).mul(dir)));
             s.intoMemorySegment(sq, (sqOff + i) << 2, ORDER);
             FloatVector avg;
             if (centered) {
-                FloatVector ga = load(gAvg, gAvgOff + i).mul(alpha).add(dir.mul(rest));
+                FloatVector ga = flush(load(gAvg, gAvgOff + i).mul(alpha).add(dir.mul(rest)));
                 ga.intoMemorySegment(gAvg, (gAvgOff + i) << 2, ORDER);
                 avg = s.sub(ga.mul(ga)).sqrt().add(eps);
             } else {
                 avg = s.sqrt().add(eps);
             }
             if (momentum > 0f) {
-                FloatVector b = load(buf, bufOff + i).mul(momentum).add(dir.div(avg));
+                FloatVector b = flush(load(buf, bufOff + i).mul(momentum).add(dir.div(avg)));
                 b.intoMemorySegment(buf, (bufOff + i) << 2, ORDER);
                 wv.sub(b.mul(lr)).intoMemorySegment(w, (wOff + i) << 2, ORDER);
             } else {
@@ -149,18 +155,18 @@ final class SimdOptimizerF32 {
                                      float weightDecay, float l1) {
         FloatVector wv = load(w, wi, m);
         FloatVector dir = effectiveGradient(load(g, gi, m), wv, weightDecay, l1);
-        FloatVector s = load(sq, si, m).mul(alpha).add(dir.mul(rest).mul(dir));
+        FloatVector s = flush(load(sq, si, m).mul(alpha).add(dir.mul(rest).mul(dir)));
         store(s, sq, si, m);
         FloatVector avg;
         if (centered) {
-            FloatVector ga = load(gAvg, ai, m).mul(alpha).add(dir.mul(rest));
+            FloatVector ga = flush(load(gAvg, ai, m).mul(alpha).add(dir.mul(rest)));
             store(ga, gAvg, ai, m);
             avg = s.sub(ga.mul(ga)).sqrt().add(eps);
         } else {
             avg = s.sqrt().add(eps);
         }
         if (momentum > 0f) {
-            FloatVector b = load(buf, bi, m).mul(momentum).add(dir.div(avg));
+            FloatVector b = flush(load(buf, bi, m).mul(momentum).add(dir.div(avg)));
             store(b, buf, bi, m);
             store(wv.sub(b.mul(lr)), w, wi, m);
         } else {
@@ -187,8 +193,8 @@ final class SimdOptimizerF32 {
                 dir = dir.add(wv.blend(ONE, wv.compare(VectorOperators.GT, 0f))
                         .blend(MINUS_ONE, wv.compare(VectorOperators.LT, 0f)).mul(l1));
             }
-            FloatVector mv = load(mom, mOff + i).mul(beta1).add(dir.mul(rest1));
-            FloatVector vv = load(v, vOff + i).mul(beta2).add(dir.mul(rest2).mul(dir));
+            FloatVector mv = flush(load(mom, mOff + i).mul(beta1).add(dir.mul(rest1)));
+            FloatVector vv = flush(load(v, vOff + i).mul(beta2).add(dir.mul(rest2).mul(dir)));
             mv.intoMemorySegment(mom, (mOff + i) << 2, ORDER);
             vv.intoMemorySegment(v, (vOff + i) << 2, ORDER);
             FloatVector denom = vv.sqrt().div(biasCorrection2Sqrt).add(eps);
@@ -206,8 +212,8 @@ final class SimdOptimizerF32 {
                                   float biasCorrection2Sqrt, float weightDecay, float l1, float decay) {
         FloatVector wv = load(w, wi, m).mul(decay);
         FloatVector dir = effectiveGradient(load(g, gi, m), wv, weightDecay, l1);
-        FloatVector mv = load(mom, mi, m).mul(beta1).add(dir.mul(rest1));
-        FloatVector vv = load(v, vi, m).mul(beta2).add(dir.mul(rest2).mul(dir));
+        FloatVector mv = flush(load(mom, mi, m).mul(beta1).add(dir.mul(rest1)));
+        FloatVector vv = flush(load(v, vi, m).mul(beta2).add(dir.mul(rest2).mul(dir)));
         store(mv, mom, mi, m);
         store(vv, v, vi, m);
         FloatVector denom = vv.sqrt().div(biasCorrection2Sqrt).add(eps);
