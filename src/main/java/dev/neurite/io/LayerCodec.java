@@ -2,6 +2,7 @@ package dev.neurite.io;
 
 import dev.neurite.nn.BatchNorm;
 import dev.neurite.nn.Dense;
+import dev.neurite.nn.init.Initializer;
 import dev.neurite.nn.Dropout;
 import dev.neurite.nn.Identity;
 import dev.neurite.nn.Layer;
@@ -79,7 +80,9 @@ final class LayerCodec {
             return switch (type) {
                 case "Dense" -> {
                     f.onlyKeys(Set.of("name", "type", "in", "out", "bias"));
-                    yield new Dense(f.positiveInt("in"), f.positiveInt("out"), f.bool("bias"));
+                    // the weights are read from the file next: drawing random ones first only costs time
+                    yield new Dense(f.positiveInt("in"), f.positiveInt("out"), f.bool("bias"))
+                            .weightInit(Initializer.zeros());
                 }
                 case "LeakyReLU" -> {
                     f.onlyKeys(Set.of("name", "type", "slope"));

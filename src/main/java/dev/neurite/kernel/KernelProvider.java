@@ -13,7 +13,8 @@ import java.util.logging.Logger;
  *
  * <p>Order: an explicit request ({@code -Dneurite.backend=scalar|simd|blas|opencl}, else the
  * {@code NEURITE_BACKEND} environment variable) wins and must load, or start-up fails with the
- * reason. Without one: {@code blas} if OpenBLAS loads, else {@code simd} if the Vector API is
+ * reason. Without one: {@code blas} if OpenBLAS loads (unless it runs SSE-only kernels on a
+ * CPU where the simd backend has 256-bit or wider vectors), else {@code simd} if the Vector API is
  * usable, else {@code scalar}. {@code opencl} is only used on request: it copies every operand of
  * host tensors to the device and back per call, which is slower than the CPU backends. A backend
  * signals "not here" only by throwing {@link UnsupportedOperationException} from its
@@ -95,8 +96,10 @@ public final class KernelProvider {
      *
      * @throws IllegalArgumentException for an unknown name
      * @throws IllegalStateException when the requested backend cannot be used here
+     * @throws IllegalArgumentException for a thread setting that is not a whole number {@code >= 1}
      */
     public static Selection select(String requested) {
+        KernelThreads.count(); // a bad thread setting is an error whichever backend ends up using it
         if (requested != null) {
             if (!NAMES.contains(requested)) {
                 throw new IllegalArgumentException("unknown kernel backend '" + requested
@@ -111,6 +114,13 @@ public final class KernelProvider {
         }
         List<String> skipped = new ArrayList<>();
         for (String name : AUTOMATIC) {
+            if (name.equals("blas")) {
+                String slower = BlasSupport.slowerThanSimd();
+                if (slower != null) {
+                    skipped.add("blas: " + slower);
+                    continue;
+                }
+            }
             try {
                 return new Selection(create(name), List.copyOf(skipped), false);
             } catch (UnsupportedOperationException e) {

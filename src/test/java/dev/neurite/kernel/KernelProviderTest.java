@@ -24,9 +24,28 @@ class KernelProviderTest {
     void automaticChoiceIsTheFastestThatLoads() {
         KernelProvider.Selection s = KernelProvider.select(null);
         assertFalse(s.requested());
-        // this platform (x86-64 with AVX, OpenBLAS installed by .ci/run) has all three
-        assertEquals("blas", s.kernels().name(), s.describe());
-        assertTrue(s.skipped().isEmpty(), s.describe());
+        // this platform (x86-64 with AVX, OpenBLAS installed by .ci/run) has all three; OpenBLAS
+        // is passed over only where it runs SSE-only kernels (a CPU newer than the library)
+        String slower = BlasSupport.slowerThanSimd();
+        if (slower == null) {
+            assertEquals("blas", s.kernels().name(), s.describe());
+            assertTrue(s.skipped().isEmpty(), s.describe());
+        } else {
+            assertEquals("simd", s.kernels().name(), s.describe());
+            assertEquals(List.of("blas: " + slower), s.skipped());
+        }
+        assertEquals("blas", KernelProvider.select("blas").kernels().name(), "a request for blas gets it");
+    }
+
+    @Test
+    void openBlasWithSseOnlyKernelsGivesWayToWiderSimdVectors() {
+        assertEquals("OpenBLAS runs its SSE-only Prescott kernels on this CPU, slower than the simd backend's"
+                + " 512-bit vectors (-Dneurite.backend=blas uses it anyway)", BlasSupport.slowerThanSimd("Prescott", 512));
+        assertTrue(BlasSupport.slowerThanSimd("Nehalem", 256) != null);
+        assertEquals(null, BlasSupport.slowerThanSimd("Prescott", 128), "no wider vectors than SSE's");
+        for (String core : List.of("Haswell", "SkylakeX", "Zen", "Cooperlake", "Sandybridge")) {
+            assertEquals(null, BlasSupport.slowerThanSimd(core, 512), core);
+        }
     }
 
     @Test

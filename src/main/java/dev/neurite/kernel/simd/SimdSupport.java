@@ -31,6 +31,14 @@ public final class SimdSupport {
         return new SimdKernels();
     }
 
+    /**
+     * The width of the simd backend's float vectors in bits (128, 256 or 512); call only after
+     * {@link #create()} succeeded (it loads a Vector API class).
+     */
+    public static int vectorBits() {
+        return SimdConstants.FLOAT_SPECIES.vectorBitSize();
+    }
+
     /** Vector API code only pays off when C2 compiles it; in C1 or the interpreter it is slower than plain loops. */
     private static String jitProblem() {
         String vm = System.getProperty("java.vm.name", "");
