@@ -59,7 +59,7 @@ for round in $(seq 1 "$rounds"); do
   read -r med last first < <(stats "$dir/neurite.s")
   echo "BENCH op=epoch impl=neurite threads=$threads round=$round median_2_${epochs}_s=$med last3_s=$last first_s=$first"
   if [ "$torch" = yes ]; then
-    "$python" "$BENCH/torch/fashion_mlp.py" --threads "$threads" --epochs "$epochs" > "$dir/torch.txt"
+    OMP_WAIT_POLICY=PASSIVE "$python" "$BENCH/torch/fashion_mlp.py" --threads "$threads" --epochs "$epochs" > "$dir/torch.txt"
     sed -n 's/^EPOCH [0-9]* //p' "$dir/torch.txt" > "$dir/torch.s"
     read -r tmed tlast tfirst < <(stats "$dir/torch.s")
     echo "BENCH op=epoch impl=torch threads=$threads round=$round median_2_${epochs}_s=$tmed last3_s=$tlast first_s=$tfirst"
