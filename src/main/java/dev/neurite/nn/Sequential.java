@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
@@ -54,8 +52,7 @@ public final class Sequential implements AutoCloseable {
     private final List<Parameter> parameters;
     private final Map<String, Tensor> stateTensors;
     private final Workspace training;
-    private final List<Workspace> inferenceWorkspaces = new CopyOnWriteArrayList<>();
-    private final ConcurrentLinkedDeque<Workspace> idleWorkspaces = new ConcurrentLinkedDeque<>();
+    private final WorkspacePool inference;
     /** Calls hold the read lock; {@link #close()} takes the write lock, so it waits for them. */
     private final ReentrantReadWriteLock calls = new ReentrantReadWriteLock();
     private volatile boolean closed;
@@ -130,6 +127,7 @@ public final class Sequential implements AutoCloseable {
         }
         this.firstParameterLayer = first;
         this.training = new Workspace(dtype, layers.length, seed, true);
+        this.inference = new WorkspacePool(dtype, layers.length, seed);
     }
 
     /** Fails before anything is allocated when the layers' tensors cannot fit in memory. */
@@ -356,15 +354,11 @@ public final class Sequential implements AutoCloseable {
         }
         enter("predict");
         try {
-            Workspace ws = idleWorkspaces.pollFirst();
-            if (ws == null) {
-                ws = new Workspace(dtype, layers.size(), seed, false);
-                inferenceWorkspaces.add(ws);
-            }
+            Workspace ws = inference.borrow();
             try {
                 out.copyFrom(forward(ws, x));
             } finally {
-                idleWorkspaces.offerFirst(ws); // the most recently used first: its buffers are warm
+                inference.giveBack(ws);
             }
         } finally {
             exit();
@@ -426,9 +420,7 @@ public final class Sequential implements AutoCloseable {
             RuntimeException failure = null;
             List<Runnable> frees = new ArrayList<>();
             frees.add(training::close);
-            for (Workspace ws : inferenceWorkspaces) {
-                frees.add(ws::close);
-            }
+            frees.add(inference::close);
             for (Layer layer : layers) {
                 frees.add(layer::release);
             }
@@ -443,8 +435,6 @@ public final class Sequential implements AutoCloseable {
                     }
                 }
             }
-            inferenceWorkspaces.clear();
-            idleWorkspaces.clear();
             if (failure != null) {
                 throw failure;
             }
