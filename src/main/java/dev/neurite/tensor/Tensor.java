@@ -52,41 +52,10 @@ public final class Tensor implements AutoCloseable {
     // ---------------------------------------------------------------------------------------
     // Creation
 
-    /** Bytes of a fresh {@code rows x cols} allocation (at least one byte). */
-    static long allocationBytes(DType dtype, int rows, int cols) {
-        return Math.max(1L, (long) rows * cols) * dtype.byteSize();
-    }
-
     /** A fresh tensor in {@code arena}; the caller has counted it with {@link NativeMemory}. */
     static Tensor allocate(Arena arena, Arena owned, DType dtype, int rows, int cols) {
-        long bytes = allocationBytes(dtype, rows, cols);
-        MemorySegment segment;
-        try {
-            MemorySegment lazy = LazyZeroMemory.allocate(arena, bytes, ALIGNMENT);
-            segment = lazy != null ? lazy : arena.allocate(bytes, ALIGNMENT);
-        } catch (OutOfMemoryError e) {
-            throw new MemoryLimitException("cannot allocate a " + rows + "x" + cols + " " + dtype.label()
-                    + " tensor (" + NativeMemory.format(bytes) + "): the operating system refused the memory");
-        }
+        MemorySegment segment = TensorMemory.segment(arena, dtype, rows, cols, ALIGNMENT);
         return new Tensor(segment, owned, dtype, rows, cols, 0, cols, 1);
-    }
-
-    /** Checks a shape before anything is allocated for it. */
-    static void checkShape(DType dtype, int rows, int cols) {
-        if (dtype == null) {
-            throw new NullPointerException("dtype");
-        }
-        if (rows < 0 || cols < 0) {
-            throw new IllegalArgumentException("negative tensor shape: " + rows + "x" + cols);
-        }
-        if ((long) rows * cols > NativeMemory.MAX_TENSOR_ELEMENTS) {
-            throw new IllegalArgumentException("a " + rows + "x" + cols + " tensor has " + (long) rows * cols
-                    + " elements, more than the " + NativeMemory.MAX_TENSOR_ELEMENTS + " a tensor may hold");
-        }
-    }
-
-    static String describe(DType dtype, int rows, int cols) {
-        return "a " + rows + "x" + cols + " " + dtype.label() + " tensor";
     }
 
     /**
@@ -96,9 +65,9 @@ public final class Tensor implements AutoCloseable {
      * @throws MemoryLimitException when the tensor does not fit in the memory Neurite may use
      */
     public static Tensor zeros(DType dtype, int rows, int cols) {
-        checkShape(dtype, rows, cols);
-        long bytes = allocationBytes(dtype, rows, cols);
-        NativeMemory.reserve(describe(dtype, rows, cols), bytes);
+        TensorMemory.checkShape(dtype, rows, cols);
+        long bytes = TensorMemory.allocationBytes(dtype, rows, cols);
+        NativeMemory.reserve(TensorMemory.describe(dtype, rows, cols), bytes);
         Arena arena = Arena.ofShared();
         try {
             return allocate(arena, arena, dtype, rows, cols);
@@ -114,8 +83,9 @@ public final class Tensor implements AutoCloseable {
      * prefers that to {@link #close()}. Neurite itself never makes one.
      */
     public static Tensor managed(DType dtype, int rows, int cols) {
-        checkShape(dtype, rows, cols);
-        NativeMemory.countManaged(describe(dtype, rows, cols), allocationBytes(dtype, rows, cols));
+        TensorMemory.checkShape(dtype, rows, cols);
+        NativeMemory.countManaged(TensorMemory.describe(dtype, rows, cols),
+                TensorMemory.allocationBytes(dtype, rows, cols));
         return allocate(Arena.ofAuto(), null, dtype, rows, cols);
     }
 
@@ -250,7 +220,7 @@ public final class Tensor implements AutoCloseable {
     /** A view with another shape over the same contiguous elements. */
     public Tensor reshape(int newRows, int newCols) {
         requireOpen("reshape");
-        checkShape(dtype, newRows, newCols);
+        TensorMemory.checkShape(dtype, newRows, newCols);
         if ((long) newRows * newCols != size()) {
             throw new IllegalArgumentException("reshape: cannot view " + shape() + " as "
                     + newRows + "x" + newCols + " (" + size() + " vs " + (long) newRows * newCols + " elements)");
@@ -457,36 +427,13 @@ public final class Tensor implements AutoCloseable {
         }
         synchronized (ownedArena) {
             if (ownedArena.scope().isAlive()) {
-                closeWaiting(ownedArena);
-                NativeMemory.release(allocationBytes(dtype, rows, cols));
+                TensorMemory.closeWaiting(ownedArena);
+                NativeMemory.release(TensorMemory.allocationBytes(dtype, rows, cols));
             }
         }
     }
 
-    /** How long a close waits for a native call that is using the memory. */
-    private static final long CLOSE_WAIT_NANOS = 60_000_000_000L;
 
-    /**
-     * Closes {@code arena}, waiting while a native call (a BLAS or OpenCL downcall on another
-     * thread) holds it: the JDK refuses to free memory a downcall is using, and such calls end
-     * soon. Gives up with the JDK's {@link IllegalStateException} after a minute.
-     */
-    static void closeWaiting(Arena arena) {
-        long deadline = System.nanoTime() + CLOSE_WAIT_NANOS;
-        long sleepMicros = 10;
-        while (true) {
-            try {
-                arena.close();
-                return;
-            } catch (IllegalStateException inUse) {
-                if (!arena.scope().isAlive() || System.nanoTime() > deadline) {
-                    throw inUse;
-                }
-                java.util.concurrent.locks.LockSupport.parkNanos(sleepMicros * 1000);
-                sleepMicros = Math.min(sleepMicros * 2, 10_000);
-            }
-        }
-    }
 
     @Override
     public String toString() {

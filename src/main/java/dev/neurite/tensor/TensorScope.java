@@ -27,9 +27,9 @@ public final class TensorScope implements AutoCloseable {
         if (!arena.scope().isAlive()) {
             throw new IllegalStateException("tensor scope is closed");
         }
-        Tensor.checkShape(dtype, rows, cols);
-        long size = Tensor.allocationBytes(dtype, rows, cols);
-        NativeMemory.reserve(Tensor.describe(dtype, rows, cols), size);
+        TensorMemory.checkShape(dtype, rows, cols);
+        long size = TensorMemory.allocationBytes(dtype, rows, cols);
+        NativeMemory.reserve(TensorMemory.describe(dtype, rows, cols), size);
         try {
             Tensor t = Tensor.allocate(arena, null, dtype, rows, cols);
             bytes += size;
@@ -59,7 +59,7 @@ public final class TensorScope implements AutoCloseable {
     @Override
     public synchronized void close() {
         if (arena.scope().isAlive()) {
-            Tensor.closeWaiting(arena);
+            TensorMemory.closeWaiting(arena);
             NativeMemory.release(bytes, allocations);
         }
     }
