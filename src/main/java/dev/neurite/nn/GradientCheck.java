@@ -3,6 +3,7 @@ package dev.neurite.nn;
 import dev.neurite.nn.loss.Loss;
 import dev.neurite.tensor.DType;
 import dev.neurite.tensor.Tensor;
+import dev.neurite.tensor.TensorScope;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -231,26 +232,35 @@ public final class GradientCheck {
      * {@code (x, target)}, in the model's current mode. {@code x} is perturbed in place and restored.
      */
     public static Report check(Sequential model, Loss loss, Tensor x, Tensor target, Settings settings) {
-        ModelState state = new ModelState(model);
-        try {
-            model.zeroGrad();
-            model.reseedTraining();
-            Tensor out = model.forward(x);
-            loss.forward(out, target);
-            KinkSides reference = new KinkSides();
-            model.recordKinkSides(reference);
-            loss.recordKinkSides(reference);
-            Tensor dX = model.backward(loss.backward()).copy();
-            Probe probe = new Probe(model, loss, x, target, reference);
-            List<Entry> entries = new ArrayList<>();
-            for (Parameter p : model.parameters()) {
-                entries.add(compare(p.name(), p.value(), p.grad().copy(), probe, settings));
+        // the copies of gradients and batch-norm statistics live as long as the check
+        try (TensorScope copies = TensorScope.open()) {
+            ModelState state = new ModelState(model, copies);
+            try {
+                model.zeroGrad();
+                model.reseedTraining();
+                Tensor out = model.forward(x);
+                loss.forward(out, target);
+                KinkSides reference = new KinkSides();
+                model.recordKinkSides(reference);
+                loss.recordKinkSides(reference);
+                Tensor dX = copy(copies, model.backward(loss.backward()));
+                Probe probe = new Probe(model, loss, x, target, reference);
+                List<Entry> entries = new ArrayList<>();
+                for (Parameter p : model.parameters()) {
+                    entries.add(compare(p.name(), p.value(), copy(copies, p.grad()), probe, settings));
+                }
+                Entry input = compare("input", x, dX, probe, settings);
+                return new Report(entries, input, settings);
+            } finally {
+                state.restore();
             }
-            Entry input = compare("input", x, dX, probe, settings);
-            return new Report(entries, input, settings);
-        } finally {
-            state.restore();
         }
+    }
+
+    private static Tensor copy(TensorScope scope, Tensor t) {
+        Tensor c = scope.zeros(t.dtype(), t.rows(), t.cols());
+        c.copyFrom(t);
+        return c;
     }
 
     private static Entry compare(String name, Tensor values, Tensor analytic, Probe probe, Settings settings) {
@@ -330,13 +340,13 @@ public final class GradientCheck {
         private final long random;
         private final List<Tensor[]> batchNorm = new ArrayList<>();
 
-        ModelState(Sequential model) {
+        ModelState(Sequential model, TensorScope copies) {
             this.model = model;
             this.random = model.trainingRandomState();
             for (Layer layer : model.layers()) {
                 if (layer instanceof BatchNorm bn) {
-                    batchNorm.add(new Tensor[] {bn.runningMean(), bn.runningMean().copy(),
-                        bn.runningVar(), bn.runningVar().copy()});
+                    batchNorm.add(new Tensor[] {bn.runningMean(), copy(copies, bn.runningMean()),
+                        bn.runningVar(), copy(copies, bn.runningVar())});
                 }
             }
         }

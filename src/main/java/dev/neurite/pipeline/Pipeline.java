@@ -199,7 +199,7 @@ public final class Pipeline implements AutoCloseable {
     /**
      * The features of a CSV file, columns found by header name (a label column is skipped);
      * missing, unexpected or duplicate names, a header-less file and values that overflow are
-     * errors naming the file, line and column.
+     * errors naming the file, line and column. A new tensor that the caller closes.
      */
     public Tensor readFeatures(Path csv) throws IOException {
         Tensor x = featureReader().readFeatures(csv);
