@@ -87,7 +87,7 @@ public final class Sequential implements AutoCloseable {
             }
         }
         this.outputFeatures = width;
-        checkMemory(inputFeatures, dtype, layers);
+        ModelResources.checkMemory(inputFeatures, dtype, layers);
         Random random = new Random(seed);
         List<Parameter> params = new ArrayList<>();
         width = inputFeatures;
@@ -128,19 +128,6 @@ public final class Sequential implements AutoCloseable {
         this.firstParameterLayer = first;
         this.training = new Workspace(dtype, layers.length, seed, true);
         this.inference = new WorkspacePool(dtype, layers.length, seed);
-    }
-
-    /** Fails before anything is allocated when the layers' tensors cannot fit in memory. */
-    private static void checkMemory(int inputFeatures, DType dtype, Layer[] layers) {
-        long elements = 0;
-        int width = inputFeatures;
-        for (Layer layer : layers) {
-            elements = Math.addExact(elements, layer.buildElements(width));
-            width = layer.outputFeatures(width);
-        }
-        long parameters = elements / 2;
-        NativeMemory.check(String.format(Locale.ROOT, "a model of about %,d parameters (%s values and gradients)",
-                parameters, dtype.label()), NativeMemory.product(elements, dtype.byteSize(), 1));
     }
 
     private void nameLayers() {
@@ -417,27 +404,11 @@ public final class Sequential implements AutoCloseable {
         closed = true;
         calls.writeLock().lock();
         try {
-            RuntimeException failure = null;
-            List<Runnable> frees = new ArrayList<>();
-            frees.add(training::close);
-            frees.add(inference::close);
+            List<Runnable> frees = new ArrayList<>(List.of(training::close, inference::close));
             for (Layer layer : layers) {
                 frees.add(layer::release);
             }
-            for (Runnable free : frees) {
-                try {
-                    free.run(); // every part is freed even when one fails
-                } catch (RuntimeException e) {
-                    if (failure == null) {
-                        failure = e;
-                    } else {
-                        failure.addSuppressed(e);
-                    }
-                }
-            }
-            if (failure != null) {
-                throw failure;
-            }
+            ModelResources.freeAll(frees);
         } finally {
             calls.writeLock().unlock();
         }
