@@ -68,14 +68,10 @@ final class Evaluation implements AutoCloseable {
                 }
             }
             if (task == Task.CLASSIFICATION) {
-                Tensor probabilities = Tensor.zeros(out.dtype(), out.rows(), out.cols());
-                try {
-                    Ops.get().softmaxRows(probabilities, out);
-                    return new Evaluation(task, Splitting.labels(data), probabilities, null, null);
-                } catch (RuntimeException e) {
-                    probabilities.close();
-                    throw e;
-                }
+                int[] labels = Splitting.labels(data);
+                Tensor probabilities = Tensor.computed(out.dtype(), out.rows(), out.cols(),
+                        p -> Ops.get().softmaxRows(p, out));
+                return new Evaluation(task, labels, probabilities, null, null);
             }
             try (Tensor outputs = pre.outputs(out)) {
                 return new Evaluation(task, null, null, data.y().toDoubleArray(), outputs.toDoubleArray());

@@ -276,9 +276,7 @@ public final class Dataset implements AutoCloseable {
     }
 
     private static Tensor convert(Tensor t, DType dtype) {
-        Tensor out = Tensor.zeros(dtype, t.rows(), t.cols());
-        out.copyFrom(t);
-        return out;
+        return Tensor.computed(dtype, t.rows(), t.cols(), out -> out.copyFrom(t));
     }
 
     @Override

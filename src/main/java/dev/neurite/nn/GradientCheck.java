@@ -243,11 +243,11 @@ public final class GradientCheck {
                 KinkSides reference = new KinkSides();
                 model.recordKinkSides(reference);
                 loss.recordKinkSides(reference);
-                Tensor dX = copy(copies, model.backward(loss.backward()));
+                Tensor dX = copies.copyOf(model.backward(loss.backward()));
                 Probe probe = new Probe(model, loss, x, target, reference);
                 List<Entry> entries = new ArrayList<>();
                 for (Parameter p : model.parameters()) {
-                    entries.add(compare(p.name(), p.value(), copy(copies, p.grad()), probe, settings));
+                    entries.add(compare(p.name(), p.value(), copies.copyOf(p.grad()), probe, settings));
                 }
                 Entry input = compare("input", x, dX, probe, settings);
                 return new Report(entries, input, settings);
@@ -255,12 +255,6 @@ public final class GradientCheck {
                 state.restore();
             }
         }
-    }
-
-    private static Tensor copy(TensorScope scope, Tensor t) {
-        Tensor c = scope.zeros(t.dtype(), t.rows(), t.cols());
-        c.copyFrom(t);
-        return c;
     }
 
     private static Entry compare(String name, Tensor values, Tensor analytic, Probe probe, Settings settings) {
@@ -345,8 +339,8 @@ public final class GradientCheck {
             this.random = model.trainingRandomState();
             for (Layer layer : model.layers()) {
                 if (layer instanceof BatchNorm bn) {
-                    batchNorm.add(new Tensor[] {bn.runningMean(), copy(copies, bn.runningMean()),
-                        bn.runningVar(), copy(copies, bn.runningVar())});
+                    batchNorm.add(new Tensor[] {bn.runningMean(), copies.copyOf(bn.runningMean()),
+                        bn.runningVar(), copies.copyOf(bn.runningVar())});
                 }
             }
         }

@@ -358,14 +358,7 @@ public final class Sequential implements AutoCloseable {
      */
     public Tensor predict(Tensor x) {
         checkInput("predict", x);
-        Tensor out = Tensor.zeros(dtype, x.rows(), outputFeatures);
-        try {
-            predict(x, out);
-            return out;
-        } catch (RuntimeException | Error e) {
-            out.close();
-            throw e;
-        }
+        return Tensor.computed(dtype, x.rows(), outputFeatures, out -> predict(x, out));
     }
 
     /** A table of layers, output shapes and parameter counts. */

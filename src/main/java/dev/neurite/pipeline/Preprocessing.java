@@ -116,14 +116,10 @@ public final class Preprocessing {
     }
 
     private static Tensor inPlaceOnCopy(Tensor in, java.util.function.Consumer<Tensor> transform) {
-        Tensor copy = in.copy();
-        try {
+        return Tensor.computed(in.dtype(), in.rows(), in.cols(), copy -> {
+            copy.copyFrom(in);
             transform.accept(copy);
-            return copy;
-        } catch (RuntimeException e) {
-            copy.close();
-            throw e;
-        }
+        });
     }
 
     /** {@code metadata} with this preprocessing's names and state added. */

@@ -62,20 +62,14 @@ final class Elementwise {
         } else {
             // mixed layouts: compute on contiguous copies, then write back
             try (TensorScope scope = TensorScope.open()) {
-                Tensor ca = copyIn(scope, a);
-                Tensor cb = b == null || b == a ? ca : copyIn(scope, b);
-                Tensor co = copyIn(scope, out);
+                Tensor ca = scope.copyOf(a);
+                Tensor cb = b == null || b == a ? ca : scope.copyOf(b);
+                Tensor co = scope.copyOf(out);
                 body.apply(kernels, f32, kind, alpha, co.segment(), co.offset(), ca.segment(), ca.offset(),
                         cb.segment(), cb.offset(), co.size());
                 out.copyFrom(co);
             }
         }
-    }
-
-    private static Tensor copyIn(TensorScope scope, Tensor t) {
-        Tensor c = scope.zeros(t.dtype(), t.rows(), t.cols());
-        c.copyFrom(t);
-        return c;
     }
 
     private static boolean unitCols(Tensor t) {

@@ -40,36 +40,17 @@ final class Rows {
     }
 
     static void addRowVector(Kernels k, Tensor out, Tensor a, Tensor bias) {
-        String op = "addRowVector";
-        Checks.open(op, out, a, bias);
-        Checks.sameDtype(op, out, a, bias);
-        Checks.sameShape(op, "output", out, "a", a);
-        Checks.noOverlap(op, out, "out", a, "a", true);
-        Checks.noOverlap(op, out, "out", bias, "bias");
-        requireRowMajorOutput(op, out);
-        Tensor b = vectorInput(op, "bias", bias, a.cols());
-        Tensor src = null;
-        try {
-            src = Operand.rowMajorOrCopy(a);
-            if (out.size() == 0) {
-                return;
-            }
-            if (out.dtype() == DType.F32) {
-                k.addRowVectorF32(out.segment(), out.offset(), Operand.ldOf(out), src.segment(), src.offset(),
-                        Operand.ldOf(src), b.segment(), b.offset(), out.rows(), out.cols());
-            } else {
-                k.addRowVectorF64(out.segment(), out.offset(), Operand.ldOf(out), src.segment(), src.offset(),
-                        Operand.ldOf(src), b.segment(), b.offset(), out.rows(), out.cols());
-            }
-        } finally {
-            Operand.closeCopy(b, bias);
-            Operand.closeCopy(src, a);
-        }
+        addRowVector(k, "addRowVector", null, 0, out, a, bias);
     }
 
     static void addRowVectorActivation(Kernels k, Activation f, double slope, Tensor out, Tensor a, Tensor bias) {
-        String op = "addRowVectorActivation";
         Checks.slope(f, slope);
+        addRowVector(k, "addRowVectorActivation", f, slope, out, a, bias);
+    }
+
+    /** {@code out = f(a + bias)} row by row; {@code f == null}: no activation. */
+    private static void addRowVector(Kernels k, String op, Activation f, double slope, Tensor out, Tensor a,
+                                     Tensor bias) {
         Checks.open(op, out, a, bias);
         Checks.sameDtype(op, out, a, bias);
         Checks.sameShape(op, "output", out, "a", a);
@@ -83,12 +64,22 @@ final class Rows {
             if (out.size() == 0) {
                 return;
             }
-            if (out.dtype() == DType.F32) {
-                k.addRowVectorActivationF32(f, (float) slope, out.segment(), out.offset(), Operand.ldOf(out),
-                        src.segment(), src.offset(), Operand.ldOf(src), b.segment(), b.offset(), out.rows(), out.cols());
+            MemorySegment os = out.segment();
+            long ldo = Operand.ldOf(out);
+            long lds = Operand.ldOf(src);
+            boolean f32 = out.dtype() == DType.F32;
+            if (f == null && f32) {
+                k.addRowVectorF32(os, out.offset(), ldo, src.segment(), src.offset(), lds, b.segment(), b.offset(),
+                        out.rows(), out.cols());
+            } else if (f == null) {
+                k.addRowVectorF64(os, out.offset(), ldo, src.segment(), src.offset(), lds, b.segment(), b.offset(),
+                        out.rows(), out.cols());
+            } else if (f32) {
+                k.addRowVectorActivationF32(f, (float) slope, os, out.offset(), ldo, src.segment(), src.offset(), lds,
+                        b.segment(), b.offset(), out.rows(), out.cols());
             } else {
-                k.addRowVectorActivationF64(f, slope, out.segment(), out.offset(), Operand.ldOf(out),
-                        src.segment(), src.offset(), Operand.ldOf(src), b.segment(), b.offset(), out.rows(), out.cols());
+                k.addRowVectorActivationF64(f, slope, os, out.offset(), ldo, src.segment(), src.offset(), lds,
+                        b.segment(), b.offset(), out.rows(), out.cols());
             }
         } finally {
             Operand.closeCopy(b, bias);

@@ -3,6 +3,7 @@ package dev.neurite.tensor;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.function.Consumer;
 
 /**
  * A row-major 2-D matrix of {@code float}s or {@code double}s in off-heap memory.
@@ -91,21 +92,25 @@ public final class Tensor implements AutoCloseable {
 
     /** A {@code rows x cols} float32 tensor holding {@code data} (row-major); owns its memory. */
     public static Tensor of(float[] data, int rows, int cols) {
-        Tensor t = zeros(DType.F32, rows, cols);
-        return fill(t, data.length, () -> t.copyFrom(data));
+        return computed(DType.F32, rows, cols, t -> {
+            requireValues(t, data.length);
+            t.copyFrom(data);
+        });
     }
 
     /** A {@code rows x cols} float64 tensor holding {@code data} (row-major); owns its memory. */
     public static Tensor of(double[] data, int rows, int cols) {
-        Tensor t = zeros(DType.F64, rows, cols);
-        return fill(t, data.length, () -> t.copyFrom(data));
+        return computed(DType.F64, rows, cols, t -> {
+            requireValues(t, data.length);
+            t.copyFrom(data);
+        });
     }
 
     /** A float32 tensor with the given rows, which must all have the same length; owns its memory. */
     public static Tensor of(float[][] data) {
         int cols = data.length == 0 ? 0 : data[0].length;
-        Tensor t = zeros(DType.F32, data.length, cols);
-        return fill(t, (long) data.length * cols, () -> {
+        return computed(DType.F32, data.length, cols, t -> {
+            requireValues(t, (long) data.length * cols);
             for (int i = 0; i < data.length; i++) {
                 if (data[i].length != cols) {
                     throw new IllegalArgumentException("ragged rows: row 0 has " + cols
@@ -117,15 +122,24 @@ public final class Tensor implements AutoCloseable {
         });
     }
 
-    private static Tensor fill(Tensor t, long length, Runnable copy) {
+    private static void requireValues(Tensor t, long length) {
+        if (length != t.size()) {
+            throw new IllegalArgumentException("data has " + length + " values, but shape "
+                    + t.shape() + " needs " + t.size());
+        }
+    }
+
+    /**
+     * A new zero-filled {@code rows x cols} tensor that owns its memory, filled by
+     * {@code compute}; if {@code compute} throws, the tensor is freed and the exception passes
+     * on. For methods that return a result the caller closes.
+     */
+    public static Tensor computed(DType dtype, int rows, int cols, Consumer<Tensor> compute) {
+        Tensor t = zeros(dtype, rows, cols);
         try {
-            if (length != t.size()) {
-                throw new IllegalArgumentException("data has " + length + " values, but shape "
-                        + t.shape() + " needs " + t.size());
-            }
-            copy.run();
+            compute.accept(t);
             return t;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             t.close();
             throw e;
         }
@@ -411,9 +425,7 @@ public final class Tensor implements AutoCloseable {
      */
     public Tensor copy() {
         requireOpen("copy");
-        Tensor out = zeros(dtype, rows, cols);
-        out.copyFrom(this);
-        return out;
+        return computed(dtype, rows, cols, out -> out.copyFrom(this));
     }
 
     /**

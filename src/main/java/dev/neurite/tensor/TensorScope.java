@@ -41,6 +41,13 @@ public final class TensorScope implements AutoCloseable {
         }
     }
 
+    /** A contiguous copy of {@code t} (of a view, only the viewed part), living as long as this scope. */
+    public Tensor copyOf(Tensor t) {
+        Tensor c = zeros(t.dtype(), t.rows(), t.cols());
+        c.copyFrom(t);
+        return c;
+    }
+
     /** A float32 tensor holding {@code data} (row-major), living as long as this scope. */
     public Tensor of(float[] data, int rows, int cols) {
         Tensor t = zeros(DType.F32, rows, cols);

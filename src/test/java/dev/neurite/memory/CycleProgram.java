@@ -26,14 +26,8 @@ public final class CycleProgram {
 
     public static void main(String[] args) throws Exception {
         int cycles = Integer.parseInt(args[0]);
-        Random random = new Random(3);
         try (Tensor x = Tensor.zeros(DType.F32, 128, 784); Tensor y = Tensor.zeros(DType.F32, 128, 1)) {
-            for (int i = 0; i < 128; i++) {
-                y.set(i, 0, random.nextInt(10));
-                for (int j = 0; j < 784; j++) {
-                    x.set(i, j, random.nextFloat());
-                }
-            }
+            fillBatch(x, y);
             cycle(x, y);
             long start = otherCommittedKb();
             long peak = start;
@@ -46,6 +40,17 @@ public final class CycleProgram {
             long end = otherCommittedKb();
             System.out.println("NMT_OTHER_KB start=" + start + " peak=" + Math.max(peak, end) + " end=" + end
                     + " cycles=" + cycles + " rss_kb=" + rssKb());
+        }
+    }
+
+    /** A seeded batch: pixels in [0, 1) and class indices 0..9. */
+    static void fillBatch(Tensor x, Tensor y) {
+        Random random = new Random(3);
+        for (int i = 0; i < x.rows(); i++) {
+            y.set(i, 0, random.nextInt(10));
+            for (int j = 0; j < x.cols(); j++) {
+                x.set(i, j, random.nextFloat());
+            }
         }
     }
 

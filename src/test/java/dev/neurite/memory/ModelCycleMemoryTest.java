@@ -13,7 +13,6 @@ import dev.neurite.tensor.NativeMemory;
 import dev.neurite.tensor.Tensor;
 import dev.neurite.train.EarlyStopping;
 import dev.neurite.train.Trainer;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,14 +26,8 @@ class ModelCycleMemoryTest {
 
     @Test
     void buildFitPredictCloseCyclesReturnNativeMemoryToItsStart() {
-        Random random = new Random(3);
         try (Tensor x = Tensor.zeros(DType.F32, 128, 784); Tensor y = Tensor.zeros(DType.F32, 128, 1)) {
-            for (int i = 0; i < 128; i++) {
-                y.set(i, 0, random.nextInt(10));
-                for (int j = 0; j < 784; j++) {
-                    x.set(i, j, random.nextFloat());
-                }
-            }
+            CycleProgram.fillBatch(x, y);
             cycle(x, y); // first use loads backends and kernels
             long bytes = NativeMemory.liveBytes();
             long allocations = NativeMemory.liveAllocations();

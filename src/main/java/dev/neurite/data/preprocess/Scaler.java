@@ -118,14 +118,7 @@ public abstract sealed class Scaler permits StandardScaler, MinMaxScaler {
 
     /** A new tensor holding {@code in} transformed; the caller closes it. */
     public Tensor transform(Tensor in) {
-        Tensor out = Tensor.zeros(in.dtype(), in.rows(), in.cols());
-        try {
-            transform(out, in);
-            return out;
-        } catch (RuntimeException e) {
-            out.close();
-            throw e;
-        }
+        return Tensor.computed(in.dtype(), in.rows(), in.cols(), out -> transform(out, in));
     }
 
     /** Writes {@code in} transformed into {@code out} of the same shape; {@code out} may be {@code in}. */
@@ -135,14 +128,7 @@ public abstract sealed class Scaler permits StandardScaler, MinMaxScaler {
 
     /** A new tensor holding {@code in} mapped back to the original units; the caller closes it. */
     public Tensor inverseTransform(Tensor in) {
-        Tensor out = Tensor.zeros(in.dtype(), in.rows(), in.cols());
-        try {
-            inverseTransform(out, in);
-            return out;
-        } catch (RuntimeException e) {
-            out.close();
-            throw e;
-        }
+        return Tensor.computed(in.dtype(), in.rows(), in.cols(), out -> inverseTransform(out, in));
     }
 
     /** Writes {@code in} mapped back to the original units into {@code out}; {@code out} may be {@code in}. */

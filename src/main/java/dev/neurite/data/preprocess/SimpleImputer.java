@@ -132,14 +132,7 @@ public final class SimpleImputer {
 
     /** A new tensor holding {@code in} with its NaNs filled; the caller closes it. */
     public Tensor transform(Tensor in) {
-        Tensor out = Tensor.zeros(in.dtype(), in.rows(), in.cols());
-        try {
-            transform(out, in);
-            return out;
-        } catch (RuntimeException e) {
-            out.close();
-            throw e;
-        }
+        return Tensor.computed(in.dtype(), in.rows(), in.cols(), out -> transform(out, in));
     }
 
     /** Writes {@code in} with its NaNs filled into {@code out} of the same shape; {@code out} may be {@code in}. */
