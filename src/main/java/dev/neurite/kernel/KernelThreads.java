@@ -1,11 +1,5 @@
 package dev.neurite.kernel;
 
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
 
 /**
@@ -13,9 +7,9 @@ import java.util.function.IntConsumer;
  * (default: the number of cores), and the pool that multi-threaded kernels share. The same count
  * is handed to OpenBLAS, so the two never oversubscribe the cores.
  *
- * <p>Workers block on a queue when idle (no spinning): on a 2-core machine a spinning worker
- * steals the core the caller needs. Handing work to a parked thread costs tens of microseconds,
- * so kernels split only work that is large enough to pay for it.
+ * <p>The workers ({@link SpinPool}) spin briefly between calls, so handing a part to one costs
+ * about a microsecond while calls keep coming (the kernel calls of a training step), and park
+ * when idle, so an application between calls loses no core to them.
  */
 public final class KernelThreads {
 
@@ -25,7 +19,6 @@ public final class KernelThreads {
     /** Environment variable that sets the thread count when the property is not set. */
     public static final String ENV = "NEURITE_THREADS";
 
-    private static final ThreadLocal<Boolean> IS_WORKER = ThreadLocal.withInitial(() -> false);
     /**
      * 0 until the setting has been read. Read at first use, not in a class initializer: there a
      * bad value would leave the class unusable behind an ExceptionInInitializerError.
@@ -86,77 +79,32 @@ public final class KernelThreads {
     }
 
     private static final class PoolHolder {
-        static final ExecutorService POOL = newPool();
-
-        private static ExecutorService newPool() {
-            int workers = Math.max(1, count() - 1);
-            ThreadPoolExecutor pool = new ThreadPoolExecutor(workers, workers, 0, TimeUnit.SECONDS,
-                    new LinkedBlockingQueue<>(), r -> {
-                        Thread t = new Thread(() -> {
-                            IS_WORKER.set(true);
-                            r.run();
-                        }, "neurite-kernel");
-                        t.setDaemon(true);
-                        return t;
-                    });
-            pool.prestartAllCoreThreads();
-            return pool;
-        }
+        static final SpinPool POOL = new SpinPool(Math.max(1, count() - 1));
     }
 
     /**
-     * Runs {@code body.accept(part)} for every {@code part} in {@code [0, parts)}, part 0 on the
-     * calling thread and the others on the pool, and returns when all are done. An exception in
-     * any part is rethrown here. Called from a pool worker (nested parallelism), or with one
-     * part, everything runs on the calling thread.
+     * Runs {@code body.accept(part)} for every {@code part} in {@code [0, parts)}, on the calling
+     * thread and the kernel workers, and returns when all are done. An exception in any part is
+     * rethrown here. Called from a worker (nested parallelism), while another thread's call holds
+     * the workers, or with one part, everything runs on the calling thread.
      */
     public static void run(int parts, IntConsumer body) {
-        if (parts <= 1 || count() == 1 || IS_WORKER.get()) {
+        if (parts <= 1 || count() == 1) {
             for (int p = 0; p < parts; p++) {
                 body.accept(p);
             }
             return;
         }
-        CountDownLatch done = new CountDownLatch(parts - 1);
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        for (int p = 1; p < parts; p++) {
-            int part = p;
-            PoolHolder.POOL.execute(() -> {
-                try {
-                    body.accept(part);
-                } catch (Throwable t) {
-                    failure.compareAndSet(null, t);
-                } finally {
-                    done.countDown();
-                }
-            });
-        }
-        try {
-            body.accept(0);
-        } catch (Throwable t) {
-            failure.compareAndSet(null, t);
-        }
-        boolean interrupted = false;
-        while (true) {
-            try {
-                done.await();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        Throwable t = failure.get();
-        if (t instanceof RuntimeException re) {
-            throw re;
-        }
-        if (t instanceof Error err) {
-            throw err;
-        }
-        if (t != null) {
-            throw new IllegalStateException(t);
+        PoolHolder.POOL.run(parts, body);
+    }
+
+    /**
+     * Tells idle kernel workers to stop spinning and park now: call before handing work to code
+     * with a thread pool of its own (OpenBLAS), so that the two never compete for the cores.
+     */
+    public static void quiesce() {
+        if (count() > 1) {
+            PoolHolder.POOL.quiesce();
         }
     }
 }

@@ -159,11 +159,16 @@ public final class Dense extends Layer {
     Tensor backward(Tensor dY, LayerBuffers buffers, boolean inputGradient) {
         Ops ops = Ops.get();
         Tensor x = buffers.input();
-        ops.gemm(weight.grad(), 1, buffers.inputTransposed(), dY, 1);
+        // dW (in x out) += X^T dY, or = after zeroGrad
+        ops.gemm(weight.gradStorage(), 1, buffers.inputTransposed(), dY, weight.beginGradWrite());
         if (bias) {
-            Tensor db = buffers.get(BIAS_GRAD, 1, out);
-            ops.columnSums(db, dY);
-            ops.add(biasParam.grad(), biasParam.grad(), db);
+            if (biasParam.beginGradWrite() == 0) {
+                ops.columnSums(biasParam.gradStorage(), dY);
+            } else {
+                Tensor db = buffers.get(BIAS_GRAD, 1, out);
+                ops.columnSums(db, dY);
+                ops.add(biasParam.gradStorage(), biasParam.gradStorage(), db);
+            }
         }
         if (!inputGradient) {
             return null;

@@ -11,6 +11,11 @@ import java.util.Set;
  * A trainable tensor and the gradient accumulated for it. Backward passes add into
  * {@link #grad()}; {@link #zeroGrad()} clears it. Optimizers update {@link #value()} in place.
  *
+ * <p>{@link #zeroGrad()} writes no memory: it marks the gradient as zero, the first backward write
+ * after it overwrites instead of adding ({@link #gradForWrite()}), and {@link #grad()} clears the
+ * memory only when it is read before any such write. A training step saves a pass over every
+ * gradient (a megabyte for the Fashion-MNIST MLP), as PyTorch's {@code zero_grad(set_to_none)} does.
+ *
  * <p>A parameter owns its value and gradient, and the tensors {@link #attach attached} to it
  * (an optimizer's state for it): {@link #close()}, which its model calls on close, frees them
  * all, so closing a model frees its optimizer's state even if the optimizer is never closed.
@@ -20,6 +25,8 @@ public final class Parameter implements AutoCloseable {
     private final String name;
     private final Tensor value;
     private final Tensor grad;
+    /** The gradient is zero whatever its memory holds (set by {@link #zeroGrad()}). */
+    private boolean gradIsZero;
     private final Set<Tensor> attached = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
 
     /** A zero-filled parameter of the given shape, e.g. {@code dense1.weight}. */
@@ -41,6 +48,26 @@ public final class Parameter implements AutoCloseable {
 
     /** The accumulated gradient {@code dLoss/dValue}. */
     public Tensor grad() {
+        if (gradIsZero) {
+            grad.fill(0);
+            gradIsZero = false;
+        }
+        return grad;
+    }
+
+    /**
+     * The gradient for a backward pass that writes all of it: returns the scale of the old value in
+     * the sum, 0 after {@link #zeroGrad()} (overwrite: the memory may hold anything) or 1 (add),
+     * and counts the gradient as written from then on. Use {@link #gradStorage()} for the write.
+     */
+    double beginGradWrite() {
+        boolean zero = gradIsZero;
+        gradIsZero = false;
+        return zero ? 0 : 1;
+    }
+
+    /** The gradient's memory as it is, for a write that {@link #beginGradWrite()} began. */
+    Tensor gradStorage() {
         return grad;
     }
 
@@ -49,9 +76,9 @@ public final class Parameter implements AutoCloseable {
         return value.size();
     }
 
-    /** Sets the gradient to zero. */
+    /** Sets the gradient to zero (lazily: see the class comment). */
     public void zeroGrad() {
-        grad.fill(0);
+        gradIsZero = true;
     }
 
     /**

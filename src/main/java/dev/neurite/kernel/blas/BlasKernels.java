@@ -106,6 +106,7 @@ public final class BlasKernels implements Kernels {
             return;
         }
         assert lda >= (transA ? m : k) && ldb >= (transB ? k : n) && ldc >= n;
+        KernelThreads.quiesce(); // OpenBLAS brings its own threads: no worker may spin against them
         if (m == 1) {
             // c (1 x n) = op(B)^T a: B^T (k x n stored) with Trans, or B (n x k stored) without
             if (beta == 0f) {
@@ -143,6 +144,7 @@ public final class BlasKernels implements Kernels {
             return;
         }
         assert lda >= (transA ? m : k) && ldb >= (transB ? k : n) && ldc >= n;
+        KernelThreads.quiesce(); // OpenBLAS brings its own threads: no worker may spin against them
         if (m == 1) {
             if (beta == 0) {
                 zeroF64(c, cOff, n, 1);

@@ -35,11 +35,11 @@ public final class SimdGemmF32 {
     /** Columns of a packed {@code B} block (a multiple of NR): 256 x 2048 floats = 2 MiB. */
     static final int NC = 2048 / NR * NR;
     /**
-     * Multiply-adds below which a product is not split, and per extra part above it (10M = 20
-     * MFLOP, about 250 us on one core): handing work to a parked worker costs 25-55 us, and each
-     * part packs its own operands, so a smaller split gains little or loses.
+     * Multiply-adds below which a product is not split, and per extra part above it (1M = 2
+     * MFLOP, about 20 us on one core): handing a part to a spinning worker costs about a
+     * microsecond, but each part packs its own operands, so a smaller split gains little.
      */
-    static final long PARALLEL_MIN_WORK = 10_000_000L;
+    static final long PARALLEL_MIN_WORK = 1_000_000L;
 
     private static final Thread FOREIGN_THREAD = Thread.ofPlatform().unstarted(() -> { });
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);

@@ -18,8 +18,8 @@ import jdk.incubator.vector.VectorSpecies;
  * methods (axpy, scale, binary, unary, activations) are vectorized, while GEMM, GEMV, dot, sums
  * and the row kernels run on {@link ScalarKernels}.
  *
- * <p>Element-wise work of at least {@link SimdParallel#MIN_ELEMENTS} elements, and softmax over
- * that many, is split across the kernel threads.
+ * <p>Element-wise work, bias and activation passes, softmax and optimizer updates of at least
+ * {@link SimdParallel#MIN_ELEMENTS} elements are split across the kernel threads.
  */
 public final class SimdKernels implements Kernels {
 
@@ -476,20 +476,27 @@ public final class SimdKernels implements Kernels {
                               MemorySegment g, long gOff, long n, float stepSize, float beta1, float beta2,
                               float eps, float biasCorrection2Sqrt, float weightDecay, float l1, float decay) {
         if (splitUpdate(n, w, m, v, g, g)) {
-            SimdParallel.forElements(n, Float.BYTES, (from, to) -> SimdOptimizerF32.adam(w, wOff + from,
-                    m, mOff + from, v, vOff + from, g, gOff + from, to - from, stepSize, beta1, beta2, eps,
+            SimdParallel.forElements(n, Float.BYTES, (from, to) -> adamRange(w, wOff + from, m, mOff + from,
+                    v, vOff + from, g, gOff + from, to - from, stepSize, beta1, beta2, eps,
                     biasCorrection2Sqrt, weightDecay, l1, decay));
         } else {
-            // the tail of fewer than one vector runs scalar (same operations, same bits): a masked
-            // tail call boxes its mask and vectors until C2 inlines it, which a tail called once
-            // per step reaches late, so short training runs would allocate every step
-            long body = n - n % SimdConstants.FLOAT_SPECIES.length();
-            SimdOptimizerF32.adam(w, wOff, m, mOff, v, vOff, g, gOff, body, stepSize, beta1, beta2, eps,
+            adamRange(w, wOff, m, mOff, v, vOff, g, gOff, n, stepSize, beta1, beta2, eps,
                     biasCorrection2Sqrt, weightDecay, l1, decay);
-            if (body < n) {
-                scalar.adamUpdateF32(w, wOff + body, m, mOff + body, v, vOff + body, g, gOff + body, n - body,
-                        stepSize, beta1, beta2, eps, biasCorrection2Sqrt, weightDecay, l1, decay);
-            }
+        }
+    }
+
+    private void adamRange(MemorySegment w, long wOff, MemorySegment m, long mOff, MemorySegment v, long vOff,
+                           MemorySegment g, long gOff, long n, float stepSize, float beta1, float beta2,
+                           float eps, float biasCorrection2Sqrt, float weightDecay, float l1, float decay) {
+        // the tail of fewer than one vector runs scalar (same operations, same bits): a masked
+        // tail call boxes its mask and vectors until C2 inlines it, which a tail called once
+        // per step reaches late, so short training runs would allocate every step
+        long body = n - n % SimdConstants.FLOAT_SPECIES.length();
+        SimdOptimizerF32.adam(w, wOff, m, mOff, v, vOff, g, gOff, body, stepSize, beta1, beta2, eps,
+                biasCorrection2Sqrt, weightDecay, l1, decay);
+        if (body < n) {
+            scalar.adamUpdateF32(w, wOff + body, m, mOff + body, v, vOff + body, g, gOff + body, n - body,
+                    stepSize, beta1, beta2, eps, biasCorrection2Sqrt, weightDecay, l1, decay);
         }
     }
 

@@ -4,14 +4,15 @@ import dev.neurite.kernel.KernelThreads;
 import java.lang.foreign.MemorySegment;
 
 /**
- * Splits large element-wise work across {@link KernelThreads}. Handing work to a parked thread
- * costs tens of microseconds, so only runs of at least {@link #MIN_ELEMENTS} are split, and
- * each part gets at least half that.
+ * Splits element-wise work across {@link KernelThreads}. Handing a part to a worker costs about a
+ * microsecond while the workers spin between calls (a few microseconds more when one must be
+ * woken), so runs of at least {@link #MIN_ELEMENTS} are split (the 128 x 256 activations of a
+ * training batch are), and each part gets at least half that.
  */
 final class SimdParallel {
 
     /** Below this many elements an operation runs on the calling thread. */
-    static final long MIN_ELEMENTS = 1L << 20;
+    static final long MIN_ELEMENTS = 1L << 15;
 
     /** Chunk boundaries are multiples of this many bytes, so no cache line is written by two threads. */
     private static final long ALIGN_BYTES = 64;
