@@ -56,7 +56,7 @@ final class BlasSupport {
     static Kernels create() {
         Kernels elementwise;
         try {
-            elementwise = SimdSupport.create();
+            elementwise = SimdSupport.create(false);
         } catch (UnsupportedOperationException e) {
             elementwise = new ScalarKernels();
         }

@@ -78,8 +78,21 @@ public final class KernelThreads {
         return n;
     }
 
-    private static final class PoolHolder {
-        static final SpinPool POOL = new SpinPool(Math.max(1, count() - 1));
+    /** Started by the first call that splits work; null until then. */
+    private static volatile SpinPool pool;
+
+    private static SpinPool pool() {
+        SpinPool p = pool;
+        if (p == null) {
+            synchronized (KernelThreads.class) {
+                p = pool;
+                if (p == null) {
+                    p = new SpinPool(count() - 1);
+                    pool = p;
+                }
+            }
+        }
+        return p;
     }
 
     /**
@@ -95,7 +108,7 @@ public final class KernelThreads {
             }
             return;
         }
-        PoolHolder.POOL.run(parts, body);
+        pool().run(parts, body);
     }
 
     /**
@@ -103,8 +116,9 @@ public final class KernelThreads {
      * with a thread pool of its own (OpenBLAS), so that the two never compete for the cores.
      */
     public static void quiesce() {
-        if (count() > 1) {
-            PoolHolder.POOL.quiesce();
+        SpinPool p = pool;
+        if (p != null) {
+            p.quiesce();
         }
     }
 }
