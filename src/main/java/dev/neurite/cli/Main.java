@@ -10,7 +10,11 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -20,8 +24,6 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "neurite", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Neurite: define, train, evaluate and serve neural networks.",
-        subcommands = {DemoCommand.class, InfoCommand.class, GradcheckCommand.class, TrainCommand.class, EvaluateCommand.class,
-            PredictCommand.class, CvCommand.class, SearchCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "From the ./neurite launcher also:",
             "  test              build and run the whole test suite",
             "  bench [--quick]   JMH benchmarks of the kernel backends",
@@ -43,8 +45,29 @@ public final class Main implements Runnable {
     /** Options that take a comma-separated list, where a space instead of a comma is a common slip. */
     private static final List<String> COMMA_LIST_OPTIONS = List.of("--layers");
 
+    /**
+     * The subcommands, in the order the help lists them. A command line that names one builds only
+     * that one: picocli reflects over every command it is given, which costs a cold process about a
+     * tenth of a second for all of them. Anything else (help, a typo to suggest a fix for) builds all.
+     */
+    static final Map<String, Supplier<Object>> COMMANDS = commands();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    private static Map<String, Supplier<Object>> commands() {
+        Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
+        commands.put("demo", DemoCommand::new);
+        commands.put("info", InfoCommand::new);
+        commands.put("gradcheck", GradcheckCommand::new);
+        commands.put("train", TrainCommand::new);
+        commands.put("evaluate", EvaluateCommand::new);
+        commands.put("predict", PredictCommand::new);
+        commands.put("cv", CvCommand::new);
+        commands.put("search", SearchCommand::new);
+        commands.put("help", CommandLine.HelpCommand::new);
+        return Collections.unmodifiableMap(commands);
+    }
 
     public static void main(String[] args) {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
@@ -56,6 +79,12 @@ public final class Main implements Runnable {
      */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new Main());
+        Supplier<Object> named = args.length > 0 && !"help".equals(args[0]) ? COMMANDS.get(args[0]) : null;
+        if (named != null) {
+            cli.addSubcommand(args[0], named.get());
+        } else {
+            COMMANDS.forEach((name, command) -> cli.addSubcommand(name, command.get()));
+        }
         cli.setOut(out);
         cli.setErr(err);
         cli.setUsageHelpWidth(USAGE_WIDTH);

@@ -15,10 +15,10 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,7 +39,6 @@ import picocli.CommandLine.Option;
             "Example: ./neurite predict --model runs/train-20261204-101500/model --input new.csv --output predictions.csv"})
 final class PredictCommand implements Callable<Integer> {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     /** Predictions read from or written to the standard streams. */
     static final String STANDARD_STREAM = "-";
@@ -175,7 +174,7 @@ final class PredictCommand implements Callable<Integer> {
     private static Path newTemporary(Path target) throws IOException {
         while (true) {
             Path tmp = target.resolveSibling("." + target.getFileName() + "."
-                    + HexFormat.of().toHexDigits(RANDOM.nextLong()) + ".tmp");
+                    + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()) + ".tmp");
             try {
                 Files.newByteChannel(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
                 return tmp;

@@ -23,26 +23,29 @@ final class LazyZeroMemory {
     /** Below this, blocks come from the C heap and are zeroed anyway: the arena is as good. */
     static final long THRESHOLD = 4L << 20;
 
-    private static final MethodHandle CALLOC;
-    private static final MethodHandle FREE;
+    /** calloc and free, looked up at the first large allocation: a downcall's first link is slow. */
+    private static final class Handles {
+        static final MethodHandle CALLOC;
+        static final MethodHandle FREE;
 
-    static {
-        MethodHandle calloc = null;
-        MethodHandle free = null;
-        try {
-            if (LazyZeroMemory.class.getModule().isNativeAccessEnabled()) {
-                Linker linker = Linker.nativeLinker();
-                calloc = linker.downcallHandle(linker.defaultLookup().find("calloc").orElseThrow(),
-                        FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG));
-                free = linker.downcallHandle(linker.defaultLookup().find("free").orElseThrow(),
-                        FunctionDescriptor.ofVoid(ValueLayout.ADDRESS));
+        static {
+            MethodHandle calloc = null;
+            MethodHandle free = null;
+            try {
+                if (LazyZeroMemory.class.getModule().isNativeAccessEnabled()) {
+                    Linker linker = Linker.nativeLinker();
+                    calloc = linker.downcallHandle(linker.defaultLookup().find("calloc").orElseThrow(),
+                            FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG));
+                    free = linker.downcallHandle(linker.defaultLookup().find("free").orElseThrow(),
+                            FunctionDescriptor.ofVoid(ValueLayout.ADDRESS));
+                }
+            } catch (RuntimeException e) {
+                calloc = null; // no native access or no C library: the arena allocates
+                free = null;
             }
-        } catch (RuntimeException e) {
-            calloc = null; // no native access or no C library: the arena allocates
-            free = null;
+            CALLOC = calloc;
+            FREE = free;
         }
-        CALLOC = calloc;
-        FREE = free;
     }
 
     private LazyZeroMemory() {
@@ -55,13 +58,13 @@ final class LazyZeroMemory {
      * @throws OutOfMemoryError when calloc returns null
      */
     static MemorySegment allocate(Arena arena, long bytes, long alignment) {
-        if (CALLOC == null || bytes < THRESHOLD) {
+        if (bytes < THRESHOLD || Handles.CALLOC == null) {
             return null;
         }
         long padded = bytes + alignment;
         MemorySegment raw;
         try {
-            raw = (MemorySegment) CALLOC.invokeExact(1L, padded);
+            raw = (MemorySegment) Handles.CALLOC.invokeExact(1L, padded);
         } catch (Throwable t) {
             throw new IllegalStateException("calloc failed", t);
         }
@@ -75,7 +78,7 @@ final class LazyZeroMemory {
 
     private static void free(MemorySegment segment) {
         try {
-            FREE.invokeExact(segment);
+            Handles.FREE.invokeExact(segment);
         } catch (Throwable t) {
             throw new IllegalStateException("free failed", t);
         }

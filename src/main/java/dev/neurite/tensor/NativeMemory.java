@@ -37,9 +37,23 @@ public final class NativeMemory {
     }
 
     /** Read once, on first use, so that a program may set the property before. */
-    private static final class Limit {
-        static final long BYTES = readLimit();
+    /** The limit when the property does not set one, read at its first use. */
+    private static final class DefaultLimit {
+        static final long BYTES = defaultLimit();
     }
+
+    /**
+     * The limit the property sets, 0 when it sets none, -1 until read. Read in a method rather than
+     * a class initializer, so that a bad value fails every call with its message.
+     */
+    private static volatile long propertyLimit = -1;
+
+    /**
+     * Live bytes that fit under the default limit on any machine (it is at least the smaller of the
+     * physical memory and 256 MiB): below this, a check need not ask the operating system for the
+     * physical memory, which costs a cold process tens of milliseconds.
+     */
+    private static final long ALWAYS_ROOM = 64L << 20;
 
     /** Bytes held by open tensors that have an owner (all but garbage-collected ones). */
     public static long liveBytes() {
@@ -58,7 +72,8 @@ public final class NativeMemory {
 
     /** The most off-heap memory Neurite holds at once, in bytes. */
     public static long limit() {
-        return Limit.BYTES;
+        long set = propertyLimit();
+        return set > 0 ? set : DefaultLimit.BYTES;
     }
 
     /**
@@ -72,10 +87,14 @@ public final class NativeMemory {
             throw new MemoryLimitException(what + " needs more than " + format(Long.MAX_VALUE));
         }
         long live = LIVE_BYTES.get();
-        long room = Math.max(0, Limit.BYTES - live);
+        if (propertyLimit() == 0 && bytes <= ALWAYS_ROOM - live) {
+            return;
+        }
+        long limit = limit();
+        long room = Math.max(0, limit - live);
         if (bytes > room) {
             throw new MemoryLimitException(what + " needs " + format(bytes) + ", more than the "
-                    + format(room) + " Neurite may still allocate (limit " + format(Limit.BYTES) + ", "
+                    + format(room) + " Neurite may still allocate (limit " + format(limit) + ", "
                     + format(live) + " in use; -D" + LIMIT_PROPERTY + " sets the limit)");
         }
     }
@@ -127,16 +146,30 @@ public final class NativeMemory {
         return String.format(Locale.ROOT, "%.1f GB", bytes / 1e9);
     }
 
-    private static long readLimit() {
-        String text = System.getProperty(LIMIT_PROPERTY);
-        if (text != null && !text.isBlank()) {
-            long parsed = parseSize(text.strip());
-            if (parsed <= 0) {
-                throw new IllegalArgumentException("invalid -D" + LIMIT_PROPERTY + "=" + text
-                        + ": expected a positive size in bytes, e.g. 4g, 512m or 1000000");
-            }
-            return parsed;
+    private static long propertyLimit() {
+        long set = propertyLimit;
+        if (set < 0) {
+            set = readPropertyLimit();
+            propertyLimit = set;
         }
+        return set;
+    }
+
+    /** @throws IllegalArgumentException when the property is set to something that is not a size */
+    private static long readPropertyLimit() {
+        String text = System.getProperty(LIMIT_PROPERTY);
+        if (text == null || text.isBlank()) {
+            return 0;
+        }
+        long parsed = parseSize(text.strip());
+        if (parsed <= 0) {
+            throw new IllegalArgumentException("invalid -D" + LIMIT_PROPERTY + "=" + text
+                    + ": expected a positive size in bytes, e.g. 4g, 512m or 1000000");
+        }
+        return parsed;
+    }
+
+    private static long defaultLimit() {
         long physical = physicalMemory();
         long heap = Runtime.getRuntime().maxMemory();
         long rest = heap == Long.MAX_VALUE ? physical / 2 : physical - heap;

@@ -27,6 +27,22 @@ class MainTest {
     }
 
     @Test
+    void everySubcommandIsRegisteredUnderItsOwnNameAndTheHelpListsThemAll() {
+        for (Map.Entry<String, java.util.function.Supplier<Object>> e : Main.COMMANDS.entrySet()) {
+            Object command = e.getValue().get();
+            assertEquals(e.getKey(), command.getClass().getAnnotation(CommandLine.Command.class).name());
+        }
+        Result help = run("--help");
+        assertEquals(0, help.code(), help.err());
+        for (String name : Main.COMMANDS.keySet()) {
+            assertTrue(help.out().contains("\n  " + name + " "), name + " missing from:\n" + help.out());
+        }
+        Result typo = run("predcit");
+        assertEquals(2, typo.code());
+        assertTrue(typo.err().contains("predict"), "suggests the command: " + typo.err());
+    }
+
+    @Test
     void infoListsEveryBackendAndTheChoice() {
         Result r = run("info");
         assertEquals(0, r.code(), r.err());
@@ -103,8 +119,7 @@ class MainTest {
                 summaries.put(current, parts.length > 1 ? parts[1] : "");
             }
         }
-        CommandLine cli = new CommandLine(new Main());
-        assertEquals(cli.getSubcommands().keySet(), summaries.keySet(), r.out());
+        assertEquals(List.copyOf(Main.COMMANDS.keySet()), List.copyOf(summaries.keySet()), r.out());
         summaries.forEach((name, summary) -> assertTrue(summary.endsWith("."), name + ": '" + summary + "'"));
     }
 

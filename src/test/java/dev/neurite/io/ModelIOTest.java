@@ -2,6 +2,7 @@ package dev.neurite.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -172,8 +173,31 @@ class ModelIOTest {
         }
         Files.copy(ModelIO.weightsFile(b), ModelIO.weightsFile(a), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         ModelFileException e = assertThrows(ModelFileException.class, () -> ModelIO.load(a));
+        assertTrue(e.getMessage().startsWith(ModelIO.weightsFile(a) + ": content does not match the CRC-32C"),
+                e.getMessage());
+
+        // a manifest saved before the CRC was recorded has its SHA-256 checked instead
+        Path json = a.resolve(ModelIO.MODEL_FILE);
+        String text = Files.readString(json);
+        String withoutCrc = text.replaceAll(",\\s*\"crc32c\": \"[0-9a-f]{8}\"", "");
+        assertNotEquals(text, withoutCrc);
+        Files.writeString(json, withoutCrc);
+        e = assertThrows(ModelFileException.class, () -> ModelIO.load(a));
         assertTrue(e.getMessage().startsWith(ModelIO.weightsFile(a) + ": content does not match the SHA-256"),
                 e.getMessage());
+    }
+
+    @Test
+    void oneFlippedBitInTheWeightsIsDetected() throws IOException {
+        try (Sequential m = new Sequential(3, 1, new Dense(3, 2))) {
+            ModelIO.save(m, dir, Metadata.empty());
+        }
+        Path weights = ModelIO.weightsFile(dir);
+        byte[] bytes = Files.readAllBytes(weights);
+        bytes[bytes.length - 3] ^= 0x10; // inside a weight: the header still parses, the sizes still fit
+        Files.write(weights, bytes);
+        ModelFileException e = assertThrows(ModelFileException.class, () -> ModelIO.load(dir));
+        assertTrue(e.getMessage().startsWith(weights + ": content does not match the CRC-32C"), e.getMessage());
     }
 
     private ModelFileException loadWithEditedJson(String from, String to) throws IOException {
