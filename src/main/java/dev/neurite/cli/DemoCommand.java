@@ -60,7 +60,7 @@ final class DemoCommand implements Callable<Integer> {
         // parsed as the full command line, so the report shows the train command the demo ran
         List<String> line = new ArrayList<>(List.of("train"));
         line.addAll(args);
-        CommandLine root = new CommandLine(new Main());
+        CommandLine root = Main.commandLine("train");
         root.setOut(spec.commandLine().getOut());
         root.setErr(spec.commandLine().getErr());
         TrainCommand command = (TrainCommand) root.parseArgs(line.toArray(String[]::new))

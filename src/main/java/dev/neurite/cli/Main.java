@@ -73,11 +73,8 @@ public final class Main implements Runnable {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
-    /**
-     * Runs one command line and returns the process exit code: 0, 1 for an error (one line),
-     * 2 for a usage error, {@value #DIVERGED} when training diverged.
-     */
-    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    /** The root command for {@code args}: with the one subcommand they name, or with all. */
+    static CommandLine commandLine(String... args) {
         CommandLine cli = new CommandLine(new Main());
         Supplier<Object> named = args.length > 0 && !"help".equals(args[0]) ? COMMANDS.get(args[0]) : null;
         if (named != null) {
@@ -85,6 +82,15 @@ public final class Main implements Runnable {
         } else {
             COMMANDS.forEach((name, command) -> cli.addSubcommand(name, command.get()));
         }
+        return cli;
+    }
+
+    /**
+     * Runs one command line and returns the process exit code: 0, 1 for an error (one line),
+     * 2 for a usage error, {@value #DIVERGED} when training diverged.
+     */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = commandLine(args);
         cli.setOut(out);
         cli.setErr(err);
         cli.setUsageHelpWidth(USAGE_WIDTH);

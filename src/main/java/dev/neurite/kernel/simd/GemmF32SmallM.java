@@ -22,18 +22,24 @@ import jdk.incubator.vector.VectorOperators;
 final class GemmF32SmallM {
 
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();
-    /** Columns of C per strip of the wide kernel: eight accumulators. */
-    private static final int WIDE = 8 * LANES;
+    /**
+     * Columns of C per strip of the wide kernel: eight accumulators. A column's sum is formed in
+     * another order in the narrow strips, so a split into column bands cuts at multiples of this.
+     */
+    static final int WIDE = 8 * LANES;
 
     private GemmF32SmallM() {
     }
 
-    /** {@code Kernels.gemmF32} computed row by row; {@code x} holds at least {@code k} floats. */
+    /**
+     * {@code Kernels.gemmF32} computed row by row; {@code x} holds at least {@code k + LANES}
+     * floats: the row of {@code op(A)}, then scratch for the last columns.
+     */
     static void gemm(float[] x, MemorySegment c, long cOff, long ldc,
                      MemorySegment a, long aOff, long lda, boolean transA,
                      MemorySegment b, long bOff, long ldb, boolean transB,
                      int m, int n, int k, float alpha, float beta) {
-        assert x.length >= k;
+        assert x.length >= k + LANES;
         for (int i = 0; i < m; i++) {
             if (transA) {
                 for (int p = 0; p < k; p++) {
@@ -63,8 +69,35 @@ final class GemmF32SmallM {
             narrowStrip(x, c, (cRow + j) * Float.BYTES, b, (bOff + j) * Float.BYTES, ldb * Float.BYTES,
                     k, alpha, beta);
         }
-        for (; j < n; j++) {
-            column(x, c, cRow + j, b, bOff + j, ldb, k, alpha, beta);
+        if (j < n) {
+            partialStrip(x, c, cRow + j, b, bOff + j, ldb, k, n - j, alpha, beta);
+        }
+    }
+
+    /**
+     * The last {@code cols < LANES} columns (the ten logits of a classifier): whole vectors from each
+     * row of {@code B}, their extra lanes read from the next row and dropped, while a vector fits
+     * in the segment; the last rows, and the store, lane by lane through {@code x[k:k+LANES]}.
+     * Each column is one chain of fused multiply-adds in {@code p} order either way.
+     */
+    private static void partialStrip(float[] x, MemorySegment c, long cIndex, MemorySegment b, long bIndex, long ldb,
+                                     int k, int cols, float alpha, float beta) {
+        long lastFull = b.byteSize() - (long) LANES * Float.BYTES;
+        long row = bIndex * Float.BYTES;
+        long bStep = ldb * Float.BYTES;
+        FloatVector s0 = FloatVector.zero(SPECIES);
+        int p = 0;
+        for (; p < k && row <= lastFull; p++, row += bStep) {
+            s0 = FloatVector.broadcast(SPECIES, x[p]).fma(load(b, row), s0);
+        }
+        s0.intoArray(x, k);
+        for (; p < k; p++, row += bStep) {
+            for (int j = 0; j < cols; j++) {
+                x[k + j] = Math.fma(x[p], b.get(JAVA_FLOAT, row + (long) j * Float.BYTES), x[k + j]);
+            }
+        }
+        for (int j = 0; j < cols; j++) {
+            storeScalar(c, cIndex + j, x[k + j], alpha, beta);
         }
     }
 
@@ -113,27 +146,6 @@ final class GemmF32SmallM {
             s0 = FloatVector.broadcast(SPECIES, x[p]).fma(load(b, row), s0);
         }
         store(c, cByte, s0.add(s1).add(s2.add(s3)), alpha, beta);
-    }
-
-    /**
-     * A column past the last whole vector, in scalar code: masked vector accesses that reach
-     * past the end of a segment take a very slow path in the Vector API.
-     */
-    private static void column(float[] x, MemorySegment c, long cIndex, MemorySegment b, long bIndex, long ldb,
-                               int k, float alpha, float beta) {
-        float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
-        long idx = bIndex;
-        int p = 0;
-        for (; p + 4 <= k; p += 4, idx += 4 * ldb) {
-            s0 = Math.fma(x[p], b.getAtIndex(JAVA_FLOAT, idx), s0);
-            s1 = Math.fma(x[p + 1], b.getAtIndex(JAVA_FLOAT, idx + ldb), s1);
-            s2 = Math.fma(x[p + 2], b.getAtIndex(JAVA_FLOAT, idx + 2 * ldb), s2);
-            s3 = Math.fma(x[p + 3], b.getAtIndex(JAVA_FLOAT, idx + 3 * ldb), s3);
-        }
-        for (; p < k; p++, idx += ldb) {
-            s0 = Math.fma(x[p], b.getAtIndex(JAVA_FLOAT, idx), s0);
-        }
-        storeScalar(c, cIndex, (s0 + s1) + (s2 + s3), alpha, beta);
     }
 
     /** {@code c[j] = alpha * dot(x, B[j, :]) + beta * c[j]} for {@code B} stored {@code n x k}. */

@@ -20,7 +20,8 @@ import java.util.function.IntConsumer;
  * {@link GemmF32MicroKernel}.
  *
  * <p>A {@code C} of fewer than {@code MR} rows (batch-1 inference) skips packing and tiles:
- * {@link GemmF32SmallM} computes it row by row from the operands where they lie.
+ * {@link GemmF32SmallM} computes it row by row from the operands where they lie, split into
+ * column bands across the threads when {@code op(B)} is large.
  *
  * <p>Large products are split into bands of whole tiles, one per {@link KernelThreads} part,
  * along the longer side of {@code C}; each part packs its own operands. A band keeps the
@@ -40,6 +41,11 @@ public final class SimdGemmF32 {
      * microsecond, but each part packs its own operands, so a smaller split gains little.
      */
     static final long PARALLEL_MIN_WORK = 1_000_000L;
+    /**
+     * The same for fewer than {@code MR} rows, whose time is reading {@code op(B)}: 100K
+     * multiply-adds of one row read 400 KB, about 3 us from one core's L2.
+     */
+    static final long SMALL_M_PARALLEL_MIN_WORK = 100_000L;
 
     private static final Thread FOREIGN_THREAD = Thread.ofPlatform().unstarted(() -> { });
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
@@ -71,21 +77,21 @@ public final class SimdGemmF32 {
             scale(c, cOff, ldc, m, n, alpha * 0f, beta);
             return;
         }
-        if (m < MR) {
-            Workspace ws = WORKSPACE.get();
-            GemmF32SmallM.gemm(ws.row(k), c, cOff, ldc, a, aOff, lda, transA,
-                    b, bOff, ldb, transB, m, n, k, alpha, beta);
-            return;
-        }
-        boolean splitRows = m >= n;
-        int tile = splitRows ? MR : NR;
+        boolean smallM = m < MR;
+        boolean splitRows = !smallM && m >= n;
+        // bands of whole tiles; for a few rows, of whole wide strips (a column sums in the same
+        // order in whichever band it falls)
+        int tile = splitRows ? MR : smallM && !transB ? GemmF32SmallM.WIDE : NR;
         int tiles = ceilDiv(splitRows ? m : n, tile);
-        int parts = (int) Math.min(Math.min(maxParts, tiles), 1 + (long) m * n * k / PARALLEL_MIN_WORK);
+        // a few rows (inference) stream op(B) once and are bound by its reads: worth splitting from
+        // a smaller product, so that each core streams its share from its own cache
+        long minWork = smallM ? SMALL_M_PARALLEL_MIN_WORK : PARALLEL_MIN_WORK;
+        int parts = (int) Math.min(Math.min(maxParts, tiles), 1 + (long) m * n * k / minWork);
         if (parts > 1 && !(shareable(c) && shareable(a) && shareable(b))) {
             parts = 1;
         }
         if (parts <= 1) {
-            serial(WORKSPACE.get(), c, cOff, ldc, a, aOff, lda, transA, b, bOff, ldb, transB,
+            direct(WORKSPACE.get(), c, cOff, ldc, a, aOff, lda, transA, b, bOff, ldb, transB,
                     m, n, k, alpha, beta);
             return;
         }
@@ -99,7 +105,20 @@ public final class SimdGemmF32 {
         }
     }
 
-    /** The whole product on the calling thread, with its workspace. */
+    /** The whole product on the calling thread: row by row for a few rows, else tiled. */
+    private static void direct(Workspace ws, MemorySegment c, long cOff, long ldc,
+                               MemorySegment a, long aOff, long lda, boolean transA,
+                               MemorySegment b, long bOff, long ldb, boolean transB,
+                               int m, int n, int k, float alpha, float beta) {
+        if (m < MR) {
+            GemmF32SmallM.gemm(ws.row(k + GemmF32MicroKernel.LANES), c, cOff, ldc, a, aOff, lda, transA,
+                    b, bOff, ldb, transB, m, n, k, alpha, beta);
+        } else {
+            serial(ws, c, cOff, ldc, a, aOff, lda, transA, b, bOff, ldb, transB, m, n, k, alpha, beta);
+        }
+    }
+
+    /** The whole product on the calling thread, tiled, with its workspace. */
     private static void serial(Workspace ws, MemorySegment c, long cOff, long ldc,
                                MemorySegment a, long aOff, long lda, boolean transA,
                                MemorySegment b, long bOff, long ldb, boolean transB,
@@ -270,12 +289,12 @@ public final class SimdGemmF32 {
             if (splitRows) {
                 int rows = Math.min(end, m) - first;
                 long aStart = transA ? aOff + first : aOff + first * lda;
-                serial(ws, c, cOff + first * ldc, ldc, a, aStart, lda, transA,
+                direct(ws, c, cOff + first * ldc, ldc, a, aStart, lda, transA,
                         b, bOff, ldb, transB, rows, n, k, alpha, beta);
             } else {
                 int cols = Math.min(end, n) - first;
                 long bStart = transB ? bOff + first * ldb : bOff + first;
-                serial(ws, c, cOff + first, ldc, a, aOff, lda, transA,
+                direct(ws, c, cOff + first, ldc, a, aOff, lda, transA,
                         b, bStart, ldb, transB, m, cols, k, alpha, beta);
             }
         }

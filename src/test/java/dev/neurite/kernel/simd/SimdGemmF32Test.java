@@ -186,20 +186,25 @@ class SimdGemmF32Test {
     void splittingAcrossThreadsGivesBitIdenticalResults() {
         Random rnd = new Random(4);
         try (Arena arena = Arena.ofShared()) {
-            // one tall and one wide product, both above the parallel threshold
-            int[][] shapes = {{403, 121, 217}, {61, 419, 411}};
+            // one tall and one wide product, and two of a few rows (split by column bands), all
+            // above their parallel thresholds
+            int[][] shapes = {{403, 121, 217}, {61, 419, 411}, {1, 331, 785}, {3, 517, 300}};
             for (int[] s : shapes) {
-                Problem p = Problem.random(arena, rnd, s[0], s[1], s[2], false, true, 1f, 0.5f, 4);
-                assertTrue((long) p.m() * p.n() * p.k() >= SimdGemmF32.PARALLEL_MIN_WORK, "shape must split");
-                MemorySegment serial = copy(arena, p.c());
-                p.runSimd(serial, 1);
-                for (int parts = 2; parts <= 3; parts++) {
-                    MemorySegment parallel = copy(arena, p.c());
-                    p.runSimd(parallel, parts);
-                    assertEquals(-1L, serial.mismatch(parallel), p.describe() + " parts=" + parts);
-                }
-                if (s == shapes[0]) {
-                    check(arena, p, 3);
+                for (int t = 0; t < 2; t++) {
+                    Problem p = Problem.random(arena, rnd, s[0], s[1], s[2], false, t == 1, 1f, 0.5f, 4);
+                    long minWork = s[0] < GemmF32MicroKernel.MR
+                            ? SimdGemmF32.SMALL_M_PARALLEL_MIN_WORK : SimdGemmF32.PARALLEL_MIN_WORK;
+                    assertTrue((long) p.m() * p.n() * p.k() >= minWork, "shape must split");
+                    MemorySegment serial = copy(arena, p.c());
+                    p.runSimd(serial, 1);
+                    for (int parts = 2; parts <= 3; parts++) {
+                        MemorySegment parallel = copy(arena, p.c());
+                        p.runSimd(parallel, parts);
+                        assertEquals(-1L, serial.mismatch(parallel), p.describe() + " parts=" + parts);
+                    }
+                    if (s == shapes[0] || s[0] == 1) {
+                        check(arena, p, 3);
+                    }
                 }
             }
         }
