@@ -55,11 +55,14 @@ final class BlasSupport {
 
     static Kernels create() {
         Kernels elementwise;
+        boolean simd;
         try {
             elementwise = SimdSupport.create(false);
+            simd = true;
         } catch (UnsupportedOperationException e) {
             elementwise = new ScalarKernels();
+            simd = false;
         }
-        return new dev.neurite.kernel.blas.BlasKernels(elementwise);
+        return new dev.neurite.kernel.blas.BlasKernels(elementwise, simd);
     }
 }

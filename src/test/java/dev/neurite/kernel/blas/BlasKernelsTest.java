@@ -64,6 +64,28 @@ class BlasKernelsTest {
         arena.close();
     }
 
+    @Test
+    void singleRowProductsCanGoToTheElementwiseBackend() {
+        // the element-wise backend's result, bit for bit, for one row; OpenBLAS's for more
+        Kernels routed = new BlasKernels(SCALAR, true);
+        for (boolean transB : new boolean[] {false, true}) {
+            for (int m : new int[] {1, 2}) {
+                int n = 37;
+                int k = 51;
+                MemorySegment a = randomF32((long) m * k);
+                MemorySegment b = randomF32((long) k * n);
+                MemorySegment viaRoute = randomF32((long) m * n);
+                MemorySegment viaScalar = copy(viaRoute);
+                MemorySegment viaBlas = copy(viaRoute);
+                routed.gemmF32(viaRoute, 0, n, a, 0, k, false, b, 0, transB ? k : n, transB, m, n, k, 1f, 0.5f);
+                SCALAR.gemmF32(viaScalar, 0, n, a, 0, k, false, b, 0, transB ? k : n, transB, m, n, k, 1f, 0.5f);
+                blas.gemmF32(viaBlas, 0, n, a, 0, k, false, b, 0, transB ? k : n, transB, m, n, k, 1f, 0.5f);
+                MemorySegment expected = m == 1 ? viaScalar : viaBlas;
+                assertEquals(-1L, viaRoute.mismatch(expected), "m=" + m + " transB=" + transB);
+            }
+        }
+    }
+
     // ---------------------------------------------------------------------------------------
     // data
 
