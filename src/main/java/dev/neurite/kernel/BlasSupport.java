@@ -57,7 +57,7 @@ final class BlasSupport {
         Kernels elementwise;
         boolean simd;
         try {
-            elementwise = SimdSupport.create(false);
+            elementwise = SimdSupport.create();
             simd = true;
         } catch (UnsupportedOperationException e) {
             elementwise = new ScalarKernels();

@@ -5,7 +5,7 @@ import java.util.function.IntConsumer;
 /**
  * The one thread setting of the kernel, {@code -Dneurite.threads} or {@code NEURITE_THREADS}
  * (default: the number of cores), and the pool that multi-threaded kernels share. The same count
- * is handed to OpenBLAS, so the two never oversubscribe the cores.
+ * bounds the parts OpenBLAS products are split into, each run by a single-threaded OpenBLAS.
  *
  * <p>The workers ({@link SpinPool}) spin briefly between calls, so handing a part to one costs
  * about a microsecond while calls keep coming (the kernel calls of a training step), and park
@@ -109,16 +109,5 @@ public final class KernelThreads {
             return;
         }
         pool().run(parts, body);
-    }
-
-    /**
-     * Tells idle kernel workers to stop spinning and park now: call before handing work to code
-     * with a thread pool of its own (OpenBLAS), so that the two never compete for the cores.
-     */
-    public static void quiesce() {
-        SpinPool p = pool;
-        if (p != null) {
-            p.quiesce();
-        }
     }
 }

@@ -13,8 +13,8 @@ import java.util.function.IntConsumer;
  * <p>A training step makes about fifteen kernel calls of 5 to 500 us each, so the hand-off must
  * cost about a microsecond, not the tens of microseconds of waking a parked thread. After a call,
  * a worker spins for {@link #SPIN_NANOS} waiting for the next one and only then parks. The spin is
- * bounded and {@link #quiesce()} cuts it short before code that brings its own threads (OpenBLAS),
- * so a worker never spins against them.
+ * bounded, and only Neurite's workers run kernels: OpenBLAS runs single-threaded inside their
+ * parts, so no worker spins against another library's pool.
  *
  * <p>Parts are claimed from a shared counter, the caller included: when a worker is slow to wake
  * (parked, or descheduled on a busy machine), the caller runs its parts instead of waiting, so a
@@ -49,8 +49,6 @@ final class SpinPool {
     private volatile Thread waiter;
     private int generation;
 
-    /** Bumped by {@link #quiesce()}: a spinning worker that sees it parks at once. */
-    private volatile long quiesced;
 
     SpinPool(int workerCount) {
         workers = new Worker[workerCount];
@@ -63,11 +61,6 @@ final class SpinPool {
     /** Whether the current thread is one of the kernel workers (nested calls run inline). */
     static boolean isWorker() {
         return Thread.currentThread() instanceof Worker;
-    }
-
-    /** Parks spinning workers now: the caller is about to run code with threads of its own. */
-    void quiesce() {
-        quiesced++;
     }
 
     /**
@@ -185,14 +178,13 @@ final class SpinPool {
 
         /** Returns the generation of the next call after {@code seen}. */
         private long awaitCall(long seen) {
-            long quiet = pool.quiesced;
             long spinUntil = System.nanoTime() + SPIN_NANOS;
             while (true) {
                 long g = generationOf(pool.claim.get());
                 if (g != seen) {
                     return g;
                 }
-                if (System.nanoTime() < spinUntil && pool.quiesced == quiet) {
+                if (System.nanoTime() < spinUntil) {
                     Thread.onSpinWait();
                     continue;
                 }
@@ -203,7 +195,6 @@ final class SpinPool {
                     LockSupport.park(pool);
                 }
                 parked = false;
-                quiet = pool.quiesced;
                 spinUntil = System.nanoTime() + SPIN_NANOS;
             }
         }

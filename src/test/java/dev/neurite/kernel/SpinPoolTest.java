@@ -33,7 +33,6 @@ class SpinPoolTest {
         for (int call = 0; call < 5; call++) {
             Thread.sleep(SpinPool.SPIN_NANOS / 1_000_000 + 5); // past the spin: workers park
             AtomicIntegerArray ran = new AtomicIntegerArray(4);
-            POOL.quiesce();
             POOL.run(4, ran::incrementAndGet);
             for (int p = 0; p < 4; p++) {
                 assertEquals(1, ran.get(p));

@@ -42,7 +42,8 @@ public final class BlasKernels implements Kernels {
     private final boolean singleRowsOnElementwise;
 
     /**
-     * Loads OpenBLAS and sets its thread count to {@link KernelThreads#count()}.
+     * Loads OpenBLAS and sets it to run on the calling thread: large products are split across
+     * {@link KernelThreads} by {@link BlasBands}.
      *
      * @param elementwise the backend for everything BLAS does not cover
      * @throws UnsupportedOperationException when the library or one of its symbols is missing
@@ -61,8 +62,8 @@ public final class BlasKernels implements Kernels {
         OpenBlasLibrary.requireLoaded();
         this.elementwise = elementwise;
         this.singleRowsOnElementwise = singleRowsOnElementwise;
-        // one thread setting for Neurite and OpenBLAS, so the two never oversubscribe the cores
-        cblas_h.openblas_set_num_threads(KernelThreads.count());
+        // Neurite's kernel threads split the products (BlasBands): OpenBLAS runs each part alone
+        cblas_h.openblas_set_num_threads(1);
     }
 
     @Override
@@ -118,7 +119,6 @@ public final class BlasKernels implements Kernels {
             return;
         }
         assert lda >= (transA ? m : k) && ldb >= (transB ? k : n) && ldc >= n;
-        KernelThreads.quiesce(); // OpenBLAS brings its own threads: no worker may spin against them
         if (m == 1) {
             // c (1 x n) = op(B)^T a: B^T (k x n stored) with Trans, or B (n x k stored) without
             if (beta == 0f) {
@@ -137,9 +137,11 @@ public final class BlasKernels implements Kernels {
                     beta, f32(c, cOff), blasInt(ldc));
         } else {
             // beta == 0: OpenBLAS writes C without reading it (BlasKernelsTest checks NaN in C)
-            cblas_h.cblas_sgemm(CblasRowMajor(), trans(transA), trans(transB), m, n, k,
-                    alpha, f32(a, aOff), blasInt(lda), f32(b, bOff), blasInt(ldb),
-                    beta, f32(c, cOff), blasInt(ldc));
+            BlasBands.run(m, n, k, a, b, c, (row0, rows, col0, cols) ->
+                    cblas_h.cblas_sgemm(CblasRowMajor(), trans(transA), trans(transB), rows, cols, k,
+                            alpha, f32(a, aOff + (transA ? row0 : row0 * lda)), blasInt(lda),
+                            f32(b, bOff + (transB ? col0 * ldb : col0)), blasInt(ldb),
+                            beta, f32(c, cOff + row0 * ldc + col0), blasInt(ldc)));
         }
     }
 
@@ -156,7 +158,6 @@ public final class BlasKernels implements Kernels {
             return;
         }
         assert lda >= (transA ? m : k) && ldb >= (transB ? k : n) && ldc >= n;
-        KernelThreads.quiesce(); // OpenBLAS brings its own threads: no worker may spin against them
         if (m == 1) {
             if (beta == 0) {
                 zeroF64(c, cOff, n, 1);
@@ -172,9 +173,11 @@ public final class BlasKernels implements Kernels {
                     alpha, f64(a, aOff), blasInt(lda), f64(b, bOff), transB ? 1 : blasInt(ldb),
                     beta, f64(c, cOff), blasInt(ldc));
         } else {
-            cblas_h.cblas_dgemm(CblasRowMajor(), trans(transA), trans(transB), m, n, k,
-                    alpha, f64(a, aOff), blasInt(lda), f64(b, bOff), blasInt(ldb),
-                    beta, f64(c, cOff), blasInt(ldc));
+            BlasBands.run(m, n, k, a, b, c, (row0, rows, col0, cols) ->
+                    cblas_h.cblas_dgemm(CblasRowMajor(), trans(transA), trans(transB), rows, cols, k,
+                            alpha, f64(a, aOff + (transA ? row0 : row0 * lda)), blasInt(lda),
+                            f64(b, bOff + (transB ? col0 * ldb : col0)), blasInt(ldb),
+                            beta, f64(c, cOff + row0 * ldc + col0), blasInt(ldc)));
         }
     }
 

@@ -3,7 +3,6 @@ package dev.neurite.kernel.simd;
 import com.sun.management.HotSpotDiagnosticMXBean;
 import dev.neurite.kernel.Activation;
 import dev.neurite.kernel.BinaryOp;
-import dev.neurite.kernel.KernelThreads;
 import dev.neurite.kernel.Kernels;
 import dev.neurite.kernel.RowReduction;
 import dev.neurite.kernel.UnaryOp;
@@ -28,38 +27,17 @@ public final class SimdKernels implements Kernels {
     static final boolean FAST_FMA = jitUsesFma();
 
     private final ScalarKernels scalar = new ScalarKernels();
-    /** Whether large work is split across the kernel threads (not when OpenBLAS owns the cores). */
-    private final boolean parallel;
 
     /**
      * @throws UnsupportedOperationException when the configured vector width is unusable here
      *     (narrower than 128 bits, wider than the CPU, or an invalid {@code neurite.simd.bits})
      */
     public SimdKernels() {
-        this(true);
-    }
-
-    /**
-     * @param parallel whether to split large work across the kernel threads; the blas backend
-     *     passes false, since OpenBLAS's own threads keep spinning after each product and a kernel
-     *     worker would compete with them for the cores
-     * @throws UnsupportedOperationException as {@link #SimdKernels()}
-     */
-    public SimdKernels(boolean parallel) {
-        this.parallel = parallel;
         VectorSpecies<Float> species = species();
         if (species.vectorBitSize() < 128) {
             throw new UnsupportedOperationException("vectors are only " + species.vectorBitSize()
                     + " bits wide here; the SIMD backend needs at least 128");
         }
-    }
-
-    private boolean worthSplitting(long elements, MemorySegment s1, MemorySegment s2) {
-        return parallel && SimdParallel.worthSplitting(elements, s1, s2);
-    }
-
-    private boolean worthSplitting(long elements, MemorySegment s1, MemorySegment s2, MemorySegment s3) {
-        return parallel && SimdParallel.worthSplitting(elements, s1, s2, s3);
     }
 
     private static VectorSpecies<Float> species() {
@@ -111,8 +89,7 @@ public final class SimdKernels implements Kernels {
                         MemorySegment a, long aOff, long lda, boolean transA,
                         MemorySegment b, long bOff, long ldb, boolean transB,
                         int m, int n, int k, float alpha, float beta) {
-        SimdGemmF32.gemm(c, cOff, ldc, a, aOff, lda, transA, b, bOff, ldb, transB, m, n, k, alpha, beta,
-                parallel ? KernelThreads.count() : 1);
+        SimdGemmF32.gemm(c, cOff, ldc, a, aOff, lda, transA, b, bOff, ldb, transB, m, n, k, alpha, beta);
     }
 
     @Override
@@ -142,7 +119,7 @@ public final class SimdKernels implements Kernels {
 
     @Override
     public void axpyF32(MemorySegment y, long yOff, float alpha, MemorySegment x, long xOff, long n) {
-        if (worthSplitting(n, y, x)) {
+        if (SimdParallel.worthSplitting(n, y, x)) {
             SimdParallel.forElements(n, Float.BYTES,
                     (from, to) -> SimdElementwiseF32.axpy(y, yOff + from, alpha, x, xOff + from, to - from));
         } else {
@@ -152,7 +129,7 @@ public final class SimdKernels implements Kernels {
 
     @Override
     public void axpyF64(MemorySegment y, long yOff, double alpha, MemorySegment x, long xOff, long n) {
-        if (worthSplitting(n, y, x)) {
+        if (SimdParallel.worthSplitting(n, y, x)) {
             SimdParallel.forElements(n, Double.BYTES,
                     (from, to) -> SimdElementwiseF64.axpy(y, yOff + from, alpha, x, xOff + from, to - from));
         } else {
@@ -162,7 +139,7 @@ public final class SimdKernels implements Kernels {
 
     @Override
     public void scaleF32(MemorySegment out, long outOff, float alpha, MemorySegment x, long xOff, long n) {
-        if (worthSplitting(n, out, x)) {
+        if (SimdParallel.worthSplitting(n, out, x)) {
             SimdParallel.forElements(n, Float.BYTES,
                     (from, to) -> SimdElementwiseF32.scale(out, outOff + from, alpha, x, xOff + from, to - from));
         } else {
@@ -172,7 +149,7 @@ public final class SimdKernels implements Kernels {
 
     @Override
     public void scaleF64(MemorySegment out, long outOff, double alpha, MemorySegment x, long xOff, long n) {
-        if (worthSplitting(n, out, x)) {
+        if (SimdParallel.worthSplitting(n, out, x)) {
             SimdParallel.forElements(n, Double.BYTES,
                     (from, to) -> SimdElementwiseF64.scale(out, outOff + from, alpha, x, xOff + from, to - from));
         } else {
@@ -183,7 +160,7 @@ public final class SimdKernels implements Kernels {
     @Override
     public void binaryF32(BinaryOp op, MemorySegment out, long outOff,
                           MemorySegment a, long aOff, MemorySegment b, long bOff, long n) {
-        if (worthSplitting(n, out, a, b)) {
+        if (SimdParallel.worthSplitting(n, out, a, b)) {
             SimdParallel.forElements(n, Float.BYTES, (from, to) ->
                     SimdElementwiseF32.binary(op, out, outOff + from, a, aOff + from, b, bOff + from, to - from));
         } else {
@@ -194,7 +171,7 @@ public final class SimdKernels implements Kernels {
     @Override
     public void binaryF64(BinaryOp op, MemorySegment out, long outOff,
                           MemorySegment a, long aOff, MemorySegment b, long bOff, long n) {
-        if (worthSplitting(n, out, a, b)) {
+        if (SimdParallel.worthSplitting(n, out, a, b)) {
             SimdParallel.forElements(n, Double.BYTES, (from, to) ->
                     SimdElementwiseF64.binary(op, out, outOff + from, a, aOff + from, b, bOff + from, to - from));
         } else {
@@ -204,7 +181,7 @@ public final class SimdKernels implements Kernels {
 
     @Override
     public void unaryF32(UnaryOp op, MemorySegment out, long outOff, MemorySegment x, long xOff, long n) {
-        if (worthSplitting(n, out, x)) {
+        if (SimdParallel.worthSplitting(n, out, x)) {
             SimdParallel.forElements(n, Float.BYTES,
                     (from, to) -> SimdElementwiseF32.unary(op, out, outOff + from, x, xOff + from, to - from));
         } else {
@@ -214,7 +191,7 @@ public final class SimdKernels implements Kernels {
 
     @Override
     public void unaryF64(UnaryOp op, MemorySegment out, long outOff, MemorySegment x, long xOff, long n) {
-        if (worthSplitting(n, out, x)) {
+        if (SimdParallel.worthSplitting(n, out, x)) {
             SimdParallel.forElements(n, Double.BYTES,
                     (from, to) -> SimdElementwiseF64.unary(op, out, outOff + from, x, xOff + from, to - from));
         } else {
@@ -225,7 +202,7 @@ public final class SimdKernels implements Kernels {
     @Override
     public void activationForwardF32(Activation f, float slope, MemorySegment y, long yOff,
                                      MemorySegment x, long xOff, long n) {
-        if (worthSplitting(n, y, x)) {
+        if (SimdParallel.worthSplitting(n, y, x)) {
             SimdParallel.forElements(n, Float.BYTES,
                     (from, to) -> SimdActivationsF32.forward(f, slope, y, yOff + from, x, xOff + from, to - from));
         } else {
@@ -236,7 +213,7 @@ public final class SimdKernels implements Kernels {
     @Override
     public void activationForwardF64(Activation f, double slope, MemorySegment y, long yOff,
                                      MemorySegment x, long xOff, long n) {
-        if (worthSplitting(n, y, x)) {
+        if (SimdParallel.worthSplitting(n, y, x)) {
             SimdParallel.forElements(n, Double.BYTES,
                     (from, to) -> SimdActivationsF64.forward(f, slope, y, yOff + from, x, xOff + from, to - from));
         } else {
@@ -247,7 +224,7 @@ public final class SimdKernels implements Kernels {
     @Override
     public void activationBackwardF32(Activation f, float slope, MemorySegment dX, long dXOff,
                                       MemorySegment dY, long dYOff, MemorySegment y, long yOff, long n) {
-        if (worthSplitting(n, dX, dY, y)) {
+        if (SimdParallel.worthSplitting(n, dX, dY, y)) {
             SimdParallel.forElements(n, Float.BYTES, (from, to) -> SimdActivationsF32.backward(
                     f, slope, dX, dXOff + from, dY, dYOff + from, y, yOff + from, to - from));
         } else {
@@ -258,7 +235,7 @@ public final class SimdKernels implements Kernels {
     @Override
     public void activationBackwardF64(Activation f, double slope, MemorySegment dX, long dXOff,
                                       MemorySegment dY, long dYOff, MemorySegment y, long yOff, long n) {
-        if (worthSplitting(n, dX, dY, y)) {
+        if (SimdParallel.worthSplitting(n, dX, dY, y)) {
             SimdParallel.forElements(n, Double.BYTES, (from, to) -> SimdActivationsF64.backward(
                     f, slope, dX, dXOff + from, dY, dYOff + from, y, yOff + from, to - from));
         } else {
@@ -306,7 +283,7 @@ public final class SimdKernels implements Kernels {
     public void addRowVectorF32(MemorySegment out, long outOff, long ldOut,
                                 MemorySegment a, long aOff, long lda,
                                 MemorySegment bias, long biasOff, int rows, int cols) {
-        if (worthSplitting((long) rows * cols, out, a, bias)) {
+        if (SimdParallel.worthSplitting((long) rows * cols, out, a, bias)) {
             SimdParallel.forRows(rows, (from, to) ->
                     SimdRowsF32.addRowVector(out, outOff, ldOut, a, aOff, lda, bias, biasOff, from, to, cols));
         } else {
@@ -325,7 +302,7 @@ public final class SimdKernels implements Kernels {
     public void addRowVectorActivationF32(Activation f, float slope, MemorySegment out, long outOff, long ldOut,
                                           MemorySegment a, long aOff, long lda,
                                           MemorySegment bias, long biasOff, int rows, int cols) {
-        if (worthSplitting((long) rows * cols, out, a, bias)) {
+        if (SimdParallel.worthSplitting((long) rows * cols, out, a, bias)) {
             SimdParallel.forRows(rows, (from, to) -> SimdBiasActivationF32.rows(f, slope, out, outOff, ldOut,
                     a, aOff, lda, bias, biasOff, from, to, cols));
         } else {
@@ -384,7 +361,7 @@ public final class SimdKernels implements Kernels {
     @Override
     public void softmaxRowsF32(MemorySegment out, long outOff, long ldOut,
                                MemorySegment x, long xOff, long ldx, int rows, int cols) {
-        if (worthSplitting((long) rows * cols, out, x)) {
+        if (SimdParallel.worthSplitting((long) rows * cols, out, x)) {
             SimdParallel.forRows(rows, (from, to) ->
                     SimdRowsF32.softmax(out, outOff, ldOut, x, xOff, ldx, from, to, cols));
         } else {
@@ -401,7 +378,7 @@ public final class SimdKernels implements Kernels {
     @Override
     public void logSoftmaxRowsF32(MemorySegment out, long outOff, long ldOut,
                                   MemorySegment x, long xOff, long ldx, int rows, int cols) {
-        if (worthSplitting((long) rows * cols, out, x)) {
+        if (SimdParallel.worthSplitting((long) rows * cols, out, x)) {
             SimdParallel.forRows(rows, (from, to) ->
                     SimdRowsF32.logSoftmax(out, outOff, ldOut, x, xOff, ldx, from, to, cols));
         } else {
@@ -443,16 +420,16 @@ public final class SimdKernels implements Kernels {
     // Optimizer updates: float vectorized (split across threads when large), double scalar
 
     /** Whether an update over {@code n} elements of these segments is worth splitting across threads. */
-    private boolean splitUpdate(long n, MemorySegment a, MemorySegment b, MemorySegment c, MemorySegment d,
+    private static boolean splitUpdate(long n, MemorySegment a, MemorySegment b, MemorySegment c, MemorySegment d,
                                        MemorySegment e) {
-        return worthSplitting(n, a, b, c) && worthSplitting(n, d, e);
+        return SimdParallel.worthSplitting(n, a, b, c) && SimdParallel.worthSplitting(n, d, e);
     }
 
     @Override
     public void sgdUpdateF32(MemorySegment w, long wOff, MemorySegment buf, long bufOff,
                              MemorySegment g, long gOff, long n, float lr, float momentum, float dampening,
                              boolean nesterov, float weightDecay, float l1, boolean firstStep) {
-        if (worthSplitting(n, w, buf, g)) {
+        if (SimdParallel.worthSplitting(n, w, buf, g)) {
             SimdParallel.forElements(n, Float.BYTES, (from, to) -> SimdOptimizerF32.sgd(w, wOff + from,
                     buf, bufOff + from, g, gOff + from, to - from, lr, momentum, dampening, nesterov,
                     weightDecay, l1, firstStep));
@@ -533,7 +510,7 @@ public final class SimdKernels implements Kernels {
 
     @Override
     public void clampF32(MemorySegment out, long outOff, MemorySegment x, long xOff, long n, float lo, float hi) {
-        if (worthSplitting(n, out, x)) {
+        if (SimdParallel.worthSplitting(n, out, x)) {
             SimdParallel.forElements(n, Float.BYTES,
                     (from, to) -> SimdOptimizerF32.clamp(out, outOff + from, x, xOff + from, to - from, lo, hi));
         } else {

@@ -20,14 +20,6 @@ public final class SimdSupport {
      * @throws UnsupportedOperationException with the reason when it cannot run well here
      */
     public static Kernels create() {
-        return create(true);
-    }
-
-    /**
-     * As {@link #create()}; with {@code parallel} false the kernels never use the kernel threads
-     * (for the blas backend, whose element-wise work they do while OpenBLAS owns the cores).
-     */
-    public static Kernels create(boolean parallel) {
         if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
             throw new UnsupportedOperationException(
                     "the Vector API module is not loaded (run with --add-modules jdk.incubator.vector)");
@@ -36,7 +28,7 @@ public final class SimdSupport {
         if (jit != null) {
             throw new UnsupportedOperationException(jit);
         }
-        return new SimdKernels(parallel);
+        return new SimdKernels();
     }
 
     /**
