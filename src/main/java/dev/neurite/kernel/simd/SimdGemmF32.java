@@ -143,7 +143,19 @@ public final class SimdGemmF32 {
                         int bPanel = jr * kb;
                         long cCol = cOff + jc + jr;
                         for (int ir = 0; ir < mb; ir += MR) {
-                            if (transA) {
+                            if (GemmF32MicroKernel.TWO_PANELS && ir + MR < mb) {
+                                // two micro-panels of A per call: twice the work per load of B
+                                int rows = Math.min(2 * MR, mb - ir);
+                                long cTile = cCol + (ic + ir) * ldc;
+                                if (transA) {
+                                    GemmF32MicroKernel.multiply2(ap, ir * kb, bp, bPanel, kb,
+                                            c, cTile, ldc, rows, cols, alpha, blockBeta, tile);
+                                } else {
+                                    GemmF32RowKernel.multiply2(ap, ir * kb, bp, bPanel, kb,
+                                            c, cTile, ldc, rows, cols, alpha, blockBeta, tile);
+                                }
+                                ir += MR;
+                            } else if (transA) {
                                 GemmF32MicroKernel.multiply(ap, ir * kb, bp, bPanel, kb,
                                         c, cCol + (ic + ir) * ldc, ldc,
                                         Math.min(MR, mb - ir), cols, alpha, blockBeta, tile);
