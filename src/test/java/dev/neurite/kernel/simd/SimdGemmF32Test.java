@@ -192,9 +192,7 @@ class SimdGemmF32Test {
             for (int[] s : shapes) {
                 for (int t = 0; t < 2; t++) {
                     Problem p = Problem.random(arena, rnd, s[0], s[1], s[2], false, t == 1, 1f, 0.5f, 4);
-                    long minWork = s[0] < GemmF32MicroKernel.MR
-                            ? SimdGemmF32.SMALL_M_PARALLEL_MIN_WORK : SimdGemmF32.PARALLEL_MIN_WORK;
-                    assertTrue((long) p.m() * p.n() * p.k() >= minWork, "shape must split");
+                    assertTrue((long) p.m() * p.n() * p.k() >= SimdGemmF32.PARALLEL_MIN_WORK, "shape must split");
                     MemorySegment serial = copy(arena, p.c());
                     p.runSimd(serial, 1);
                     for (int parts = 2; parts <= 3; parts++) {
