@@ -381,19 +381,18 @@ public final class ModelIO {
 
     /** Fails when {@code file}'s CRC-32C is not the one {@code recordedIn} recorded at the save. */
     static void checkCrc(Path file, String expected, Path recordedIn) throws IOException {
-        String actual = AtomicFiles.crc32c(file);
-        if (!actual.equals(expected)) {
-            throw new ModelFileException(file, "content does not match the CRC-32C recorded in "
-                    + recordedIn.getFileName() + " (the files come from different saves, or this one was changed or"
-                    + " damaged): expected " + expected + ", got " + actual);
-        }
+        checkSum(file, "CRC-32C", expected, AtomicFiles.crc32c(file), recordedIn);
     }
 
     /** Fails when {@code file} is not the one {@code recordedIn} was saved with. */
     static void checkHash(Path file, String expected, Path recordedIn) throws IOException {
-        String actual = AtomicFiles.sha256(file);
+        checkSum(file, "SHA-256", expected, AtomicFiles.sha256(file), recordedIn);
+    }
+
+    private static void checkSum(Path file, String kind, String expected, String actual, Path recordedIn)
+            throws ModelFileException {
         if (!actual.equals(expected)) {
-            throw new ModelFileException(file, "content does not match the SHA-256 recorded in "
+            throw new ModelFileException(file, "content does not match the " + kind + " recorded in "
                     + recordedIn.getFileName() + " (the files come from different saves, or this one was changed or"
                     + " damaged): expected " + expected + ", got " + actual);
         }
