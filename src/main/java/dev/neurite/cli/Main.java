@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
         footer = {"", "From the ./neurite launcher also:",
             "  test              build and run the whole test suite",
             "  bench [--quick]   JMH benchmarks of the kernel backends",
+            "  package           the library, sources and javadoc jars in target/",
             "",
             "Settings (JVM properties through NEURITE_JAVA_OPTS, or environment variables):",
             "  -Dneurite.backend=scalar|simd|blas  NEURITE_BACKEND; default: fastest",

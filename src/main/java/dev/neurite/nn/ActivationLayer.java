@@ -50,7 +50,7 @@ public abstract class ActivationLayer extends Layer {
         return y;
     }
 
-    /** ReLU and LeakyReLU have a kink at 0; their output has the sign of their input (ReLU maps x <= 0 to 0). */
+    /** ReLU and LeakyReLU have a kink at 0; their output has the sign of their input (ReLU maps {@code x <= 0} to 0). */
     @Override
     protected void recordKinkSides(LayerBuffers buffers, KinkSides sides) {
         if (function != Activation.RELU && function != Activation.LEAKY_RELU) {

@@ -12,7 +12,7 @@ import java.util.Set;
  * {@link #grad()}; {@link #zeroGrad()} clears it. Optimizers update {@link #value()} in place.
  *
  * <p>{@link #zeroGrad()} writes no memory: it marks the gradient as zero, the first backward write
- * after it overwrites instead of adding ({@link #gradForWrite()}), and {@link #grad()} clears the
+ * after it overwrites instead of adding (layers call {@code beginGradWrite()}), and {@link #grad()} clears the
  * memory only when it is read before any such write. A training step saves a pass over every
  * gradient (a megabyte for the Fashion-MNIST MLP), as PyTorch's {@code zero_grad(set_to_none)} does.
  *
