@@ -1,5 +1,6 @@
 package dev.neurite.kernel;
 
+import dev.neurite.kernel.blas.BlasKernels;
 import dev.neurite.kernel.scalar.ScalarKernels;
 import dev.neurite.kernel.simd.SimdSupport;
 import java.util.ArrayList;
@@ -106,7 +107,8 @@ public final class KernelProvider {
                         + "' (from -D" + PROPERTY + " or " + ENV + "); expected one of " + NAMES);
             }
             try {
-                return new Selection(create(requested), List.of(), true);
+                Kernels kernels = create(requested);
+                return new Selection(kernels, elementwiseNote(kernels, new ArrayList<>()), true);
             } catch (UnsupportedOperationException e) {
                 throw new IllegalStateException("kernel backend '" + requested
                         + "' was requested but cannot be used: " + e.getMessage(), e);
@@ -122,12 +124,28 @@ public final class KernelProvider {
                 }
             }
             try {
-                return new Selection(create(name), List.copyOf(skipped), false);
+                Kernels kernels = create(name);
+                return new Selection(kernels, elementwiseNote(kernels, skipped), false);
             } catch (UnsupportedOperationException e) {
                 skipped.add(name + ": " + e.getMessage());
             }
         }
         throw new AssertionError("the scalar backend always loads");
+    }
+
+    /**
+     * {@code skipped}, plus why the element-wise ops run scalar when blas could not pair with simd:
+     * without the note the log would say "blas" while most kernels ran the slowest code.
+     */
+    private static List<String> elementwiseNote(Kernels kernels, List<String> skipped) {
+        if (kernels instanceof BlasKernels blas && blas.elementwise() instanceof ScalarKernels) {
+            try {
+                SimdSupport.create();
+            } catch (UnsupportedOperationException e) {
+                skipped.add("simd for the element-wise ops, which run scalar: " + e.getMessage());
+            }
+        }
+        return List.copyOf(skipped);
     }
 
     /**

@@ -38,10 +38,16 @@ class MainProcessTest {
 
     private Child run(Map<String, String> env, List<String> properties, String... args)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", LOG_FORMAT,
-                "-XX:ErrorFile=" + dir.resolve("hs_err_pid%p.log")));
+        return run(List.of("--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"), env,
+                properties, args);
+    }
+
+    /** A child with the JVM flags {@code flags} instead of the launcher's. */
+    private Child run(List<String> flags, Map<String, String> env, List<String> properties, String... args)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(flags);
+        command.addAll(List.of(LOG_FORMAT, "-XX:ErrorFile=" + dir.resolve("hs_err_pid%p.log")));
         command.addAll(properties);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
@@ -62,6 +68,28 @@ class MainProcessTest {
         assertEquals(List.of(expected), child.errorLines(), context);
         assertFalse(child.output().contains("ExceptionInInitializerError"), context);
         assertFalse(child.output().contains("\tat "), "no stack trace: " + context);
+    }
+
+    @Test
+    void missingJvmFlagsAreNamedAndTheBackendFallsBack() throws Exception {
+        // the announced default: native access denied unless enabled; simd needs none of it
+        Child denied = run(List.of("--add-modules", "jdk.incubator.vector", "--illegal-native-access=deny"),
+                Map.of(), List.of(), "info");
+        String context = denied.output() + "\n(command: " + denied.command() + ")";
+        assertEquals(0, denied.exit(), context);
+        assertTrue(denied.output().contains("Selected: simd (auto); skipped blas: OpenBLAS not loadable: "
+                + "libopenblas.so.0: native access is not enabled for the class path; run Java with "
+                + "--enable-native-access=ALL-UNNAMED"), context);
+        assertFalse(denied.output().contains("ExceptionInInitializerError"), context);
+        assertFalse(denied.output().contains("NoClassDefFoundError"), context);
+
+        // without the Vector API, blas says that its element-wise ops run scalar, and why
+        Child noVector = run(List.of("--enable-native-access=ALL-UNNAMED"), Map.of(), List.of(), "info");
+        context = noVector.output() + "\n(command: " + noVector.command() + ")";
+        assertEquals(0, noVector.exit(), context);
+        assertTrue(noVector.output().contains("Selected: blas (auto); skipped simd for the element-wise ops, which "
+                + "run scalar: the Vector API module is not loaded (run with --add-modules jdk.incubator.vector)"),
+                context);
     }
 
     @Test

@@ -26,7 +26,8 @@ final class OpenBlasLibrary {
             "openblas_set_num_threads", "openblas_get_num_threads", "openblas_get_num_procs",
             "openblas_get_parallel", "openblas_get_config", "openblas_get_corename");
 
-    private record State(String path, SymbolLookup lookup, String problem) {
+    /** {@code installed}: false only when the library was not found or is not the right one. */
+    private record State(String path, SymbolLookup lookup, String problem, boolean installed) {
     }
 
     private static final State STATE = load(path());
@@ -46,16 +47,22 @@ final class OpenBlasLibrary {
             // a bare soname goes through the dynamic linker's search path, a path is opened as is
             lookup = SymbolLookup.libraryLookup(path, Arena.global());
         } catch (IllegalArgumentException e) {
-            return new State(path, null, e.getMessage());
+            return new State(path, null, e.getMessage(), false);
+        } catch (IllegalCallerException e) {
+            // --illegal-native-access=deny (the announced default) without --enable-native-access
+            Module module = OpenBlasLibrary.class.getModule();
+            String name = module.isNamed() ? module.getName() : "ALL-UNNAMED";
+            return new State(path, null, "native access is not enabled for " + (module.isNamed() ? name
+                    : "the class path") + "; run Java with --enable-native-access=" + name, true);
         }
         for (String symbol : SYMBOLS) {
             try {
                 lookup.find(symbol).orElseThrow();
             } catch (NoSuchElementException e) {
-                return new State(path, null, "symbol " + symbol + " not found (not an OpenBLAS build?)");
+                return new State(path, null, "symbol " + symbol + " not found (not an OpenBLAS build?)", false);
             }
         }
-        return new State(path, lookup, null);
+        return new State(path, lookup, null, true);
     }
 
     /** Whether the library and all its symbols were found. */
@@ -66,7 +73,7 @@ final class OpenBlasLibrary {
     /** Why the library cannot be used, for error messages; call only when not loaded. */
     static String failure() {
         return "OpenBLAS not loadable: " + STATE.path() + ": " + STATE.problem()
-                + " (install Debian libopenblas0-pthread)";
+                + (STATE.installed() ? "" : " (install Debian libopenblas0-pthread)");
     }
 
     /** Throws {@link UnsupportedOperationException} with {@link #failure()} unless loaded. */

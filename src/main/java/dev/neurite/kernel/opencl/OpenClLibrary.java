@@ -27,7 +27,8 @@ final class OpenClLibrary {
             "clCreateKernel", "clSetKernelArg", "clEnqueueNDRangeKernel", "clFinish", "clReleaseMemObject",
             "clReleaseKernel", "clReleaseProgram", "clReleaseCommandQueue", "clReleaseContext");
 
-    private record State(String path, SymbolLookup lookup, String problem) {
+    /** {@code installed}: false only when the library was not found or is not the right one. */
+    private record State(String path, SymbolLookup lookup, String problem, boolean installed) {
     }
 
     private static final State STATE = load(path());
@@ -47,16 +48,22 @@ final class OpenClLibrary {
             // a bare soname goes through the dynamic linker's search path, a path is opened as is
             lookup = SymbolLookup.libraryLookup(path, Arena.global());
         } catch (IllegalArgumentException e) {
-            return new State(path, null, e.getMessage());
+            return new State(path, null, e.getMessage(), false);
+        } catch (IllegalCallerException e) {
+            // --illegal-native-access=deny (the announced default) without --enable-native-access
+            Module module = OpenClLibrary.class.getModule();
+            String name = module.isNamed() ? module.getName() : "ALL-UNNAMED";
+            return new State(path, null, "native access is not enabled for " + (module.isNamed() ? name
+                    : "the class path") + "; run Java with --enable-native-access=" + name, true);
         }
         for (String symbol : SYMBOLS) {
             try {
                 lookup.find(symbol).orElseThrow();
             } catch (NoSuchElementException e) {
-                return new State(path, null, "symbol " + symbol + " not found (not an OpenCL 1.2 library?)");
+                return new State(path, null, "symbol " + symbol + " not found (not an OpenCL 1.2 library?)", false);
             }
         }
-        return new State(path, lookup, null);
+        return new State(path, lookup, null, true);
     }
 
     /** Whether the library and all its symbols were found. */
@@ -67,7 +74,7 @@ final class OpenClLibrary {
     /** Why the library cannot be used, for error messages; call only when not loaded. */
     static String failure() {
         return "OpenCL not loadable: " + STATE.path() + ": " + STATE.problem()
-                + " (install Debian ocl-icd-libopencl1, and a driver such as pocl-opencl-icd)";
+                + (STATE.installed() ? "" : " (install Debian ocl-icd-libopencl1, and a driver such as pocl-opencl-icd)");
     }
 
     /** Throws {@link UnsupportedOperationException} with {@link #failure()} unless loaded. */
