@@ -34,6 +34,17 @@ build() {
   "$MVNW" -B -q -f "$BENCH/pom.xml" package
 }
 
+# Help and the case list come from the jar once (not once per OpenBLAS environment), and help
+# needs no fresh build when a jar is there.
+for arg in "$@"; do
+  case "$arg" in
+    --help|-h|--list)
+      if { [ "$arg" = --list ] && stale; } || [ ! -f "$JAR" ]; then build; fi
+      exec "$JAVA" "${JVM_FLAGS[@]}" -jar "$JAR" "$@"
+      ;;
+  esac
+done
+
 if stale; then
   build
   # Other checkouts on this machine install the same snapshot: if one did so between our two

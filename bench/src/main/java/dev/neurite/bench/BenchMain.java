@@ -36,6 +36,11 @@ public final class BenchMain {
     }
 
     public static void main(String[] args) throws IOException {
+        if (args.length > 0 && !args[0].startsWith("--") && !args[0].equals("-h")) {
+            // a JMH command line (a pattern, -prof gc, -l, -h ...): the jar behaves as any JMH jar
+            org.openjdk.jmh.Main.main(args);
+            return;
+        }
         BenchOptions options;
         try {
             options = BenchOptions.parse(args);

@@ -41,6 +41,9 @@ public record BenchOptions(boolean quick, Set<String> ops, Set<String> backends,
               --log FILE        JMH's own output (default: neurite-bench-jmh.log in the temp dir)
               --forks N         JVM forks per case (default: 1 quick, 2 full)
               --list            print the cases that would run, run nothing
+            A first argument that does not start with "--" and is not -h (a benchmark pattern, or a
+            JMH option such as -prof gc or -f 2) runs JMH's own command line instead, as any JMH
+            jar does; its help: java -cp neurite-bench.jar org.openjdk.jmh.Main -h
             """;
 
     /** Parses the arguments. @throws IllegalArgumentException with a message for the user */
