@@ -1,5 +1,6 @@
 package dev.neurite.kernel.opencl;
 
+import dev.neurite.kernel.NativeAccess;
 import java.lang.foreign.Arena;
 import java.lang.foreign.SymbolLookup;
 import java.util.List;
@@ -51,10 +52,7 @@ final class OpenClLibrary {
             return new State(path, null, e.getMessage(), false);
         } catch (IllegalCallerException e) {
             // --illegal-native-access=deny (the announced default) without --enable-native-access
-            Module module = OpenClLibrary.class.getModule();
-            String name = module.isNamed() ? module.getName() : "ALL-UNNAMED";
-            return new State(path, null, "native access is not enabled for " + (module.isNamed() ? name
-                    : "the class path") + "; run Java with --enable-native-access=" + name, true);
+            return new State(path, null, NativeAccess.deniedMessage(OpenClLibrary.class.getModule()), true);
         }
         for (String symbol : SYMBOLS) {
             try {
