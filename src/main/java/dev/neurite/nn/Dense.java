@@ -160,15 +160,17 @@ public final class Dense extends Layer {
         Ops ops = Ops.get();
         Tensor x = buffers.input();
         // dW (in x out) += X^T dY, or = after zeroGrad
-        ops.gemm(weight.gradStorage(), 1, buffers.inputTransposed(), dY, weight.beginGradWrite());
+        ops.gemm(weight.gradStorage(), 1, buffers.inputTransposed(), dY, weight.gradScale());
+        weight.gradWritten();
         if (bias) {
-            if (biasParam.beginGradWrite() == 0) {
+            if (biasParam.gradScale() == 0) {
                 ops.columnSums(biasParam.gradStorage(), dY);
             } else {
                 Tensor db = buffers.get(BIAS_GRAD, 1, out);
                 ops.columnSums(db, dY);
                 ops.add(biasParam.gradStorage(), biasParam.gradStorage(), db);
             }
+            biasParam.gradWritten();
         }
         if (!inputGradient) {
             return null;

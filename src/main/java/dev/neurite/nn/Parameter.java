@@ -12,7 +12,7 @@ import java.util.Set;
  * {@link #grad()}; {@link #zeroGrad()} clears it. Optimizers update {@link #value()} in place.
  *
  * <p>{@link #zeroGrad()} writes no memory: it marks the gradient as zero, the first backward write
- * after it overwrites instead of adding (layers call {@code beginGradWrite()}), and {@link #grad()} clears the
+ * after it overwrites instead of adding (layers ask {@code gradScale()}), and {@link #grad()} clears the
  * memory only when it is read before any such write. A training step saves a pass over every
  * gradient (a megabyte for the Fashion-MNIST MLP), as PyTorch's {@code zero_grad(set_to_none)} does.
  *
@@ -56,17 +56,21 @@ public final class Parameter implements AutoCloseable {
     }
 
     /**
-     * The gradient for a backward pass that writes all of it: returns the scale of the old value in
-     * the sum, 0 after {@link #zeroGrad()} (overwrite: the memory may hold anything) or 1 (add),
-     * and counts the gradient as written from then on. Use {@link #gradStorage()} for the write.
+     * The scale of the old gradient in a backward pass's sum: 0 after {@link #zeroGrad()} (the
+     * write overwrites; the memory may hold anything), else 1 (the write adds). Call
+     * {@link #gradWritten()} once the write has succeeded; a write that fails leaves the gradient
+     * zero. Write through {@link #gradStorage()}.
      */
-    double beginGradWrite() {
-        boolean zero = gradIsZero;
-        gradIsZero = false;
-        return zero ? 0 : 1;
+    double gradScale() {
+        return gradIsZero ? 0 : 1;
     }
 
-    /** The gradient's memory as it is, for a write that {@link #beginGradWrite()} began. */
+    /** Counts the gradient as written, after a write that {@link #gradScale()} scaled. */
+    void gradWritten() {
+        gradIsZero = false;
+    }
+
+    /** The gradient's memory as it is, for a write scaled by {@link #gradScale()}. */
     Tensor gradStorage() {
         return grad;
     }

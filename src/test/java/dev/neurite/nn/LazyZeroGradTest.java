@@ -1,6 +1,7 @@
 package dev.neurite.nn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.neurite.tensor.Tensor;
@@ -69,6 +70,24 @@ class LazyZeroGradTest {
             for (int i = 0; i < expected.length; i++) {
                 for (int j = 0; j < expected[i].length; j++) {
                     assertEquals(expected[i][j], actual[i][j], "parameter " + i + " element " + j);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aBackwardThatFailsAfterZeroGradLeavesTheGradientsZero() {
+        try (Sequential m = model(); Tensor x = input(); Tensor dY = upstream();
+             Tensor wrongRows = Tensor.of(new float[] {1f, 2f, 3f, 4f, 5f, 6f}, 3, 2)) {
+            m.forward(x);
+            m.backward(dY);
+            m.zeroGrad();
+            m.forward(x);
+            // the batch had 2 rows: the last layer's weight gradient product refuses 3
+            assertThrows(IllegalArgumentException.class, () -> m.backward(wrongRows));
+            for (float[] g : grads(m)) {
+                for (float v : g) {
+                    assertEquals(0f, v);
                 }
             }
         }
