@@ -44,6 +44,8 @@ final class SaveKillChild {
                 ModelIO.save(b, dir, metadata("B"));
                 return;
             }
+            // not a speed check: one save's duration sets the range of the parent's random kill
+            // times, so that the kills fall all over the saves whatever this machine's speed
             long start = System.nanoTime();
             ModelIO.save(a, dir, metadata("A"));
             System.out.println("saving " + (System.nanoTime() - start));
