@@ -34,6 +34,14 @@ class LazyZeroGradTest {
         return out;
     }
 
+    private static void assertAllZero(float[][] grads) {
+        for (float[] g : grads) {
+            for (float v : g) {
+                assertEquals(0f, v);
+            }
+        }
+    }
+
     private static float[][] oneBackward() {
         try (Sequential m = model(); Tensor x = input(); Tensor dY = upstream()) {
             m.forward(x);
@@ -48,11 +56,7 @@ class LazyZeroGradTest {
             m.forward(x);
             m.backward(dY);
             m.zeroGrad();
-            for (float[] g : grads(m)) {
-                for (float v : g) {
-                    assertEquals(0f, v);
-                }
-            }
+            assertAllZero(grads(m));
         }
     }
 
@@ -85,11 +89,7 @@ class LazyZeroGradTest {
             m.forward(x);
             // the batch had 2 rows: the last layer's weight gradient product refuses 3
             assertThrows(IllegalArgumentException.class, () -> m.backward(wrongRows));
-            for (float[] g : grads(m)) {
-                for (float v : g) {
-                    assertEquals(0f, v);
-                }
-            }
+            assertAllZero(grads(m));
         }
     }
 
