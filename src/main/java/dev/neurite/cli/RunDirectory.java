@@ -134,7 +134,8 @@ final class RunDirectory implements AutoCloseable {
         }
     }
 
-    private static void delete(Path dir) throws IOException {
+    /** Deletes {@code dir} and everything under it; a missing {@code dir} is nothing to do. */
+    static void delete(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

@@ -27,7 +27,7 @@ final class BlasSupport {
     static String slowerThanSimd() {
         String core;
         try {
-            core = OpenBlasInfo.current().map(OpenBlasInfo::coreName).orElse(null);
+            core = OpenBlasInfo.runningCore().orElse(null);
         } catch (RuntimeException | LinkageError e) {
             return null; // creating the backend reports why OpenBLAS cannot be used
         }

@@ -30,6 +30,18 @@ public record OpenBlasInfo(String library, String coreName, String config, int t
                 cblas_h.openblas_get_num_threads(), cblas_h.openblas_get_num_procs(), threading));
     }
 
+    /**
+     * The CPU kernel set OpenBLAS picked, or empty when it cannot be loaded: one downcall, where
+     * {@link #current()} links two more signatures (a few milliseconds each in a cold process)
+     * that choosing a backend does not need.
+     */
+    public static Optional<String> runningCore() {
+        if (!OpenBlasLibrary.isLoaded()) {
+            return Optional.empty();
+        }
+        return Optional.of(cblas_h.openblas_get_corename().getString(0).trim());
+    }
+
     /** One line for {@code neurite info}: the library's report, or why it cannot be loaded. */
     public static String describe() {
         return current().map(OpenBlasInfo::line).orElseGet(OpenBlasLibrary::failure);
