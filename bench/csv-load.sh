@@ -14,7 +14,7 @@ ROOT="$(dirname "$BENCH")"
 : "${JAVA_HOME:?set JAVA_HOME to a JDK 25}"
 MVNW="${MVNW:-$ROOT/mvnw}"
 JAVA="$JAVA_HOME/bin/java"
-JAR="$ROOT/target/neurite.jar"
+JAR="$ROOT/core/target/neurite-core.jar"
 HEAP="${HEAP:-256m}"
 mb=1000
 parent=""
@@ -30,10 +30,11 @@ done
 case "$mb" in ''|*[!0-9]*|0) echo "csv-load: --mb needs a positive whole number, got '$mb'" >&2; exit 2 ;; esac
 [ -x /usr/bin/time ] || { echo "csv-load: needs /usr/bin/time (apt-get install time)" >&2; exit 1; }
 
-if [ ! -f "$JAR" ] || [ -n "$(find "$ROOT/src/main" "$ROOT/pom.xml" -newer "$JAR" -print -quit)" ]; then
+if [ ! -f "$JAR" ] || [ -n "$(find "$ROOT/core/src/main" "$ROOT/core/pom.xml" "$ROOT/pom.xml" -newer "$JAR" -print -quit)" ]; then
   echo "csv-load: building the library..." >&2
   MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" \
-    "$MVNW" -B -q -f "$ROOT/pom.xml" -DskipTests package >&2
+    "$MVNW" -B -q -f "$ROOT/pom.xml" -pl core -DskipTests package >&2
+  touch "$JAR"
 fi
 
 dir="$(mktemp -d "${parent:-${TMPDIR:-/tmp}}/neurite-csv-load.XXXXXX")"

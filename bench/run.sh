@@ -20,18 +20,17 @@ JAR="$BENCH/target/neurite-bench.jar"
 SUMMARY="$BENCH/target/bench-summary.txt"
 JVM_FLAGS=(--add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED
   --sun-misc-unsafe-memory-access=allow)
-# Where `install` puts the library that the bench jar shades in.
-INSTALLED="${MAVEN_REPO_LOCAL:-$HOME/.m2/repository}/dev/neurite/neurite/0.1.0-SNAPSHOT/neurite-0.1.0-SNAPSHOT.jar"
 
 stale() {
-  [ ! -f "$JAR" ] || [ -n "$(find "$ROOT/src/main" "$ROOT/pom.xml" "$BENCH/src" "$BENCH/pom.xml" \
-    -newer "$JAR" -print -quit)" ]
+  [ ! -f "$JAR" ] || [ -n "$(find "$ROOT/core/src/main" "$ROOT/core/native" "$ROOT/core/pom.xml" "$ROOT/pom.xml" \
+    "$BENCH/src" "$BENCH/pom.xml" -newer "$JAR" -print -quit)" ]
 }
 
+# The benchmark module and the library it needs, built in one reactor (nothing is installed).
 build() {
   echo "bench: building the library and the benchmark jar..." >&2
-  "$MVNW" -B -q -f "$ROOT/pom.xml" install -Dmaven.test.skip=true
-  "$MVNW" -B -q -f "$BENCH/pom.xml" package
+  "$MVNW" -B -q -f "$ROOT/pom.xml" -pl bench -am package -Dmaven.test.skip=true
+  touch "$JAR" # shading leaves an unchanged jar as it was; mark the build
 }
 
 # Help and the case list come from the jar once (not once per OpenBLAS environment), and help
@@ -47,12 +46,6 @@ done
 
 if stale; then
   build
-  # Other checkouts on this machine install the same snapshot: if one did so between our two
-  # builds, the bench jar holds their library, not this tree's. Build once more if so.
-  if [ -f "$INSTALLED" ] && [ -f "$ROOT/target/neurite.jar" ] && ! cmp -s "$INSTALLED" "$ROOT/target/neurite.jar"; then
-    echo "bench: the installed library changed during the build (another checkout?); building again" >&2
-    build
-  fi
 fi
 
 # Does the user's --backends include blas (default: all backends)?

@@ -32,7 +32,7 @@ if [ -z "$model" ]; then
 fi
 [ -f "$model/model.json" ] || { echo "startup: no model.json in $model" >&2; exit 2; }
 python3 -c "print(','.join(['0.5'] * 784))" > "$dir/row.csv"
-"$JAVA_HOME/bin/javac" -d "$dir/classes" -cp "$ROOT/target/neurite.jar" "$BENCH/startup/LoadAndPredict.java"
+"$JAVA_HOME/bin/javac" -d "$dir/classes" -cp "$ROOT/core/target/neurite-core.jar" "$BENCH/startup/LoadAndPredict.java"
 
 # wall seconds of one command, its output discarded (a failure stops the benchmark)
 seconds() {
@@ -46,7 +46,7 @@ for round in $(seq 1 "$runs"); do
   NEURITE_AOT=1 seconds "$ROOT/neurite" predict --model "$model" --input "$dir/row.csv" --no-header --output - >> "$dir/cli"
   NEURITE_AOT=0 seconds "$ROOT/neurite" predict --model "$model" --input "$dir/row.csv" --no-header --output - >> "$dir/cli-no-cache"
   seconds "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
-    -cp "$ROOT/target/neurite.jar:$dir/classes" LoadAndPredict "$model" >> "$dir/java-main"
+    -cp "$ROOT/core/target/neurite-core.jar:$dir/classes" LoadAndPredict "$model" >> "$dir/java-main"
 done
 for impl in cli cli-no-cache java-main; do
   python3 - "$dir/$impl" "$impl" <<'PY'
