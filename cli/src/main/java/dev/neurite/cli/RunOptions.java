@@ -24,9 +24,9 @@ final class RunOptions {
             if (threads < 1) {
                 throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
             }
-            // read once, when the kernel thread pool is first used
-            System.setProperty(KernelThreads.PROPERTY, Integer.toString(threads));
-            if (KernelThreads.count() != threads) {
+            try {
+                KernelThreads.configure(threads);
+            } catch (IllegalStateException e) {
                 err.println("neurite: note: the kernels already run with " + KernelThreads.count()
                         + " threads in this JVM; --threads " + threads + " applies to a new process");
             }

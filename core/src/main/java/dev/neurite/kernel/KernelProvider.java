@@ -12,8 +12,9 @@ import java.util.logging.Logger;
 /**
  * Picks the kernel backend once, at first use, and keeps it.
  *
- * <p>Order: an explicit request ({@code -Dneurite.backend=scalar|simd|blas|opencl}, else the
- * {@code NEURITE_BACKEND} environment variable) wins and must load, or start-up fails with the
+ * <p>Order: an explicit request ({@link #configure(String)} from code, else
+ * {@code -Dneurite.backend=scalar|simd|blas|opencl}, else the {@code NEURITE_BACKEND} environment
+ * variable) wins and must load, or start-up fails with the
  * reason. Without one: {@code blas} if OpenBLAS loads (unless it runs SSE-only kernels on a
  * CPU where the simd backend has 256-bit or wider vectors), else {@code simd} if the Vector API is
  * usable, else {@code scalar}. {@code opencl} is only used on request: it copies every operand of
@@ -50,6 +51,39 @@ public final class KernelProvider {
 
     private static volatile Selection current;
 
+    /** The backend set by {@link #configure(String)}; {@code null} when none was. */
+    private static volatile String configured;
+
+    /**
+     * Chooses the backend from code, instead of {@code -Dneurite.backend} or
+     * {@code NEURITE_BACKEND} (which it overrides): one of {@link #NAMES}, or {@code "auto"} for
+     * the fastest that loads. It applies to the whole JVM and must come before the first kernel
+     * call (a requested backend that cannot load fails there, as with the property); naming the
+     * backend already in use does nothing. {@code Ops.using(name)} picks a backend for one scope
+     * of calls instead.
+     *
+     * @throws IllegalArgumentException for an unknown name
+     * @throws IllegalStateException when the kernels already run on another backend
+     */
+    public static void configure(String backend) {
+        String name = backend == null ? "" : backend.trim().toLowerCase(Locale.ROOT);
+        if (!NAMES.contains(name) && !"auto".equals(name)) {
+            throw new IllegalArgumentException("unknown kernel backend '" + backend + "'; expected one of "
+                    + NAMES + " or auto");
+        }
+        synchronized (KernelProvider.class) {
+            Selection s = current;
+            if (s != null) {
+                if (s.kernels().name().equals(name) || ("auto".equals(name) && !s.requested())) {
+                    return;
+                }
+                throw new IllegalStateException("the kernels already run on " + s.kernels().name()
+                        + " in this JVM; configure the backend before the first kernel call");
+            }
+            configured = name;
+        }
+    }
+
     /** The backend of this JVM, chosen at first call. */
     public static Kernels get() {
         return selection().kernels();
@@ -80,8 +114,12 @@ public final class KernelProvider {
         return Optional.ofNullable(current);
     }
 
-    /** The backend requested by property or environment, if any. */
+    /** The backend requested by {@link #configure(String)}, property or environment, if any. */
     public static Optional<String> requestedName() {
+        String set = configured;
+        if (set != null) {
+            return "auto".equals(set) ? Optional.empty() : Optional.of(set);
+        }
         String value = System.getProperty(PROPERTY);
         if (value == null || value.isBlank()) {
             value = System.getenv(ENV);

@@ -3,8 +3,8 @@ package dev.neurite.kernel;
 import java.util.function.IntConsumer;
 
 /**
- * The one thread setting of the kernel, {@code -Dneurite.threads} or {@code NEURITE_THREADS}
- * (default: the number of cores), and the pool that multi-threaded kernels share. The same count
+ * The one thread setting of the kernel, {@link #configure(int)} from code, else
+ * {@code -Dneurite.threads} or {@code NEURITE_THREADS} (default: the number of cores), and the pool that multi-threaded kernels share. The same count
  * bounds the parts OpenBLAS products are split into, each run by a single-threaded OpenBLAS.
  *
  * <p>The workers ({@link SpinPool}) spin briefly between calls, so handing a part to one costs
@@ -46,6 +46,27 @@ public final class KernelThreads {
             }
         }
         return n;
+    }
+
+    /**
+     * Sets the thread count from code, instead of {@code -Dneurite.threads} or
+     * {@code NEURITE_THREADS} (which it overrides). It applies to the whole JVM and must come
+     * before the first kernel call; setting the count the kernels already run with does nothing.
+     *
+     * @throws IllegalArgumentException when {@code threads < 1}
+     * @throws IllegalStateException when the kernels already run with another count
+     */
+    public static void configure(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("the kernel thread count must be at least 1, got " + threads);
+        }
+        synchronized (KernelThreads.class) {
+            if (count != 0 && count != threads) {
+                throw new IllegalStateException("the kernels already run with " + count + " threads in this JVM; "
+                        + "configure the thread count before the first kernel call");
+            }
+            count = threads;
+        }
     }
 
     private static int readCount() {

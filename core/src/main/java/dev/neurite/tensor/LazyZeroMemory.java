@@ -23,6 +23,11 @@ final class LazyZeroMemory {
     /** Below this, blocks come from the C heap and are zeroed anyway: the arena is as good. */
     static final long THRESHOLD = 4L << 20;
 
+    /** {@code void* calloc(size_t, size_t)} and {@code void free(void*)}. */
+    static final FunctionDescriptor CALLOC_DESCRIPTOR =
+            FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG);
+    static final FunctionDescriptor FREE_DESCRIPTOR = FunctionDescriptor.ofVoid(ValueLayout.ADDRESS);
+
     /** calloc and free, looked up at the first large allocation: a downcall's first link is slow. */
     private static final class Handles {
         static final MethodHandle CALLOC;
@@ -35,9 +40,8 @@ final class LazyZeroMemory {
                 if (LazyZeroMemory.class.getModule().isNativeAccessEnabled()) {
                     Linker linker = Linker.nativeLinker();
                     calloc = linker.downcallHandle(linker.defaultLookup().find("calloc").orElseThrow(),
-                            FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG));
-                    free = linker.downcallHandle(linker.defaultLookup().find("free").orElseThrow(),
-                            FunctionDescriptor.ofVoid(ValueLayout.ADDRESS));
+                            CALLOC_DESCRIPTOR);
+                    free = linker.downcallHandle(linker.defaultLookup().find("free").orElseThrow(), FREE_DESCRIPTOR);
                 }
             } catch (RuntimeException e) {
                 calloc = null; // no native access or no C library: the arena allocates

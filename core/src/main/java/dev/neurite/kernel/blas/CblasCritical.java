@@ -1,8 +1,10 @@
 package dev.neurite.kernel.blas;
 
+import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
+import java.util.List;
 
 /**
  * Critical downcalls ({@link Linker.Option#critical}) for the short level-1 calls, next to the
@@ -34,9 +36,15 @@ final class CblasCritical {
         static final MethodHandle SAXPY = handle(cblas_h.cblas_saxpy$address(), cblas_h.cblas_saxpy$descriptor());
         static final MethodHandle DAXPY = handle(cblas_h.cblas_daxpy$address(), cblas_h.cblas_daxpy$descriptor());
 
-        private static MethodHandle handle(MemorySegment address, java.lang.foreign.FunctionDescriptor descriptor) {
+        private static MethodHandle handle(MemorySegment address, FunctionDescriptor descriptor) {
             return Linker.nativeLinker().downcallHandle(address, descriptor, CRITICAL);
         }
+    }
+
+    /** What the critical handles link (cblas_h's descriptors, with the critical option), for the native-image metadata. */
+    static List<FunctionDescriptor> descriptors() {
+        return List.of(cblas_h.cblas_sdot$descriptor(), cblas_h.cblas_ddot$descriptor(),
+                cblas_h.cblas_saxpy$descriptor(), cblas_h.cblas_daxpy$descriptor());
     }
 
     static float sdot(int n, MemorySegment x, int incx, MemorySegment y, int incy) {
