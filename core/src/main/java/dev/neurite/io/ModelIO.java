@@ -68,7 +68,7 @@ public final class ModelIO {
     private static final Set<String> MODEL_KEYS = Set.of("format", "format_version", "library_version", "dtype",
             "input_features", "output_features", "seed", "layers", "weights", "metadata", "preprocessing");
     /** A plain file name in the model's folder: no separators, not hidden. */
-    private static final Pattern WEIGHTS_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*\\.safetensors");
+    static final Pattern WEIGHTS_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*\\.safetensors");
 
     private ModelIO() {
     }
