@@ -4,7 +4,8 @@
 #   - its dependency tree holds neurite-core and nothing else: no picocli, no report;
 #   - it runs on the module path with only java.base, java.logging and jdk.incubator.vector
 #     besides the two modules (--limit-modules: no java.desktop, no jdk.management), and on the
-#     class path; both train XOR, save, load and predict [0, 1, 1, 0] on a vector backend.
+#     class path, and as a jlink runtime image; each trains XOR, saves, loads and predicts
+#     [0, 1, 1, 0] on a vector backend.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 : "${JAVA_HOME:?set JAVA_HOME to a JDK 25}"
@@ -44,4 +45,10 @@ out=$("$JAVA" -cp "$core:$app" --add-modules jdk.incubator.vector --enable-nativ
   consumer.App 2>&1) || fail "class path: $out"
 check "class path" "$out"
 echo "$out" | grep -q "module=unnamed" || fail "class path: the application ran as a named module"
-echo "consumer: neurite-core alone, on the module path and on the class path"
+# jlink takes neurite-core as it takes any named module: a runtime image of the application alone
+"$JAVA_HOME/bin/jlink" --module-path "$core:$app" \
+  --add-modules consumer,jdk.incubator.vector --output "$scratch/image" --no-header-files --no-man-pages
+out=$("$scratch/image/bin/java" --add-modules jdk.incubator.vector --enable-native-access=dev.neurite.core \
+  -m consumer/consumer.App 2>&1) || fail "jlink image: $out"
+check "jlink image" "$out"
+echo "consumer: neurite-core alone, on the module path, on the class path and in a jlink image"
