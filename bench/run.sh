@@ -33,12 +33,16 @@ build() {
   touch "$JAR" # shading leaves an unchanged jar as it was; mark the build
 }
 
-# Help and the case list come from the jar once (not once per OpenBLAS environment), and help
-# needs no fresh build when a jar is there.
+# Help is a file of the sources (it builds nothing); the case list comes from the jar once (not
+# once per OpenBLAS environment).
 for arg in "$@"; do
   case "$arg" in
-    --help|-h|--list)
-      if { [ "$arg" = --list ] && stale; } || [ ! -f "$JAR" ]; then build; fi
+    --help|-h)
+      cat "$BENCH/src/main/resources/dev/neurite/bench/usage.txt"
+      exit 0
+      ;;
+    --list)
+      if stale; then build; fi
       exec "$JAVA" "${JVM_FLAGS[@]}" -jar "$JAR" "$@"
       ;;
   esac

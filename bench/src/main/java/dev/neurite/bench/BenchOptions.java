@@ -24,33 +24,15 @@ public record BenchOptions(boolean quick, Set<String> ops, Set<String> backends,
     /** Backends in suite order. */
     static final List<String> ALL_BACKENDS = List.of("scalar", "simd", "blas", "opencl");
 
-    static final String USAGE = """
-            usage: neurite-bench [--quick] [--ops LIST] [--backends LIST] [--threads LIST]
-                                 [--label TEXT] [--summary FILE] [--log FILE] [--forks N] [--list]
-              --quick           fewer shapes, short warm-up and measurement (a few minutes)
-              --ops LIST        comma-separated: gemm, relu, sigmoid, tanh, exp, softmax, sum, dot,
-                                rowmax, triad, copy, adam, rmsprop, sgd, predict, trainstep, or
-                                the groups elementwise, reduction, stream, optimizer (adam,
-                                rmsprop, sgd on normal and subnormal state), nn (predict and
-                                trainstep)
-              --backends LIST   comma-separated: scalar, simd, blas, opencl (default: all)
-              --threads LIST    kernel thread counts, one JVM fork each (default: 1,2)
-              --label TEXT      appended to every summary line (KEY=VALUE, or becomes label=TEXT);
-                                repeatable, the labels add up
-              --summary FILE    also append the summary lines to FILE
-              --log FILE        JMH's own output (default: neurite-bench-jmh.log in the temp dir)
-              --forks N         JVM forks per case (default: 1 quick, 2 full)
-              --list            print the cases that would run, run nothing
-            A first argument that does not start with "--" and is not -h (a benchmark pattern, or a
-            JMH option such as -prof gc or -f 2) runs JMH's own command line instead, as any JMH
-            jar does; its help: java -cp neurite-bench.jar org.openjdk.jmh.Main -h
-            """;
+    /** The usage text; a file, so that {@code bench/run.sh --help} prints it without building the jar. */
+    static final String USAGE = usage();
 
     /** Parses the arguments. @throws IllegalArgumentException with a message for the user */
     static BenchOptions parse(String[] args) {
         boolean quick = false;
         boolean listOnly = false;
         Set<String> ops = new LinkedHashSet<>(ALL_OPS);
+        ops.addAll(BenchDiscovery.unplanned().keySet());
         Set<String> backends = new LinkedHashSet<>(ALL_BACKENDS);
         List<Integer> threads = List.of(1, 2);
         String label = "";
@@ -116,9 +98,10 @@ public record BenchOptions(boolean quick, Set<String> ops, Set<String> backends,
                 case "stream" -> out.addAll(List.of("triad", "copy"));
                 case "nn" -> out.addAll(List.of("predict", "trainstep"));
                 default -> {
-                    if (!ALL_OPS.contains(name)) {
+                    Set<String> discovered = BenchDiscovery.unplanned().keySet();
+                    if (!ALL_OPS.contains(name) && !discovered.contains(name)) {
                         throw new IllegalArgumentException("unknown op '" + name + "'; expected one of "
-                                + ALL_OPS + " or " + GROUPS);
+                                + ALL_OPS + (discovered.isEmpty() ? "" : ", " + discovered) + " or " + GROUPS);
                     }
                     out.add(name);
                 }
@@ -164,5 +147,13 @@ public record BenchOptions(boolean quick, Set<String> ops, Set<String> backends,
             throw new IllegalArgumentException("empty list '" + value + "'");
         }
         return out;
+    }
+
+    private static String usage() {
+        try (var in = BenchOptions.class.getResourceAsStream("usage.txt")) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException | NullPointerException e) {
+            throw new IllegalStateException("the jar lacks dev/neurite/bench/usage.txt", e);
+        }
     }
 }

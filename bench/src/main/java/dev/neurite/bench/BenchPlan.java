@@ -13,6 +13,7 @@ import dev.neurite.bench.nn.PredictBench;
 import dev.neurite.bench.nn.TrainStepBench;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,6 +47,15 @@ final class BenchPlan {
      * uses the kernel threads, so it runs only at the first thread count.
      */
     static List<BenchRun> build(BenchOptions options, List<String> available, int threads) {
+        List<BenchRun> runs = plannedRuns(options, available, threads);
+        boolean firstThreads = threads == options.threads().getFirst();
+        runs.addAll(BenchDiscovery.runs(options.ops(), available.stream()
+                .filter(b -> firstThreads || !b.equals("scalar")).toList()));
+        return runs;
+    }
+
+    /** The runs the plan describes (every class but those {@link BenchDiscovery} finds). */
+    private static List<BenchRun> plannedRuns(BenchOptions options, List<String> available, int threads) {
         List<BenchRun> runs = new ArrayList<>();
         boolean firstThreads = threads == options.threads().getFirst();
         if (available.contains("opencl") && firstThreads) {
@@ -114,6 +124,13 @@ final class BenchPlan {
             runs.add(new BenchRun(TriadBench.class, params("op", stream, "size", List.of("16M")), TriadBench::work));
         }
         return runs;
+    }
+
+    /** The planned runs of every op over {@code backends}: which classes the plan describes. */
+    static List<BenchRun> planned(List<String> backends, int threads) {
+        BenchOptions all = new BenchOptions(false, new LinkedHashSet<>(BenchOptions.ALL_OPS),
+                new LinkedHashSet<>(backends), List.of(threads), "", null, null, null, false);
+        return plannedRuns(all, backends, threads);
     }
 
     private static void addOpenCl(BenchOptions options, List<BenchRun> runs) {

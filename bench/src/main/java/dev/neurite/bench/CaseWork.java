@@ -3,7 +3,7 @@ package dev.neurite.bench;
 /**
  * What one benchmark case computes, for its summary line: the op and shape as printed, extra
  * {@code key=value} fields, and the work done by one call, either floating-point operations
- * (reported as GFLOP/s) or bytes read plus written (reported as GB/s).
+ * (reported as GFLOP/s) or bytes read plus written (reported as GB/s), or nothing (time only).
  */
 public record CaseWork(String op, String shape, String extra, Metric metric, double amount) {
 
@@ -12,7 +12,9 @@ public record CaseWork(String op, String shape, String extra, Metric metric, dou
         /** {@code amount} is floating-point operations per call. */
         GFLOPS("gflops"),
         /** {@code amount} is bytes read plus written per call. */
-        GBPS("gbps");
+        GBPS("gbps"),
+        /** No work model (a benchmark the plan does not describe): time per call only. */
+        TIME("time");
 
         private final String key;
 

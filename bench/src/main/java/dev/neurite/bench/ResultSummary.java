@@ -67,8 +67,11 @@ final class ResultSummary {
         }
         // times are ns per call: speed ratio of the slowest fork (or iteration) to the median
         double ratio = median / slowest;
-        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, " %s=%.2f best=%.2f time_us=%s n=%d",
-                work.metric().key(), work.rate(median), work.rate(fastest), micros(median), all.length));
+        StringBuilder s = work.metric() == CaseWork.Metric.TIME
+                ? new StringBuilder(String.format(Locale.ROOT, " time_us=%s best_us=%s n=%d",
+                        micros(median), micros(fastest), all.length))
+                : new StringBuilder(String.format(Locale.ROOT, " %s=%.2f best=%.2f time_us=%s n=%d",
+                        work.metric().key(), work.rate(median), work.rate(fastest), micros(median), all.length));
         if (forks.size() >= 2) {
             s.append(" forks=").append(forks.size());
         }
