@@ -93,6 +93,36 @@ class MainProcessTest {
     }
 
     @Test
+    void trainingWorksWithoutEitherFlagAndTheLogNamesIt() throws Exception {
+        Path csv = dir.resolve("rows.csv");
+        StringBuilder rows = new StringBuilder("a,b,label\n");
+        for (int i = 0; i < 120; i++) {
+            int label = i % 2;
+            rows.append(label + 0.1 * (i % 7)).append(',').append(-label + 0.05 * (i % 5)).append(",c").append(label)
+                    .append('\n');
+        }
+        Files.writeString(csv, rows);
+        Map<List<String>, String> cases = Map.of(
+                List.of("--add-modules", "jdk.incubator.vector", "--illegal-native-access=deny"),
+                "--enable-native-access=ALL-UNNAMED",
+                List.of("--enable-native-access=ALL-UNNAMED"), "--add-modules jdk.incubator.vector");
+        int n = 0;
+        for (Map.Entry<List<String>, String> c : cases.entrySet()) {
+            Child child = run(c.getKey(), Map.of(), List.of(), "train", "--data", "csv:" + csv, "--label", "label",
+                    "--layers", "8", "--epochs", "60", "--lr", "0.05", "--validation", "0", "--no-baselines",
+                    "--out", dir.resolve("run" + n++).toString());
+            String context = child.output() + "\n(command: " + child.command() + ")";
+            assertEquals(0, child.exit(), context);
+            assertTrue(child.output().lines().anyMatch(l -> l.startsWith("INFO: Neurite kernel backend: ")
+                    && l.contains(c.getValue())), "the backend line names " + c.getValue() + ": " + context);
+            java.util.regex.Matcher accuracy = java.util.regex.Pattern.compile("TRAIN test_accuracy=([0-9.]+)")
+                    .matcher(child.output());
+            assertTrue(accuracy.find(), context);
+            assertTrue(Double.parseDouble(accuracy.group(1)) >= 0.9, "separable classes: " + context);
+        }
+    }
+
+    @Test
     void badThreadSettingsAreOneLineErrorsNamingTheSetting() throws Exception {
         assertOneLineError(run(Map.of("NEURITE_THREADS", "abc"), List.of(), "gradcheck"),
                 "neurite gradcheck: NEURITE_THREADS must be a whole number >= 1, got 'abc'");
