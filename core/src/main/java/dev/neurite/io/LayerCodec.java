@@ -1,73 +1,51 @@
 package dev.neurite.io;
 
-import dev.neurite.nn.BatchNorm;
-import dev.neurite.nn.Dense;
-import dev.neurite.nn.init.Initializer;
-import dev.neurite.nn.Dropout;
-import dev.neurite.nn.Identity;
 import dev.neurite.nn.Layer;
-import dev.neurite.nn.LayerNorm;
-import dev.neurite.nn.LeakyReLU;
-import dev.neurite.nn.ReLU;
-import dev.neurite.nn.Sigmoid;
-import dev.neurite.nn.Softmax;
-import dev.neurite.nn.Tanh;
+import dev.neurite.nn.LayerConfig;
+import dev.neurite.nn.LayerTypes;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * A layer as a JSON object of its type and constructor arguments, and back. Weight
- * initializers are not stored: a loaded model's weights come from the weights file.
+ * A layer as a JSON object of its name, its type and its {@link Layer#config()}, and back through
+ * the factory {@link LayerTypes} holds for the type. Weight initializers are not stored: a loaded
+ * model's weights come from the weights file.
  *
  * <pre>
  *   {"name": "dense1", "type": "Dense", "in": 784, "out": 128, "bias": true}
  *   {"name": "leakyrelu1", "type": "LeakyReLU", "slope": 0.01}
- *   {"name": "dropout1", "type": "Dropout", "p": 0.5}
  *   {"name": "batchnorm1", "type": "BatchNorm", "features": 128, "momentum": 0.1, "eps": 1.0E-5}
- *   {"name": "layernorm1", "type": "LayerNorm", "features": 128, "eps": 1.0E-5}
- *   {"name": "relu1", "type": "ReLU"}     (also Sigmoid, Tanh, Identity, Softmax)
+ *   {"name": "relu1", "type": "ReLU"}
  * </pre>
  */
 final class LayerCodec {
 
-    /** The layer types a model file may hold. */
-    static final Set<String> TYPES = Set.of("Dense", "ReLU", "LeakyReLU", "Sigmoid", "Tanh", "Identity",
-            "Softmax", "Dropout", "BatchNorm", "LayerNorm");
+    private static final Set<String> RESERVED = Set.of("name", "type");
 
     private LayerCodec() {
     }
 
     /** The description of a layer of a built model. */
     static Map<String, Object> describe(Layer layer) {
+        if (!LayerTypes.isRegistered(layer.typeName())) {
+            throw new IllegalArgumentException("cannot save layer " + layer.name() + " of type " + layer.typeName()
+                    + " (" + layer.getClass().getName() + "): register it first with LayerTypes.register(\""
+                    + layer.typeName() + "\", factory); registered types: " + LayerTypes.names());
+        }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", layer.name());
         m.put("type", layer.typeName());
-        switch (layer) {
-            case Dense d -> {
-                m.put("in", (long) d.in());
-                m.put("out", (long) d.out());
-                m.put("bias", d.hasBias());
+        for (Map.Entry<String, Object> e : layer.config().entrySet()) {
+            if (RESERVED.contains(e.getKey()) || !(e.getValue() instanceof Long || e.getValue() instanceof Double
+                    || e.getValue() instanceof Boolean || e.getValue() instanceof String)) {
+                throw new IllegalArgumentException("layer " + layer.name() + " (" + layer.typeName()
+                        + "): config key '" + e.getKey() + "' must not be name or type, and its value a Long, "
+                        + "Double, Boolean or String, got " + e.getValue());
             }
-            case LeakyReLU l -> m.put("slope", l.slope());
-            case Dropout d -> m.put("p", d.p());
-            case BatchNorm b -> {
-                m.put("features", (long) b.features());
-                m.put("momentum", b.momentum());
-                m.put("eps", b.eps());
-            }
-            case LayerNorm l -> {
-                m.put("features", (long) l.features());
-                m.put("eps", l.eps());
-            }
-            case ReLU r -> { }
-            case Sigmoid s -> { }
-            case Tanh t -> { }
-            case Identity i -> { }
-            case Softmax s -> { }
-            default -> throw new IllegalArgumentException("cannot save layer " + layer.name() + " of type "
-                    + layer.getClass().getName() + ": model files hold only " + TYPES.stream().sorted().toList());
+            m.put(e.getKey(), e.getValue());
         }
         return m;
     }
@@ -76,46 +54,80 @@ final class LayerCodec {
     static Layer build(Path file, String where, Object json) throws ModelFileException {
         JsonFields f = JsonFields.of(file, where, json);
         String type = f.string("type");
+        if (!LayerTypes.isRegistered(type)) {
+            throw new ModelFileException(file, where + ".type \"" + type + "\" is not a layer type Neurite knows "
+                    + LayerTypes.names() + " (an application registers its own with LayerTypes.register)");
+        }
+        Layer layer;
         try {
-            return switch (type) {
-                case "Dense" -> {
-                    f.onlyKeys(Set.of("name", "type", "in", "out", "bias"));
-                    // the weights are read from the file next: drawing random ones first only costs time
-                    yield new Dense(f.positiveInt("in"), f.positiveInt("out"), f.bool("bias"))
-                            .weightInit(Initializer.zeros());
-                }
-                case "LeakyReLU" -> {
-                    f.onlyKeys(Set.of("name", "type", "slope"));
-                    yield new LeakyReLU(f.number("slope"));
-                }
-                case "Dropout" -> {
-                    f.onlyKeys(Set.of("name", "type", "p"));
-                    yield new Dropout(f.number("p"));
-                }
-                case "BatchNorm" -> {
-                    f.onlyKeys(Set.of("name", "type", "features", "momentum", "eps"));
-                    yield new BatchNorm(f.positiveInt("features"), f.number("momentum"), f.number("eps"));
-                }
-                case "LayerNorm" -> {
-                    f.onlyKeys(Set.of("name", "type", "features", "eps"));
-                    yield new LayerNorm(f.positiveInt("features"), f.number("eps"));
-                }
-                case "ReLU", "Sigmoid", "Tanh", "Identity", "Softmax" -> {
-                    f.onlyKeys(Set.of("name", "type"));
-                    yield switch (type) {
-                        case "ReLU" -> new ReLU();
-                        case "Sigmoid" -> new Sigmoid();
-                        case "Tanh" -> new Tanh();
-                        case "Identity" -> new Identity();
-                        default -> new Softmax();
-                    };
-                }
-                default -> throw new ModelFileException(file, where + ".type \"" + type
-                        + "\" is not a layer type Neurite knows " + TYPES.stream().sorted().toList());
-            };
+            layer = LayerTypes.create(type, new Fields(f));
+        } catch (Fields.Invalid e) {
+            throw e.reason;
         } catch (IllegalArgumentException e) {
             // a constructor rejected an argument: its message names the value
             throw new ModelFileException(file, where + " (" + type + "): " + e.getMessage(), e);
+        }
+        Set<String> allowed = new HashSet<>(RESERVED);
+        allowed.addAll(layer.config().keySet());
+        f.onlyKeys(allowed);
+        return layer;
+    }
+
+    /** A layer's saved arguments for its factory; a bad value carries the file's own message out. */
+    private record Fields(JsonFields f) implements LayerConfig {
+
+        /** Unchecked carrier of the {@link ModelFileException} that names the file and key. */
+        static final class Invalid extends IllegalArgumentException {
+            private static final long serialVersionUID = 1L;
+            final transient ModelFileException reason;
+
+            Invalid(ModelFileException reason) {
+                super(reason.getMessage(), reason);
+                this.reason = reason;
+            }
+        }
+
+        @Override
+        public Set<String> keys() {
+            Set<String> keys = new HashSet<>(f.map().keySet());
+            keys.removeAll(RESERVED);
+            return keys;
+        }
+
+        @Override
+        public int positiveInt(String key) {
+            try {
+                return f.positiveInt(key);
+            } catch (ModelFileException e) {
+                throw new Invalid(e);
+            }
+        }
+
+        @Override
+        public double number(String key) {
+            try {
+                return f.number(key);
+            } catch (ModelFileException e) {
+                throw new Invalid(e);
+            }
+        }
+
+        @Override
+        public boolean bool(String key) {
+            try {
+                return f.bool(key);
+            } catch (ModelFileException e) {
+                throw new Invalid(e);
+            }
+        }
+
+        @Override
+        public String string(String key) {
+            try {
+                return f.string(key);
+            } catch (ModelFileException e) {
+                throw new Invalid(e);
+            }
         }
     }
 }

@@ -73,6 +73,12 @@ public final class BatchNorm extends Layer {
         this.eps = eps;
     }
 
+    /** {@code features}, {@code momentum} and {@code eps}. */
+    @Override
+    public Map<String, Object> config() {
+        return ordered("features", (long) features(), "momentum", momentum(), "eps", eps());
+    }
+
     @Override
     public String typeName() {
         return "BatchNorm";

@@ -7,6 +7,7 @@ import dev.neurite.tensor.NativeMemory;
 import dev.neurite.tensor.Ops;
 import dev.neurite.tensor.Tensor;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -56,6 +57,12 @@ public final class Dense extends Layer {
 
     Initializer weightInit() {
         return weightInit;
+    }
+
+    /** {@code in}, {@code out} and {@code bias}. */
+    @Override
+    public Map<String, Object> config() {
+        return ordered("in", (long) in(), "out", (long) out(), "bias", hasBias());
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.neurite.nn;
 import dev.neurite.tensor.Ops;
 import dev.neurite.tensor.Tensor;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -31,6 +32,12 @@ public final class Dropout extends Layer {
     /** The drop probability. */
     public double p() {
         return p;
+    }
+
+    /** {@code p}. */
+    @Override
+    public Map<String, Object> config() {
+        return Map.of("p", p());
     }
 
     @Override

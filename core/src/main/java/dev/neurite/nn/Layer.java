@@ -32,6 +32,25 @@ public abstract class Layer {
         this.name = name;
     }
 
+    /**
+     * The arguments that rebuild this layer, by name, as JSON values ({@link Long}, {@link Double},
+     * {@link Boolean}, {@link String}): what a model file stores beside the type name, and what
+     * the factory registered with {@link LayerTypes} reads back (the idea of Keras's
+     * {@code get_config}). Weights and {@link #stateTensors()} are not part of it. None by default.
+     */
+    public Map<String, Object> config() {
+        return Map.of();
+    }
+
+    /** A map of {@code key, value} pairs in the order given, for {@link #config()}. */
+    protected static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
     /** Short description with sizes, e.g. {@code Dense(784 -> 256)}. */
     public String describe() {
         return typeName();

@@ -4,6 +4,7 @@ import dev.neurite.tensor.DType;
 import dev.neurite.tensor.Ops;
 import dev.neurite.tensor.Tensor;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -48,6 +49,12 @@ public final class LayerNorm extends Layer {
         }
         this.features = features;
         this.eps = eps;
+    }
+
+    /** {@code features} and {@code eps}. */
+    @Override
+    public Map<String, Object> config() {
+        return ordered("features", (long) features(), "eps", eps());
     }
 
     @Override

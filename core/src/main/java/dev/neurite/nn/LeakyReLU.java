@@ -1,6 +1,7 @@
 package dev.neurite.nn;
 
 import dev.neurite.kernel.Activation;
+import java.util.Map;
 
 /** Leaky ReLU: {@code y = x} for {@code x >= 0}, {@code slope * x} otherwise. */
 public final class LeakyReLU extends ActivationLayer {
@@ -28,6 +29,12 @@ public final class LeakyReLU extends ActivationLayer {
     /** The negative-side slope. */
     public double slope() {
         return slope;
+    }
+
+    /** {@code slope}. */
+    @Override
+    public Map<String, Object> config() {
+        return Map.of("slope", slope());
     }
 
     @Override
