@@ -1,7 +1,6 @@
 package dev.neurite.io;
 
 import dev.neurite.nn.Layer;
-import dev.neurite.nn.LayerConfig;
 import dev.neurite.nn.LayerTypes;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -38,15 +37,9 @@ final class LayerCodec {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", layer.name());
         m.put("type", layer.typeName());
-        for (Map.Entry<String, Object> e : layer.config().entrySet()) {
-            if (RESERVED.contains(e.getKey()) || !(e.getValue() instanceof Long || e.getValue() instanceof Double
-                    || e.getValue() instanceof Boolean || e.getValue() instanceof String)) {
-                throw new IllegalArgumentException("layer " + layer.name() + " (" + layer.typeName()
-                        + "): config key '" + e.getKey() + "' must not be name or type, and its value a Long, "
-                        + "Double, Boolean or String, got " + e.getValue());
-            }
-            m.put(e.getKey(), e.getValue());
-        }
+        Map<String, Object> config = layer.config();
+        ConfigFields.checkSavable("layer " + layer.name() + " (" + layer.typeName() + ")", RESERVED, config);
+        m.putAll(config);
         return m;
     }
 
@@ -60,8 +53,8 @@ final class LayerCodec {
         }
         Layer layer;
         try {
-            layer = LayerTypes.create(type, new Fields(f));
-        } catch (Fields.Invalid e) {
+            layer = LayerTypes.create(type, new ConfigFields(f, RESERVED));
+        } catch (ConfigFields.Invalid e) {
             throw e.reason;
         } catch (IllegalArgumentException e) {
             // a constructor rejected an argument: its message names the value
@@ -71,63 +64,5 @@ final class LayerCodec {
         allowed.addAll(layer.config().keySet());
         f.onlyKeys(allowed);
         return layer;
-    }
-
-    /** A layer's saved arguments for its factory; a bad value carries the file's own message out. */
-    private record Fields(JsonFields f) implements LayerConfig {
-
-        /** Unchecked carrier of the {@link ModelFileException} that names the file and key. */
-        static final class Invalid extends IllegalArgumentException {
-            private static final long serialVersionUID = 1L;
-            final transient ModelFileException reason;
-
-            Invalid(ModelFileException reason) {
-                super(reason.getMessage(), reason);
-                this.reason = reason;
-            }
-        }
-
-        @Override
-        public Set<String> keys() {
-            Set<String> keys = new HashSet<>(f.map().keySet());
-            keys.removeAll(RESERVED);
-            return keys;
-        }
-
-        @Override
-        public int positiveInt(String key) {
-            try {
-                return f.positiveInt(key);
-            } catch (ModelFileException e) {
-                throw new Invalid(e);
-            }
-        }
-
-        @Override
-        public double number(String key) {
-            try {
-                return f.number(key);
-            } catch (ModelFileException e) {
-                throw new Invalid(e);
-            }
-        }
-
-        @Override
-        public boolean bool(String key) {
-            try {
-                return f.bool(key);
-            } catch (ModelFileException e) {
-                throw new Invalid(e);
-            }
-        }
-
-        @Override
-        public String string(String key) {
-            try {
-                return f.string(key);
-            } catch (ModelFileException e) {
-                throw new Invalid(e);
-            }
-        }
     }
 }

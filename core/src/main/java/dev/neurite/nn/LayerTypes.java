@@ -22,7 +22,7 @@ import java.util.function.Function;
  */
 public final class LayerTypes {
 
-    private static final Map<String, Function<LayerConfig, Layer>> FACTORIES = new ConcurrentHashMap<>();
+    private static final Map<String, Function<Config, Layer>> FACTORIES = new ConcurrentHashMap<>();
 
     static {
         // a loaded Dense takes its weights from the file next: drawing random ones first only costs time
@@ -48,12 +48,12 @@ public final class LayerTypes {
      * @throws IllegalArgumentException for a blank name, or a name already registered (the
      *     built-in types included) with another factory
      */
-    public static void register(String typeName, Function<LayerConfig, Layer> factory) {
+    public static void register(String typeName, Function<Config, Layer> factory) {
         Objects.requireNonNull(factory, "factory");
         if (typeName == null || typeName.isBlank()) {
             throw new IllegalArgumentException("a layer type needs a name, got '" + typeName + "'");
         }
-        Function<LayerConfig, Layer> earlier = FACTORIES.putIfAbsent(typeName, factory);
+        Function<Config, Layer> earlier = FACTORIES.putIfAbsent(typeName, factory);
         if (earlier != null && earlier != factory) {
             throw new IllegalArgumentException("layer type " + typeName + " is registered already");
         }
@@ -75,8 +75,8 @@ public final class LayerTypes {
      * @throws IllegalArgumentException for a type that is not registered, or arguments the
      *     factory or the layer's constructor reject
      */
-    public static Layer create(String typeName, LayerConfig config) {
-        Function<LayerConfig, Layer> factory = FACTORIES.get(typeName);
+    public static Layer create(String typeName, Config config) {
+        Function<Config, Layer> factory = FACTORIES.get(typeName);
         if (factory == null) {
             throw new IllegalArgumentException("\"" + typeName + "\" is not a registered layer type " + names());
         }

@@ -1,7 +1,9 @@
 package dev.neurite.optim;
 
+import dev.neurite.nn.Config;
 import dev.neurite.nn.Parameter;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Adam with decoupled weight decay, exactly as {@code torch.optim.AdamW}: each step first shrinks
@@ -20,6 +22,23 @@ public final class AdamW extends Optimizer {
     /** AdamW over {@code parameters} with learning rate {@code lr} and the default settings. */
     public AdamW(List<Parameter> parameters, double lr) {
         super(parameters, lr);
+    }
+
+    /** {@code beta1}, {@code beta2}, {@code eps} and {@code weight_decay}. */
+    @Override
+    public Map<String, Object> config() {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("beta1", beta1());
+        m.put("beta2", beta2());
+        m.put("eps", eps());
+        m.put("weight_decay", weightDecay());
+        return m;
+    }
+
+    @Override
+    public void loadConfig(Config config) {
+        betas(config.number("beta1"), config.number("beta2")).eps(config.number("eps"))
+                .weightDecay(config.number("weight_decay"));
     }
 
     /** Sets the decay rates of the moment estimates; each in {@code [0, 1)}. */

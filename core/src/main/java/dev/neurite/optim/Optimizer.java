@@ -1,5 +1,6 @@
 package dev.neurite.optim;
 
+import dev.neurite.nn.Config;
 import dev.neurite.nn.Parameter;
 import dev.neurite.tensor.Tensor;
 import java.util.Collections;
@@ -103,6 +104,31 @@ public abstract class Optimizer implements AutoCloseable {
     public Optimizer l1(double l1) {
         this.l1 = Hyper.nonNegative("l1 penalty", l1);
         return this;
+    }
+
+    /** The type name checkpoints store and {@link OptimizerTypes} knows, e.g. {@code Adam}: the class's simple name. */
+    public String typeName() {
+        return getClass().getSimpleName();
+    }
+
+    /**
+     * The settings besides the learning rate and the L1 penalty, by name, as JSON values
+     * ({@link Long}, {@link Double}, {@link Boolean}, {@link String}): what a checkpoint stores,
+     * and what {@link #loadConfig} sets back (the idea of PyTorch's parameter groups in
+     * {@code state_dict}). None by default.
+     */
+    public Map<String, Object> config() {
+        return Map.of();
+    }
+
+    /**
+     * Sets every setting {@link #config()} names to the value in {@code config} (a checkpoint's),
+     * as PyTorch's {@code load_state_dict} restores its parameter groups. Nothing to set by
+     * default.
+     *
+     * @throws IllegalArgumentException for a missing key or a value the setter rejects
+     */
+    public void loadConfig(Config config) {
     }
 
     /** Clears the gradients of all parameters. */

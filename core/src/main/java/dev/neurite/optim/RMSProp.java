@@ -1,9 +1,11 @@
 package dev.neurite.optim;
 
+import dev.neurite.nn.Config;
 import dev.neurite.nn.Parameter;
 import dev.neurite.tensor.Ops;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * RMSProp, exactly as {@code torch.optim.RMSprop}. Per parameter {@code w} with gradient
@@ -37,6 +39,24 @@ public final class RMSProp extends Optimizer {
     /** RMSProp over {@code parameters} with learning rate {@code lr} and the default settings. */
     public RMSProp(List<Parameter> parameters, double lr) {
         super(parameters, lr);
+    }
+
+    /** {@code alpha}, {@code eps}, {@code momentum}, {@code centered} and {@code weight_decay}. */
+    @Override
+    public Map<String, Object> config() {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("alpha", alpha());
+        m.put("eps", eps());
+        m.put("momentum", momentum());
+        m.put("centered", centered());
+        m.put("weight_decay", weightDecay());
+        return m;
+    }
+
+    @Override
+    public void loadConfig(Config config) {
+        alpha(config.number("alpha")).eps(config.number("eps")).momentum(config.number("momentum"))
+                .centered(config.bool("centered")).weightDecay(config.number("weight_decay"));
     }
 
     /** Sets the smoothing constant; {@code 0 <= alpha < 1}. */

@@ -1,8 +1,10 @@
 package dev.neurite.optim;
 
+import dev.neurite.nn.Config;
 import dev.neurite.nn.Parameter;
 import dev.neurite.tensor.Ops;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Stochastic gradient descent with optional momentum, dampening, Nesterov momentum, L2 weight
@@ -31,6 +33,24 @@ public final class SGD extends Optimizer {
     /** Plain SGD over {@code parameters} with learning rate {@code lr}: {@code w -= lr * dw}. */
     public SGD(List<Parameter> parameters, double lr) {
         super(parameters, lr);
+    }
+
+    /** {@code momentum}, {@code dampening}, {@code nesterov} and {@code weight_decay}. */
+    @Override
+    public Map<String, Object> config() {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("momentum", momentum());
+        m.put("dampening", dampening());
+        m.put("nesterov", nesterov());
+        m.put("weight_decay", weightDecay());
+        return m;
+    }
+
+    @Override
+    public void loadConfig(Config config) {
+        // Nesterov needs momentum and no dampening: clear it before those change
+        nesterov(false).momentum(config.number("momentum")).dampening(config.number("dampening"))
+                .nesterov(config.bool("nesterov")).weightDecay(config.number("weight_decay"));
     }
 
     /**
