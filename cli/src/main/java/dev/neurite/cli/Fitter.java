@@ -24,10 +24,9 @@ final class Fitter {
     static History fit(Sequential model, Loss loss, TrainingSettings s, Tensor x, Tensor y, Tensor xv, Tensor yv,
                        Callback... extra) {
         Optimizer opt = Networks.optimizer(model, s);
-        if (s.clipNorm() > 0 || s.clipValue() > 0) {
-            opt = new ClippingOptimizer(opt, s.clipNorm(), s.clipValue());
-        }
         Trainer trainer = new Trainer(model, loss, opt)
+                .clipGradNorm(s.clipNorm())
+                .clipGradValue(s.clipValue())
                 .epochs(s.epochs())
                 .batchSize(s.batchSize())
                 .seed(s.seed())

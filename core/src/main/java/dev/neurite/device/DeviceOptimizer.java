@@ -47,6 +47,16 @@ final class DeviceOptimizer implements AutoCloseable {
         }
     }
 
+    /** The gradient buffers, in the optimizer's parameter order. */
+    List<OpenClBuffer> grads() {
+        return grads;
+    }
+
+    /** The element count of each gradient. */
+    long[] sizes() {
+        return sizes;
+    }
+
     /** The state slots the optimizer's settings use; throws for optimizers the device path lacks. */
     static List<String> slotsOf(Optimizer optimizer) {
         return switch (optimizer) {

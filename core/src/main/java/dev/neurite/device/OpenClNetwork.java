@@ -72,6 +72,7 @@ public final class OpenClNetwork implements AutoCloseable {
     private OpenClBuffer batchTargets;
     private OpenClBuffer rowLoss; // per-row loss (classification) or differences (regression)
     private OpenClBuffer stats; // [loss sum, correct rows]
+    private DeviceClipping clipping; // null: no gradient clipping
 
     /** An inference-only network on the default device ({@code -Dneurite.opencl.device}). */
     public OpenClNetwork(Sequential model, int maxRows) {
@@ -306,6 +307,25 @@ public final class OpenClNetwork implements AutoCloseable {
     }
 
     /**
+     * Clips the gradients of every training step before the update, as {@code Trainer.clipGradNorm}
+     * and {@code clipGradValue} do on the host: to global L2 norm {@code maxNorm} (0: not by norm),
+     * then into {@code [-clipValue, clipValue]} (0: not by value).
+     */
+    public synchronized void clipGradients(double maxNorm, double clipValue) {
+        if (optimizer == null) {
+            throw new IllegalStateException("clipGradients: this network has no optimizer (inference only)");
+        }
+        if (clipping != null) {
+            clipping.close();
+            clipping = null;
+        }
+        if (maxNorm > 0 || clipValue > 0) {
+            clipping = new DeviceClipping(context, type, ops, rowOps, optimizer.grads(), optimizer.sizes(),
+                    maxNorm, clipValue);
+        }
+    }
+
+    /**
      * One training step on the rows {@code order[from .. from + rows)}: gather, forward, loss,
      * backward and update on the device; returns the batch's mean loss and correct count.
      */
@@ -334,6 +354,9 @@ public final class OpenClNetwork implements AutoCloseable {
             ops.scale(last.outputGrad, 0, 2.0 / elements, rowLoss, 0, elements);
         }
         backward(rows);
+        if (clipping != null) {
+            clipping.apply();
+        }
         optimizer.step();
         stats.read(0, hostStats, 0, 2); // blocking: the step has finished on the device
         double lossSum = type == ClType.FLOAT32 ? hostStats.get(ValueLayout.JAVA_FLOAT, 0)
@@ -425,6 +448,10 @@ public final class OpenClNetwork implements AutoCloseable {
     @Override
     public synchronized void close() {
         releaseData();
+        if (clipping != null) {
+            clipping.close();
+            clipping = null;
+        }
         if (optimizer != null) {
             optimizer.close();
         }

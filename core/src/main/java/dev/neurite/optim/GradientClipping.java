@@ -12,7 +12,7 @@ import java.util.List;
 public final class GradientClipping {
 
     /** Added to the norm before dividing, as in PyTorch, so a zero gradient stays zero. */
-    static final double NORM_EPS = 1e-6;
+    public static final double NORM_EPS = 1e-6;
 
     private GradientClipping() {
     }

@@ -6,6 +6,7 @@ import dev.neurite.kernel.opencl.OpenClDevice;
 import dev.neurite.kernel.opencl.OpenClDevices;
 import dev.neurite.nn.Sequential;
 import dev.neurite.nn.loss.Loss;
+import dev.neurite.optim.GradientClipping;
 import dev.neurite.optim.Optimizer;
 import dev.neurite.optim.schedule.LRScheduler;
 import dev.neurite.tensor.Ops;
@@ -72,6 +73,8 @@ public final class Trainer {
     private LRScheduler scheduler;
     private Ops backend;
     private String device;
+    private double clipNorm;
+    private double clipValue;
 
     private int trainingRows;
     private String stopReason;
@@ -134,6 +137,30 @@ public final class Trainer {
             }
             callbacks.add(c);
         }
+        return this;
+    }
+
+    /**
+     * Clips the gradients to this global L2 norm before every optimizer step, on the host and on
+     * a device alike ({@link GradientClipping#clipByGlobalNorm}, PyTorch's
+     * {@code clip_grad_norm_}); 0 (the default) for none.
+     *
+     * @throws IllegalArgumentException when {@code maxNorm} is negative, infinite or NaN
+     */
+    public Trainer clipGradNorm(double maxNorm) {
+        this.clipNorm = nonNegative("max gradient norm", maxNorm);
+        return this;
+    }
+
+    /**
+     * Clamps every gradient element into {@code [-clipValue, clipValue]} before every optimizer
+     * step, after any norm clipping ({@link GradientClipping#clipByValue}, PyTorch's
+     * {@code clip_grad_value_}); 0 (the default) for none.
+     *
+     * @throws IllegalArgumentException when {@code clipValue} is negative, infinite or NaN
+     */
+    public Trainer clipGradValue(double clipValue) {
+        this.clipValue = nonNegative("gradient clip value", clipValue);
         return this;
     }
 
@@ -313,6 +340,7 @@ public final class Trainer {
         OpenClDevice d = device.equals("opencl") ? OpenClDevices.select()
                 : OpenClDevices.select(device.substring("opencl:".length()));
         OpenClNetwork net = new OpenClNetwork(d, model, loss, optimizer, batch);
+        net.clipGradients(clipNorm, clipValue);
         LOG.info("Neurite training device: OpenCL " + net.deviceDescription());
         return net;
     }
@@ -340,6 +368,7 @@ public final class Trainer {
             metrics.add(batchLoss, out, yb);
             optimizer.zeroGrad();
             model.backward(loss.backward(), false);
+            clip();
             optimizer.step();
             for (Callback c : all) {
                 c.onBatchEnd(epoch, step, batchLoss);
@@ -349,6 +378,23 @@ public final class Trainer {
             }
         }
         return finishEpoch(epoch, batches, metrics, start, learningRate);
+    }
+
+    private static double nonNegative(String what, double value) {
+        if (!(value >= 0) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException("invalid " + what + ": " + value + " (must be finite and >= 0)");
+        }
+        return value;
+    }
+
+    /** The gradient clipping of this trainer, between backward and the optimizer step. */
+    private void clip() {
+        if (clipNorm > 0) {
+            GradientClipping.clipByGlobalNorm(optimizer.parameters(), clipNorm);
+        }
+        if (clipValue > 0) {
+            GradientClipping.clipByValue(optimizer.parameters(), clipValue);
+        }
     }
 
     /**

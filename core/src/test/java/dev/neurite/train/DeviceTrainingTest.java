@@ -43,6 +43,10 @@ class DeviceTrainingTest {
     }
 
     private static double[] train(DType dtype, String device, History[] history) {
+        return train(dtype, device, history, 0, 0);
+    }
+
+    private static double[] train(DType dtype, String device, History[] history, double clipNorm, double clipValue) {
         // three classes split by linear rules on four Gaussian features
         Tensor x = Tensor.managed(dtype, ROWS, 4);
         x.copyFrom(TrainingTestData.gaussian(ROWS, 4, 8));
@@ -57,7 +61,7 @@ class DeviceTrainingTest {
              SoftmaxCrossEntropyLoss loss = new SoftmaxCrossEntropyLoss()) {
             Adam adam = new Adam(model.parameters(), 0.02);
             history[0] = new Trainer(model, loss, adam).epochs(15).batchSize(24).seed(6).device(device)
-                    .validation(x, y).fit(x, y);
+                    .clipGradNorm(clipNorm).clipGradValue(clipValue).validation(x, y).fit(x, y);
             assertEquals(150, adam.stepCount());
             double[] w = new double[Math.toIntExact(model.parameterCount())];
             int k = 0;
@@ -91,6 +95,26 @@ class DeviceTrainingTest {
             assertEquals(c.trainAccuracy(), d.trainAccuracy(), 1.0 / ROWS + 1e-12, dtype + " train accuracy");
             assertEquals(c.validationAccuracy(), d.validationAccuracy(), 1.0 / ROWS + 1e-12, dtype + " validation");
             assertTrue(d.trainAccuracy() > 0.9, "the classes were learned: " + d.trainAccuracy());
+        }
+    }
+
+    @Test
+    void gradientClippingOnTheDeviceMatchesTheCpu() {
+        requireDevice();
+        for (DType dtype : DType.values()) {
+            // both limits bind: early gradients have norms above 0.3 and elements above 0.02
+            double[] expected = train(dtype, "cpu", new History[1], 0.3, 0.02);
+            double[] actual = train(dtype, "opencl", new History[1], 0.3, 0.02);
+            double[] unclipped = train(dtype, "cpu", new History[1]);
+            double tol = dtype == DType.F32 ? F32_WEIGHT_TOLERANCE : F64_WEIGHT_TOLERANCE;
+            double max = 0;
+            double fromUnclipped = 0;
+            for (int i = 0; i < expected.length; i++) {
+                max = Math.max(max, Math.abs(expected[i] - actual[i]));
+                fromUnclipped = Math.max(fromUnclipped, Math.abs(expected[i] - unclipped[i]));
+            }
+            assertTrue(max <= tol, dtype + ": clipped device weights differ from clipped CPU weights by " + max);
+            assertTrue(fromUnclipped > 100 * tol, dtype + ": clipping changed the training: " + fromUnclipped);
         }
     }
 
