@@ -37,13 +37,13 @@ final class InfoCommand implements Runnable {
         out.println("Backends:");
         for (String name : KernelProvider.NAMES) {
             try {
-                Kernels k = KernelProvider.create(name);
-                String details = k.details();
-                if (k instanceof OpenClKernels cl) {
-                    // the devices are listed once, under OpenCL
-                    details = "on device #" + cl.device().index() + ", listed below (-D" + OpenClDevices.PROPERTY
-                            + " picks another)";
-                    cl.close();
+                String details;
+                try (Kernels k = KernelProvider.create(name)) {
+                    details = k instanceof OpenClKernels cl
+                            // the devices are listed once, under OpenCL
+                            ? "on device #" + cl.device().index() + ", listed below (-D" + OpenClDevices.PROPERTY
+                                    + " picks another)"
+                            : k.details();
                 }
                 out.println("  " + pad(name) + "available" + (details.isEmpty() ? "" : "    " + details));
             } catch (UnsupportedOperationException e) {

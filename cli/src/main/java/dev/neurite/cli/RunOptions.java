@@ -38,8 +38,7 @@ final class RunOptions {
         if (!KernelProvider.NAMES.contains(backend)) {
             throw new IllegalArgumentException("unknown --backend '" + backend + "' (" + String.join(", ", KernelProvider.NAMES) + ")");
         }
-        Ops ops = Ops.using(backend);
-        try {
+        try (Ops ops = Ops.using(backend)) {
             return ops.call(() -> {
                 try {
                     return body.call();

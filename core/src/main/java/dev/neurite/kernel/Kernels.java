@@ -22,10 +22,18 @@ import java.lang.foreign.MemorySegment;
  * {@code F64} methods on {@code double} memory. This is an internal interface: applications use
  * {@code Tensor} and {@code Ops}, which carry no FFM types.
  */
-public interface Kernels {
+public interface Kernels extends AutoCloseable {
 
     /** Short lower-case backend name: {@code scalar}, {@code simd}, {@code blas}. */
     String name();
+
+    /**
+     * Releases what this backend holds (the OpenCL backend's context and device buffers); later
+     * calls throw {@link IllegalStateException}. The CPU backends hold nothing: nothing to do.
+     */
+    @Override
+    default void close() {
+    }
 
     /** One line of details for {@code ./neurite info}, e.g. vector width or library version. */
     default String details() {

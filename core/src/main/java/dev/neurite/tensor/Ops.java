@@ -25,7 +25,7 @@ import java.util.function.Supplier;
  * call {@code get()}) train or predict on that backend, without changing the JVM-wide choice.
  * Instances are immutable and thread-safe.
  */
-public final class Ops {
+public final class Ops implements AutoCloseable {
 
     private static volatile Ops defaultOps;
 
@@ -43,9 +43,12 @@ public final class Ops {
     private static final ScopedValue<Ops> SCOPED = ScopedValue.newInstance();
 
     private final Kernels kernels;
+    /** True for an instance of {@link #using}, whose backend {@link #close()} releases. */
+    private final boolean owned;
 
-    private Ops(Kernels kernels) {
+    private Ops(Kernels kernels, boolean owned) {
         this.kernels = kernels;
+        this.owned = owned;
     }
 
     /**
@@ -58,19 +61,33 @@ public final class Ops {
         }
         Ops ops = defaultOps;
         if (ops == null) {
-            ops = new Ops(KernelProvider.get()); // two racing threads build equal instances
+            ops = new Ops(KernelProvider.get(), false); // two racing threads build equal instances
             defaultOps = ops;
         }
         return ops;
     }
 
     /**
-     * Operations on the named backend ({@code scalar}, {@code simd} or {@code blas}).
+     * Operations on a new instance of the named backend ({@code scalar}, {@code simd},
+     * {@code blas} or {@code opencl}), which the caller closes: the OpenCL backend holds a device
+     * context and buffers until then (the CPU backends hold nothing).
      *
      * @throws IllegalStateException when that backend cannot run here
      */
     public static Ops using(String backend) {
-        return new Ops(KernelProvider.select(backend).kernels());
+        return new Ops(KernelProvider.select(backend).kernels(), true);
+    }
+
+    /**
+     * Releases the backend of an instance from {@link #using}; its later operations throw
+     * {@link IllegalStateException} where the backend held anything. The instance {@link #get()}
+     * returns belongs to the JVM: closing it does nothing.
+     */
+    @Override
+    public void close() {
+        if (owned) {
+            kernels.close();
+        }
     }
 
     /** The backend's name. */
