@@ -6,18 +6,15 @@ import static dev.neurite.kernel.blas.cblas_h.CblasTrans;
 import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
 import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
 
-import dev.neurite.kernel.Activation;
-import dev.neurite.kernel.BinaryOp;
+import dev.neurite.kernel.ForwardingKernels;
 import dev.neurite.kernel.KernelThreads;
 import dev.neurite.kernel.Kernels;
-import dev.neurite.kernel.RowReduction;
-import dev.neurite.kernel.UnaryOp;
 import java.lang.foreign.MemorySegment;
 
 /**
  * The OpenBLAS backend: GEMM, GEMV, AXPY and DOT (and sum of squares, as a dot) go to
- * {@code libopenblas.so.0} through the FFM API; every other method goes to the element-wise
- * backend given at construction.
+ * {@code libopenblas.so.0} through the FFM API; every other method is forwarded
+ * ({@link ForwardingKernels}) to the element-wise backend given at construction.
  *
  * <p>Where OpenBLAS would not give the result {@link Kernels} promises, the call goes to the
  * element-wise backend instead: {@code alpha == 0} (BLAS skips the product, so NaN and infinities
@@ -27,7 +24,7 @@ import java.lang.foreign.MemorySegment;
  * <p>Each native call slices its segments to the element offset ({@code asSlice}), a small
  * object per argument that escape analysis usually removes; nothing else is allocated.
  */
-public final class BlasKernels implements Kernels {
+public final class BlasKernels extends ForwardingKernels {
 
     /**
      * Level-1 calls shorter than this stay in Java. Measured on a 2-core AMD EPYC (Zen 3):
@@ -38,7 +35,7 @@ public final class BlasKernels implements Kernels {
 
     // Nothing static here may touch cblas_h: its initialiser binds the library, and the
     // constructor must first check that it loads (BlasFallbackTest covers this).
-    private final Kernels elementwise;
+    private final Kernels elementwise; // the delegate: everything BLAS does not cover
     private final boolean singleRowsOnElementwise;
 
     /**
@@ -59,6 +56,7 @@ public final class BlasKernels implements Kernels {
      * GEMV took 33.6 us (its SSE {@code Prescott} core, 2-core Xeon).
      */
     public BlasKernels(Kernels elementwise, boolean singleRowsOnElementwise) {
+        super(elementwise);
         OpenBlasLibrary.requireLoaded();
         this.elementwise = elementwise;
         this.singleRowsOnElementwise = singleRowsOnElementwise;
@@ -321,226 +319,7 @@ public final class BlasKernels implements Kernels {
     // ---------------------------------------------------------------------------------------
     // Everything else: the element-wise backend.
 
-    @Override
-    public void scaleF32(MemorySegment out, long outOff, float alpha, MemorySegment x, long xOff, long n) {
-        elementwise.scaleF32(out, outOff, alpha, x, xOff, n);
-    }
-
-    @Override
-    public void scaleF64(MemorySegment out, long outOff, double alpha, MemorySegment x, long xOff, long n) {
-        elementwise.scaleF64(out, outOff, alpha, x, xOff, n);
-    }
-
-    @Override
-    public void binaryF32(BinaryOp op, MemorySegment out, long outOff,
-                          MemorySegment a, long aOff, MemorySegment b, long bOff, long n) {
-        elementwise.binaryF32(op, out, outOff, a, aOff, b, bOff, n);
-    }
-
-    @Override
-    public void binaryF64(BinaryOp op, MemorySegment out, long outOff,
-                          MemorySegment a, long aOff, MemorySegment b, long bOff, long n) {
-        elementwise.binaryF64(op, out, outOff, a, aOff, b, bOff, n);
-    }
-
-    @Override
-    public void unaryF32(UnaryOp op, MemorySegment out, long outOff, MemorySegment x, long xOff, long n) {
-        elementwise.unaryF32(op, out, outOff, x, xOff, n);
-    }
-
-    @Override
-    public void unaryF64(UnaryOp op, MemorySegment out, long outOff, MemorySegment x, long xOff, long n) {
-        elementwise.unaryF64(op, out, outOff, x, xOff, n);
-    }
-
-    @Override
-    public void activationForwardF32(Activation f, float slope, MemorySegment y, long yOff,
-                                     MemorySegment x, long xOff, long n) {
-        elementwise.activationForwardF32(f, slope, y, yOff, x, xOff, n);
-    }
-
-    @Override
-    public void activationForwardF64(Activation f, double slope, MemorySegment y, long yOff,
-                                     MemorySegment x, long xOff, long n) {
-        elementwise.activationForwardF64(f, slope, y, yOff, x, xOff, n);
-    }
-
-    @Override
-    public void activationBackwardF32(Activation f, float slope, MemorySegment dX, long dXOff,
-                                      MemorySegment dY, long dYOff, MemorySegment y, long yOff, long n) {
-        elementwise.activationBackwardF32(f, slope, dX, dXOff, dY, dYOff, y, yOff, n);
-    }
-
-    @Override
-    public void activationBackwardF64(Activation f, double slope, MemorySegment dX, long dXOff,
-                                      MemorySegment dY, long dYOff, MemorySegment y, long yOff, long n) {
-        elementwise.activationBackwardF64(f, slope, dX, dXOff, dY, dYOff, y, yOff, n);
-    }
-
-    @Override
-    public float sumF32(MemorySegment x, long xOff, long n) {
-        return elementwise.sumF32(x, xOff, n);
-    }
-
-    @Override
-    public double sumF64(MemorySegment x, long xOff, long n) {
-        return elementwise.sumF64(x, xOff, n);
-    }
-
-    @Override
-    public void addRowVectorF32(MemorySegment out, long outOff, long ldOut, MemorySegment a, long aOff, long lda,
-                                MemorySegment bias, long biasOff, int rows, int cols) {
-        elementwise.addRowVectorF32(out, outOff, ldOut, a, aOff, lda, bias, biasOff, rows, cols);
-    }
-
-    @Override
-    public void addRowVectorF64(MemorySegment out, long outOff, long ldOut, MemorySegment a, long aOff, long lda,
-                                MemorySegment bias, long biasOff, int rows, int cols) {
-        elementwise.addRowVectorF64(out, outOff, ldOut, a, aOff, lda, bias, biasOff, rows, cols);
-    }
-
-    @Override
-    public void addRowVectorActivationF32(Activation f, float slope, MemorySegment out, long outOff, long ldOut,
-                                          MemorySegment a, long aOff, long lda,
-                                          MemorySegment bias, long biasOff, int rows, int cols) {
-        elementwise.addRowVectorActivationF32(f, slope, out, outOff, ldOut, a, aOff, lda, bias, biasOff, rows, cols);
-    }
-
-    @Override
-    public void addRowVectorActivationF64(Activation f, double slope, MemorySegment out, long outOff, long ldOut,
-                                          MemorySegment a, long aOff, long lda,
-                                          MemorySegment bias, long biasOff, int rows, int cols) {
-        elementwise.addRowVectorActivationF64(f, slope, out, outOff, ldOut, a, aOff, lda, bias, biasOff, rows, cols);
-    }
-
-    @Override
-    public double softmaxCrossEntropyF32(MemorySegment dZ, long dZOff, long ldd, MemorySegment z, long zOff,
-                                         long ldz, int[] labels, int labelsOff, int rows, int cols, float scale) {
-        return elementwise.softmaxCrossEntropyF32(dZ, dZOff, ldd, z, zOff, ldz, labels, labelsOff, rows, cols, scale);
-    }
-
-    @Override
-    public double softmaxCrossEntropyF64(MemorySegment dZ, long dZOff, long ldd, MemorySegment z, long zOff,
-                                         long ldz, int[] labels, int labelsOff, int rows, int cols, double scale) {
-        return elementwise.softmaxCrossEntropyF64(dZ, dZOff, ldd, z, zOff, ldz, labels, labelsOff, rows, cols, scale);
-    }
-
-    @Override
-    public void columnSumsF32(MemorySegment out, long outOff, MemorySegment a, long aOff, long lda, int rows, int cols) {
-        elementwise.columnSumsF32(out, outOff, a, aOff, lda, rows, cols);
-    }
-
-    @Override
-    public void columnSumsF64(MemorySegment out, long outOff, MemorySegment a, long aOff, long lda, int rows, int cols) {
-        elementwise.columnSumsF64(out, outOff, a, aOff, lda, rows, cols);
-    }
-
-    @Override
-    public void softmaxRowsF32(MemorySegment out, long outOff, long ldOut,
-                               MemorySegment x, long xOff, long ldx, int rows, int cols) {
-        elementwise.softmaxRowsF32(out, outOff, ldOut, x, xOff, ldx, rows, cols);
-    }
-
-    @Override
-    public void softmaxRowsF64(MemorySegment out, long outOff, long ldOut,
-                               MemorySegment x, long xOff, long ldx, int rows, int cols) {
-        elementwise.softmaxRowsF64(out, outOff, ldOut, x, xOff, ldx, rows, cols);
-    }
-
-    @Override
-    public void logSoftmaxRowsF32(MemorySegment out, long outOff, long ldOut,
-                                  MemorySegment x, long xOff, long ldx, int rows, int cols) {
-        elementwise.logSoftmaxRowsF32(out, outOff, ldOut, x, xOff, ldx, rows, cols);
-    }
-
-    @Override
-    public void logSoftmaxRowsF64(MemorySegment out, long outOff, long ldOut,
-                                  MemorySegment x, long xOff, long ldx, int rows, int cols) {
-        elementwise.logSoftmaxRowsF64(out, outOff, ldOut, x, xOff, ldx, rows, cols);
-    }
-
-    @Override
-    public void rowReduceF32(RowReduction op, MemorySegment out, long outOff,
-                             MemorySegment x, long xOff, long ldx, int rows, int cols) {
-        elementwise.rowReduceF32(op, out, outOff, x, xOff, ldx, rows, cols);
-    }
-
-    @Override
-    public void rowReduceF64(RowReduction op, MemorySegment out, long outOff,
-                             MemorySegment x, long xOff, long ldx, int rows, int cols) {
-        elementwise.rowReduceF64(op, out, outOff, x, xOff, ldx, rows, cols);
-    }
-
-    @Override
-    public void rowArgmaxF32(MemorySegment out, long outOff, MemorySegment x, long xOff, long ldx, int rows, int cols) {
-        elementwise.rowArgmaxF32(out, outOff, x, xOff, ldx, rows, cols);
-    }
-
-    @Override
-    public void rowArgmaxF64(MemorySegment out, long outOff, MemorySegment x, long xOff, long ldx, int rows, int cols) {
-        elementwise.rowArgmaxF64(out, outOff, x, xOff, ldx, rows, cols);
-    }
-
     // ---------------------------------------------------------------------------------------
     // Optimizer updates: the element-wise backend's
 
-    @Override
-    public void sgdUpdateF32(MemorySegment w, long wOff, MemorySegment buf, long bufOff,
-                             MemorySegment g, long gOff, long n, float lr, float momentum, float dampening,
-                             boolean nesterov, float weightDecay, float l1, boolean firstStep) {
-        elementwise.sgdUpdateF32(w, wOff, buf, bufOff, g, gOff, n, lr, momentum, dampening, nesterov,
-                weightDecay, l1, firstStep);
-    }
-
-    @Override
-    public void sgdUpdateF64(MemorySegment w, long wOff, MemorySegment buf, long bufOff,
-                             MemorySegment g, long gOff, long n, double lr, double momentum, double dampening,
-                             boolean nesterov, double weightDecay, double l1, boolean firstStep) {
-        elementwise.sgdUpdateF64(w, wOff, buf, bufOff, g, gOff, n, lr, momentum, dampening, nesterov,
-                weightDecay, l1, firstStep);
-    }
-
-    @Override
-    public void rmspropUpdateF32(MemorySegment w, long wOff, MemorySegment sq, long sqOff,
-                                 MemorySegment gAvg, long gAvgOff, MemorySegment buf, long bufOff,
-                                 MemorySegment g, long gOff, long n, float lr, float alpha, float eps,
-                                 float momentum, boolean centered, float weightDecay, float l1) {
-        elementwise.rmspropUpdateF32(w, wOff, sq, sqOff, gAvg, gAvgOff, buf, bufOff, g, gOff, n,
-                lr, alpha, eps, momentum, centered, weightDecay, l1);
-    }
-
-    @Override
-    public void rmspropUpdateF64(MemorySegment w, long wOff, MemorySegment sq, long sqOff,
-                                 MemorySegment gAvg, long gAvgOff, MemorySegment buf, long bufOff,
-                                 MemorySegment g, long gOff, long n, double lr, double alpha, double eps,
-                                 double momentum, boolean centered, double weightDecay, double l1) {
-        elementwise.rmspropUpdateF64(w, wOff, sq, sqOff, gAvg, gAvgOff, buf, bufOff, g, gOff, n,
-                lr, alpha, eps, momentum, centered, weightDecay, l1);
-    }
-
-    @Override
-    public void adamUpdateF32(MemorySegment w, long wOff, MemorySegment m, long mOff, MemorySegment v, long vOff,
-                              MemorySegment g, long gOff, long n, float stepSize, float beta1, float beta2,
-                              float eps, float biasCorrection2Sqrt, float weightDecay, float l1, float decay) {
-        elementwise.adamUpdateF32(w, wOff, m, mOff, v, vOff, g, gOff, n, stepSize, beta1, beta2, eps,
-                biasCorrection2Sqrt, weightDecay, l1, decay);
-    }
-
-    @Override
-    public void adamUpdateF64(MemorySegment w, long wOff, MemorySegment m, long mOff, MemorySegment v, long vOff,
-                              MemorySegment g, long gOff, long n, double stepSize, double beta1, double beta2,
-                              double eps, double biasCorrection2Sqrt, double weightDecay, double l1, double decay) {
-        elementwise.adamUpdateF64(w, wOff, m, mOff, v, vOff, g, gOff, n, stepSize, beta1, beta2, eps,
-                biasCorrection2Sqrt, weightDecay, l1, decay);
-    }
-
-    @Override
-    public void clampF32(MemorySegment out, long outOff, MemorySegment x, long xOff, long n, float lo, float hi) {
-        elementwise.clampF32(out, outOff, x, xOff, n, lo, hi);
-    }
-
-    @Override
-    public void clampF64(MemorySegment out, long outOff, MemorySegment x, long xOff, long n, double lo, double hi) {
-        elementwise.clampF64(out, outOff, x, xOff, n, lo, hi);
-    }
 }

@@ -3,7 +3,7 @@ package dev.neurite.kernel.simd;
 import com.sun.management.HotSpotDiagnosticMXBean;
 import dev.neurite.kernel.Activation;
 import dev.neurite.kernel.BinaryOp;
-import dev.neurite.kernel.Kernels;
+import dev.neurite.kernel.ForwardingKernels;
 import dev.neurite.kernel.RowReduction;
 import dev.neurite.kernel.UnaryOp;
 import dev.neurite.kernel.scalar.ScalarFusedKernels;
@@ -16,23 +16,29 @@ import jdk.incubator.vector.VectorSpecies;
  * The Vector API backend. Every float method is vectorized ({@link SimdGemmF32} for GEMM, the
  * {@code Simd*F32} classes for the rest). Double precision is a secondary path: the element-wise
  * methods (axpy, scale, binary, unary, activations) are vectorized, while GEMM, GEMV, dot, sums
- * and the row kernels run on {@link ScalarKernels}.
+ * and the row kernels are forwarded ({@link ForwardingKernels}) to {@link ScalarKernels}.
  *
  * <p>Element-wise work, bias and activation passes, softmax and optimizer updates of at least
  * {@link SimdParallel#MIN_ELEMENTS} elements are split across the kernel threads.
  */
-public final class SimdKernels implements Kernels {
+public final class SimdKernels extends ForwardingKernels {
 
     /** Whether the JIT emits hardware FMA; without it {@code fma} is a slow exact emulation. */
     static final boolean FAST_FMA = jitUsesFma();
 
-    private final ScalarKernels scalar = new ScalarKernels();
+    private final ScalarKernels scalar; // the delegate: the float64 kernels this backend does not vectorize
 
     /**
      * @throws UnsupportedOperationException when the configured vector width is unusable here
      *     (narrower than 128 bits, wider than the CPU, or an invalid {@code neurite.simd.bits})
      */
     public SimdKernels() {
+        this(new ScalarKernels());
+    }
+
+    private SimdKernels(ScalarKernels scalar) {
+        super(scalar);
+        this.scalar = scalar;
         VectorSpecies<Float> species = species();
         if (species.vectorBitSize() < 128) {
             throw new UnsupportedOperationException("vectors are only " + species.vectorBitSize()
@@ -93,25 +99,10 @@ public final class SimdKernels implements Kernels {
     }
 
     @Override
-    public void gemmF64(MemorySegment c, long cOff, long ldc,
-                        MemorySegment a, long aOff, long lda, boolean transA,
-                        MemorySegment b, long bOff, long ldb, boolean transB,
-                        int m, int n, int k, double alpha, double beta) {
-        scalar.gemmF64(c, cOff, ldc, a, aOff, lda, transA, b, bOff, ldb, transB, m, n, k, alpha, beta);
-    }
-
-    @Override
     public void gemvF32(MemorySegment y, long yOff,
                         MemorySegment a, long aOff, long lda, boolean transA,
                         MemorySegment x, long xOff, int m, int n, float alpha, float beta) {
         SimdGemv.gemv(y, yOff, a, aOff, lda, transA, x, xOff, m, n, alpha, beta);
-    }
-
-    @Override
-    public void gemvF64(MemorySegment y, long yOff,
-                        MemorySegment a, long aOff, long lda, boolean transA,
-                        MemorySegment x, long xOff, int m, int n, double alpha, double beta) {
-        scalar.gemvF64(y, yOff, a, aOff, lda, transA, x, xOff, m, n, alpha, beta);
     }
 
     // ---------------------------------------------------------------------------------------
@@ -252,28 +243,13 @@ public final class SimdKernels implements Kernels {
     }
 
     @Override
-    public double dotF64(MemorySegment x, long xOff, MemorySegment y, long yOff, long n) {
-        return scalar.dotF64(x, xOff, y, yOff, n);
-    }
-
-    @Override
     public float sumF32(MemorySegment x, long xOff, long n) {
         return SimdReductionsF32.sum(x, xOff, n);
     }
 
     @Override
-    public double sumF64(MemorySegment x, long xOff, long n) {
-        return scalar.sumF64(x, xOff, n);
-    }
-
-    @Override
     public float sumOfSquaresF32(MemorySegment x, long xOff, long n) {
         return SimdReductionsF32.sumOfSquares(x, xOff, n);
-    }
-
-    @Override
-    public double sumOfSquaresF64(MemorySegment x, long xOff, long n) {
-        return scalar.sumOfSquaresF64(x, xOff, n);
     }
 
     // ---------------------------------------------------------------------------------------
@@ -289,13 +265,6 @@ public final class SimdKernels implements Kernels {
         } else {
             SimdRowsF32.addRowVector(out, outOff, ldOut, a, aOff, lda, bias, biasOff, 0, rows, cols);
         }
-    }
-
-    @Override
-    public void addRowVectorF64(MemorySegment out, long outOff, long ldOut,
-                                MemorySegment a, long aOff, long lda,
-                                MemorySegment bias, long biasOff, int rows, int cols) {
-        scalar.addRowVectorF64(out, outOff, ldOut, a, aOff, lda, bias, biasOff, rows, cols);
     }
 
     @Override
@@ -353,12 +322,6 @@ public final class SimdKernels implements Kernels {
     }
 
     @Override
-    public void columnSumsF64(MemorySegment out, long outOff,
-                              MemorySegment a, long aOff, long lda, int rows, int cols) {
-        scalar.columnSumsF64(out, outOff, a, aOff, lda, rows, cols);
-    }
-
-    @Override
     public void softmaxRowsF32(MemorySegment out, long outOff, long ldOut,
                                MemorySegment x, long xOff, long ldx, int rows, int cols) {
         if (SimdParallel.worthSplitting((long) rows * cols, out, x)) {
@@ -367,12 +330,6 @@ public final class SimdKernels implements Kernels {
         } else {
             SimdRowsF32.softmax(out, outOff, ldOut, x, xOff, ldx, 0, rows, cols);
         }
-    }
-
-    @Override
-    public void softmaxRowsF64(MemorySegment out, long outOff, long ldOut,
-                               MemorySegment x, long xOff, long ldx, int rows, int cols) {
-        scalar.softmaxRowsF64(out, outOff, ldOut, x, xOff, ldx, rows, cols);
     }
 
     @Override
@@ -387,33 +344,15 @@ public final class SimdKernels implements Kernels {
     }
 
     @Override
-    public void logSoftmaxRowsF64(MemorySegment out, long outOff, long ldOut,
-                                  MemorySegment x, long xOff, long ldx, int rows, int cols) {
-        scalar.logSoftmaxRowsF64(out, outOff, ldOut, x, xOff, ldx, rows, cols);
-    }
-
-    @Override
     public void rowReduceF32(RowReduction op, MemorySegment out, long outOff,
                              MemorySegment x, long xOff, long ldx, int rows, int cols) {
         SimdRowsF32.rowReduce(op, out, outOff, x, xOff, ldx, rows, cols);
     }
 
     @Override
-    public void rowReduceF64(RowReduction op, MemorySegment out, long outOff,
-                             MemorySegment x, long xOff, long ldx, int rows, int cols) {
-        scalar.rowReduceF64(op, out, outOff, x, xOff, ldx, rows, cols);
-    }
-
-    @Override
     public void rowArgmaxF32(MemorySegment out, long outOff,
                              MemorySegment x, long xOff, long ldx, int rows, int cols) {
         SimdRowsF32.rowArgmax(out, outOff, x, xOff, ldx, rows, cols);
-    }
-
-    @Override
-    public void rowArgmaxF64(MemorySegment out, long outOff,
-                             MemorySegment x, long xOff, long ldx, int rows, int cols) {
-        scalar.rowArgmaxF64(out, outOff, x, xOff, ldx, rows, cols);
     }
 
     // ---------------------------------------------------------------------------------------
@@ -440,14 +379,6 @@ public final class SimdKernels implements Kernels {
     }
 
     @Override
-    public void sgdUpdateF64(MemorySegment w, long wOff, MemorySegment buf, long bufOff,
-                             MemorySegment g, long gOff, long n, double lr, double momentum, double dampening,
-                             boolean nesterov, double weightDecay, double l1, boolean firstStep) {
-        scalar.sgdUpdateF64(w, wOff, buf, bufOff, g, gOff, n, lr, momentum, dampening, nesterov,
-                weightDecay, l1, firstStep);
-    }
-
-    @Override
     public void rmspropUpdateF32(MemorySegment w, long wOff, MemorySegment sq, long sqOff,
                                  MemorySegment gAvg, long gAvgOff, MemorySegment buf, long bufOff,
                                  MemorySegment g, long gOff, long n, float lr, float alpha, float eps,
@@ -460,15 +391,6 @@ public final class SimdKernels implements Kernels {
             SimdOptimizerF32.rmsprop(w, wOff, sq, sqOff, gAvg, gAvgOff, buf, bufOff, g, gOff, n,
                     lr, alpha, eps, momentum, centered, weightDecay, l1);
         }
-    }
-
-    @Override
-    public void rmspropUpdateF64(MemorySegment w, long wOff, MemorySegment sq, long sqOff,
-                                 MemorySegment gAvg, long gAvgOff, MemorySegment buf, long bufOff,
-                                 MemorySegment g, long gOff, long n, double lr, double alpha, double eps,
-                                 double momentum, boolean centered, double weightDecay, double l1) {
-        scalar.rmspropUpdateF64(w, wOff, sq, sqOff, gAvg, gAvgOff, buf, bufOff, g, gOff, n,
-                lr, alpha, eps, momentum, centered, weightDecay, l1);
     }
 
     @Override
@@ -501,14 +423,6 @@ public final class SimdKernels implements Kernels {
     }
 
     @Override
-    public void adamUpdateF64(MemorySegment w, long wOff, MemorySegment m, long mOff, MemorySegment v, long vOff,
-                              MemorySegment g, long gOff, long n, double stepSize, double beta1, double beta2,
-                              double eps, double biasCorrection2Sqrt, double weightDecay, double l1, double decay) {
-        scalar.adamUpdateF64(w, wOff, m, mOff, v, vOff, g, gOff, n, stepSize, beta1, beta2, eps,
-                biasCorrection2Sqrt, weightDecay, l1, decay);
-    }
-
-    @Override
     public void clampF32(MemorySegment out, long outOff, MemorySegment x, long xOff, long n, float lo, float hi) {
         if (SimdParallel.worthSplitting(n, out, x)) {
             SimdParallel.forElements(n, Float.BYTES,
@@ -518,8 +432,4 @@ public final class SimdKernels implements Kernels {
         }
     }
 
-    @Override
-    public void clampF64(MemorySegment out, long outOff, MemorySegment x, long xOff, long n, double lo, double hi) {
-        scalar.clampF64(out, outOff, x, xOff, n, lo, hi);
-    }
 }
