@@ -303,4 +303,28 @@ public abstract class ForwardingKernels implements Kernels {
                          double hi) {
         delegate.clampF64(out, outOff, x, xOff, n, lo, hi);
     }
+
+    @Override
+    public void rowBroadcastF32(BinaryOp op, MemorySegment out, long outOff, long ldOut, MemorySegment a, long aOff,
+                                long lda, MemorySegment v, long vOff, int rows, int cols) {
+        delegate.rowBroadcastF32(op, out, outOff, ldOut, a, aOff, lda, v, vOff, rows, cols);
+    }
+
+    @Override
+    public void rowBroadcastF64(BinaryOp op, MemorySegment out, long outOff, long ldOut, MemorySegment a, long aOff,
+                                long lda, MemorySegment v, long vOff, int rows, int cols) {
+        delegate.rowBroadcastF64(op, out, outOff, ldOut, a, aOff, lda, v, vOff, rows, cols);
+    }
+
+    @Override
+    public void columnBroadcastF32(BinaryOp op, MemorySegment out, long outOff, long ldOut, MemorySegment a, long aOff,
+                                   long lda, MemorySegment c, long cOff, int rows, int cols) {
+        delegate.columnBroadcastF32(op, out, outOff, ldOut, a, aOff, lda, c, cOff, rows, cols);
+    }
+
+    @Override
+    public void columnBroadcastF64(BinaryOp op, MemorySegment out, long outOff, long ldOut, MemorySegment a, long aOff,
+                                   long lda, MemorySegment c, long cOff, int rows, int cols) {
+        delegate.columnBroadcastF64(op, out, outOff, ldOut, a, aOff, lda, c, cOff, rows, cols);
+    }
 }

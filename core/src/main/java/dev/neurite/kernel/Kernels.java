@@ -172,6 +172,30 @@ public interface Kernels extends AutoCloseable {
                                    MemorySegment a, long aOff, long lda,
                                    MemorySegment bias, long biasOff, int rows, int cols);
 
+    /**
+     * Row broadcast: {@code out[i, j] = op(a[i, j], v[j])} over a {@code rows x cols} block,
+     * {@code v} a contiguous row of {@code cols} values (a per-feature scale, as in normalisation
+     * layers); {@code out} may be {@code a}.
+     */
+    void rowBroadcastF32(BinaryOp op, MemorySegment out, long outOff, long ldOut,
+                         MemorySegment a, long aOff, long lda, MemorySegment v, long vOff, int rows, int cols);
+
+    /** Double-precision {@link #rowBroadcastF32}. */
+    void rowBroadcastF64(BinaryOp op, MemorySegment out, long outOff, long ldOut,
+                         MemorySegment a, long aOff, long lda, MemorySegment v, long vOff, int rows, int cols);
+
+    /**
+     * Column broadcast: {@code out[i, j] = op(a[i, j], c[i])} over a {@code rows x cols} block,
+     * {@code c} a contiguous column of {@code rows} values (a per-row statistic);
+     * {@code out} may be {@code a}.
+     */
+    void columnBroadcastF32(BinaryOp op, MemorySegment out, long outOff, long ldOut,
+                            MemorySegment a, long aOff, long lda, MemorySegment c, long cOff, int rows, int cols);
+
+    /** Double-precision {@link #columnBroadcastF32}. */
+    void columnBroadcastF64(BinaryOp op, MemorySegment out, long outOff, long ldOut,
+                            MemorySegment a, long aOff, long lda, MemorySegment c, long cOff, int rows, int cols);
+
     /** Bias gradient: {@code out[j] = sum_i a[i, j]}; {@code out} is contiguous, overwritten. */
     void columnSumsF32(MemorySegment out, long outOff,
                        MemorySegment a, long aOff, long lda, int rows, int cols);

@@ -1,5 +1,6 @@
 package dev.neurite.nn;
 
+import dev.neurite.kernel.BinaryOp;
 import dev.neurite.tensor.DType;
 import dev.neurite.tensor.Ops;
 import dev.neurite.tensor.Tensor;
@@ -198,14 +199,9 @@ public final class BatchNorm extends Layer {
                 invStd.set(0, j, 1 / Math.sqrt(runningVar.get(0, j) + eps));
             }
         }
-        for (int i = 0; i < n; i++) {
-            Tensor row = xhat.row(i);
-            ops.mul(row, row, invStd);
-        }
+        ops.rowBroadcast(BinaryOp.MUL, xhat, xhat, invStd);
         Tensor y = buffers.output(n, features);
-        for (int i = 0; i < n; i++) {
-            ops.mul(y.row(i), xhat.row(i), gamma.value());
-        }
+        ops.rowBroadcast(BinaryOp.MUL, y, xhat, gamma.value());
         ops.addRowVector(y, y, beta.value());
         return y;
     }
@@ -229,23 +225,16 @@ public final class BatchNorm extends Layer {
             // dX = (gamma * invStd) * (dY - dBeta / N - xhat * dGamma / N)
             ops.scale(dGamma, -1.0 / n, dGamma);
             ops.scale(dBeta, -1.0 / n, dBeta);
-            for (int i = 0; i < n; i++) {
-                ops.mul(scratch.row(i), xhat.row(i), dGamma);
-            }
+            ops.rowBroadcast(BinaryOp.MUL, scratch, xhat, dGamma);
             ops.add(dX, dY, scratch);
             ops.addRowVector(dX, dX, dBeta);
             Tensor coef = dGamma; // reused: gamma * invStd
             ops.mul(coef, gamma.value(), invStd);
-            for (int i = 0; i < n; i++) {
-                Tensor row = dX.row(i);
-                ops.mul(row, row, coef);
-            }
+            ops.rowBroadcast(BinaryOp.MUL, dX, dX, coef);
         } else {
             Tensor coef = dGamma;
             ops.mul(coef, gamma.value(), invStd);
-            for (int i = 0; i < n; i++) {
-                ops.mul(dX.row(i), dY.row(i), coef);
-            }
+            ops.rowBroadcast(BinaryOp.MUL, dX, dY, coef);
         }
         return dX;
     }

@@ -1,5 +1,6 @@
 package dev.neurite.nn;
 
+import dev.neurite.kernel.BinaryOp;
 import dev.neurite.tensor.DType;
 import dev.neurite.tensor.Ops;
 import dev.neurite.tensor.Tensor;
@@ -119,27 +120,19 @@ public final class LayerNorm extends Layer {
         int n = x.rows();
         Tensor xhat = buffers.get(XHAT, n, features);
         Tensor invStd = buffers.get(INV_STD, n, 1);
-        for (int i = 0; i < n; i++) {
-            double sum = 0;
-            for (int j = 0; j < features; j++) {
-                sum += x.get(i, j);
-            }
-            double mean = sum / features;
-            double squares = 0;
-            for (int j = 0; j < features; j++) {
-                double c = x.get(i, j) - mean;
-                squares += c * c;
-            }
-            double r = 1 / Math.sqrt(squares / features + eps);
-            invStd.set(i, 0, r);
-            for (int j = 0; j < features; j++) {
-                xhat.set(i, j, (x.get(i, j) - mean) * r);
-            }
+        Tensor mean = buffers.get(ROW_SUM_A, n, 1);
+        ops.rowSums(mean, x);
+        ops.scale(mean, 1.0 / features, mean);
+        ops.columnBroadcast(BinaryOp.SUB, xhat, x, mean); // centred input
+        Tensor squares = buffers.get(SCRATCH, n, features);
+        ops.mul(squares, xhat, xhat);
+        ops.rowSums(invStd, squares);
+        for (int i = 0; i < n; i++) { // one value per row: 1 / sqrt(var + eps)
+            invStd.set(i, 0, 1 / Math.sqrt(invStd.get(i, 0) / features + eps));
         }
+        ops.columnBroadcast(BinaryOp.MUL, xhat, xhat, invStd);
         Tensor y = buffers.output(n, features);
-        for (int i = 0; i < n; i++) {
-            ops.mul(y.row(i), xhat.row(i), gamma.value());
-        }
+        ops.rowBroadcast(BinaryOp.MUL, y, xhat, gamma.value());
         ops.addRowVector(y, y, beta.value());
         return y;
     }
@@ -158,23 +151,20 @@ public final class LayerNorm extends Layer {
         ops.columnSums(paramGrad, dY);
         ops.add(beta.grad(), beta.grad(), paramGrad);
 
+        // dX = invStd * (g - mean_j(g) - xhat * mean_j(g * xhat)), g = dY * gamma
         Tensor dX = buffers.dInput(n, features);
-        for (int i = 0; i < n; i++) {
-            ops.mul(dX.row(i), dY.row(i), gamma.value()); // g = dY * gamma
-        }
+        ops.rowBroadcast(BinaryOp.MUL, dX, dY, gamma.value());
         ops.mul(scratch, dX, xhat);
-        Tensor sumG = buffers.get(ROW_SUM_A, n, 1);
-        Tensor sumGx = buffers.get(ROW_SUM_B, n, 1);
-        ops.rowSums(sumG, dX);
-        ops.rowSums(sumGx, scratch);
-        for (int i = 0; i < n; i++) {
-            double r = invStd.get(i, 0);
-            double meanG = sumG.get(i, 0) / features;
-            double meanGx = sumGx.get(i, 0) / features;
-            for (int j = 0; j < features; j++) {
-                dX.set(i, j, r * (dX.get(i, j) - meanG - xhat.get(i, j) * meanGx));
-            }
-        }
+        Tensor negMeanG = buffers.get(ROW_SUM_A, n, 1);
+        Tensor negMeanGx = buffers.get(ROW_SUM_B, n, 1);
+        ops.rowSums(negMeanG, dX);
+        ops.rowSums(negMeanGx, scratch);
+        ops.scale(negMeanG, -1.0 / features, negMeanG);
+        ops.scale(negMeanGx, -1.0 / features, negMeanGx);
+        ops.columnBroadcast(BinaryOp.MUL, scratch, xhat, negMeanGx);
+        ops.add(dX, dX, scratch);
+        ops.columnBroadcast(BinaryOp.ADD, dX, dX, negMeanG);
+        ops.columnBroadcast(BinaryOp.MUL, dX, dX, invStd);
         return dX;
     }
 }

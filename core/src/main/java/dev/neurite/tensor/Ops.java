@@ -345,6 +345,22 @@ public final class Ops implements AutoCloseable {
         return Rows.softmaxCrossEntropy(kernels, dZ, z, labels, scale);
     }
 
+    /**
+     * Row broadcast: {@code out[i, j] = op(a[i, j], v[j])}, {@code v} a vector of {@code a.cols()}
+     * values (a per-feature scale or shift); {@code out} may be {@code a}.
+     */
+    public void rowBroadcast(BinaryOp op, Tensor out, Tensor a, Tensor v) {
+        Rows.broadcast(kernels, true, op, out, a, v);
+    }
+
+    /**
+     * Column broadcast: {@code out[i, j] = op(a[i, j], c[i])}, {@code c} a vector of
+     * {@code a.rows()} values (a per-row statistic); {@code out} may be {@code a}.
+     */
+    public void columnBroadcast(BinaryOp op, Tensor out, Tensor a, Tensor c) {
+        Rows.broadcast(kernels, false, op, out, a, c);
+    }
+
     /** Bias gradient: {@code out[j] = sum_i a[i, j]}; {@code out} is a vector of {@code a.cols()} values. */
     public void columnSums(Tensor out, Tensor a) {
         Rows.columnSums(kernels, out, a);

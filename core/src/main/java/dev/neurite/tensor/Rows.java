@@ -1,6 +1,7 @@
 package dev.neurite.tensor;
 
 import dev.neurite.kernel.Activation;
+import dev.neurite.kernel.BinaryOp;
 import dev.neurite.kernel.Kernels;
 import dev.neurite.kernel.RowReduction;
 import java.lang.foreign.MemorySegment;
@@ -83,6 +84,48 @@ final class Rows {
             }
         } finally {
             Operand.closeCopy(b, bias);
+            Operand.closeCopy(src, a);
+        }
+    }
+
+    /**
+     * {@code out[i, j] = op(a[i, j], v[j])} ({@code row}) or {@code op(a[i, j], v[i])}; {@code out}
+     * may be {@code a}.
+     */
+    static void broadcast(Kernels k, boolean row, BinaryOp bop, Tensor out, Tensor a, Tensor v) {
+        String op = row ? "rowBroadcast" : "columnBroadcast";
+        Checks.open(op, out, a, v);
+        Checks.sameDtype(op, out, a, v);
+        Checks.sameShape(op, "output", out, "a", a);
+        Checks.noOverlap(op, out, "out", a, "a", true);
+        Checks.noOverlap(op, out, "out", v, row ? "v" : "c");
+        requireRowMajorOutput(op, out);
+        Tensor vec = vectorInput(op, row ? "v" : "c", v, row ? a.cols() : a.rows());
+        Tensor src = null;
+        try {
+            src = Operand.rowMajorOrCopy(a);
+            if (out.size() == 0) {
+                return;
+            }
+            MemorySegment os = out.segment();
+            long ldo = Operand.ldOf(out);
+            long lds = Operand.ldOf(src);
+            boolean f32 = out.dtype() == DType.F32;
+            if (row && f32) {
+                k.rowBroadcastF32(bop, os, out.offset(), ldo, src.segment(), src.offset(), lds, vec.segment(),
+                        vec.offset(), out.rows(), out.cols());
+            } else if (row) {
+                k.rowBroadcastF64(bop, os, out.offset(), ldo, src.segment(), src.offset(), lds, vec.segment(),
+                        vec.offset(), out.rows(), out.cols());
+            } else if (f32) {
+                k.columnBroadcastF32(bop, os, out.offset(), ldo, src.segment(), src.offset(), lds, vec.segment(),
+                        vec.offset(), out.rows(), out.cols());
+            } else {
+                k.columnBroadcastF64(bop, os, out.offset(), ldo, src.segment(), src.offset(), lds, vec.segment(),
+                        vec.offset(), out.rows(), out.cols());
+            }
+        } finally {
+            Operand.closeCopy(vec, v);
             Operand.closeCopy(src, a);
         }
     }

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * padding holds NaN, so that reading outside a view shows up. A backend's test extends this
  * class and says which backend it tests.
  */
-public abstract class BackendAgainstScalarTest extends BackendFusedAgainstScalarTest {
+public abstract class BackendAgainstScalarTest extends BackendBroadcastAgainstScalarTest {
 
     /** Extra elements per row beyond {@code cols}, for inputs and outputs respectively. */
     private static final long IN_PAD = 3;

@@ -5,6 +5,7 @@ import dev.neurite.kernel.BinaryOp;
 import dev.neurite.kernel.Kernels;
 import dev.neurite.kernel.RowReduction;
 import dev.neurite.kernel.UnaryOp;
+import dev.neurite.kernel.scalar.ScalarKernels;
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -24,6 +25,7 @@ public final class OpenClKernels implements Kernels, AutoCloseable {
 
     private static final ClType F32 = ClType.FLOAT32;
     private static final ClType F64 = ClType.FLOAT64;
+    private static final ScalarKernels HOST = new ScalarKernels();
 
     private final OpenClContext context;
     private final boolean ownsContext;
@@ -347,6 +349,35 @@ public final class OpenClKernels implements Kernels, AutoCloseable {
         staged.clamp(F64, out, outOff, x, xOff, n, lo, hi);
     }
 
+
+    // The broadcasts of normalisation layers run on the host reference: each call here would copy
+    // its operands to the device and back, which only the whole-network device path avoids.
+
+    @Override
+    public void rowBroadcastF32(BinaryOp op, MemorySegment out, long outOff, long ldOut,
+                                MemorySegment a, long aOff, long lda, MemorySegment v, long vOff, int rows, int cols) {
+        HOST.rowBroadcastF32(op, out, outOff, ldOut, a, aOff, lda, v, vOff, rows, cols);
+    }
+
+    @Override
+    public void rowBroadcastF64(BinaryOp op, MemorySegment out, long outOff, long ldOut,
+                                MemorySegment a, long aOff, long lda, MemorySegment v, long vOff, int rows, int cols) {
+        HOST.rowBroadcastF64(op, out, outOff, ldOut, a, aOff, lda, v, vOff, rows, cols);
+    }
+
+    @Override
+    public void columnBroadcastF32(BinaryOp op, MemorySegment out, long outOff, long ldOut,
+                                   MemorySegment a, long aOff, long lda, MemorySegment c, long cOff, int rows,
+                                   int cols) {
+        HOST.columnBroadcastF32(op, out, outOff, ldOut, a, aOff, lda, c, cOff, rows, cols);
+    }
+
+    @Override
+    public void columnBroadcastF64(BinaryOp op, MemorySegment out, long outOff, long ldOut,
+                                   MemorySegment a, long aOff, long lda, MemorySegment c, long cOff, int rows,
+                                   int cols) {
+        HOST.columnBroadcastF64(op, out, outOff, ldOut, a, aOff, lda, c, cOff, rows, cols);
+    }
 
     /** Releases the scratch buffers, and the context when this backend opened it. */
     @Override

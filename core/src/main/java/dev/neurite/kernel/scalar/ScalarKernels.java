@@ -363,6 +363,32 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void rowBroadcastF32(BinaryOp op, MemorySegment out, long outOff, long ldOut,
+                                MemorySegment a, long aOff, long lda, MemorySegment v, long vOff, int rows, int cols) {
+        ScalarBroadcast.f32(true, op, out, outOff, ldOut, a, aOff, lda, v, vOff, rows, cols);
+    }
+
+    @Override
+    public void rowBroadcastF64(BinaryOp op, MemorySegment out, long outOff, long ldOut,
+                                MemorySegment a, long aOff, long lda, MemorySegment v, long vOff, int rows, int cols) {
+        ScalarBroadcast.f64(true, op, out, outOff, ldOut, a, aOff, lda, v, vOff, rows, cols);
+    }
+
+    @Override
+    public void columnBroadcastF32(BinaryOp op, MemorySegment out, long outOff, long ldOut,
+                                   MemorySegment a, long aOff, long lda, MemorySegment c, long cOff, int rows,
+                                   int cols) {
+        ScalarBroadcast.f32(false, op, out, outOff, ldOut, a, aOff, lda, c, cOff, rows, cols);
+    }
+
+    @Override
+    public void columnBroadcastF64(BinaryOp op, MemorySegment out, long outOff, long ldOut,
+                                   MemorySegment a, long aOff, long lda, MemorySegment c, long cOff, int rows,
+                                   int cols) {
+        ScalarBroadcast.f64(false, op, out, outOff, ldOut, a, aOff, lda, c, cOff, rows, cols);
+    }
+
+    @Override
     public void columnSumsF32(MemorySegment out, long outOff,
                               MemorySegment a, long aOff, long lda, int rows, int cols) {
         for (long j = 0; j < cols; j++) {

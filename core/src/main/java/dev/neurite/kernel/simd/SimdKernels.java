@@ -9,6 +9,7 @@ import dev.neurite.kernel.UnaryOp;
 import dev.neurite.kernel.scalar.ScalarFusedKernels;
 import dev.neurite.kernel.scalar.ScalarKernels;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.lang.management.ManagementFactory;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -288,6 +289,47 @@ public final class SimdKernels extends ForwardingKernels {
             long o = outOff + i * ldOut;
             scalar.addRowVectorF64(out, o, ldOut, a, aOff + i * lda, lda, bias, biasOff, 1, cols);
             SimdActivationsF64.forward(f, slope, out, o, out, o, cols);
+        }
+    }
+
+    @Override
+    public void rowBroadcastF32(BinaryOp op, MemorySegment out, long outOff, long ldOut,
+                                MemorySegment a, long aOff, long lda, MemorySegment v, long vOff, int rows, int cols) {
+        if (SimdParallel.worthSplitting((long) rows * cols, out, a, v)) {
+            SimdParallel.forRows(rows, (from, to) -> rowBroadcastRows(op, out, outOff, ldOut, a, aOff, lda, v, vOff,
+                    from, to, cols));
+        } else {
+            rowBroadcastRows(op, out, outOff, ldOut, a, aOff, lda, v, vOff, 0, rows, cols);
+        }
+    }
+
+    private static void rowBroadcastRows(BinaryOp op, MemorySegment out, long outOff, long ldOut, MemorySegment a,
+                                         long aOff, long lda, MemorySegment v, long vOff, long from, long to, int cols) {
+        for (long i = from; i < to; i++) {
+            SimdElementwiseF32.binary(op, out, outOff + i * ldOut, a, aOff + i * lda, v, vOff, cols);
+        }
+    }
+
+    /** Vectorized for MUL (a scale per row, what normalisation does); the other ops run on the reference. */
+    @Override
+    public void columnBroadcastF32(BinaryOp op, MemorySegment out, long outOff, long ldOut,
+                                   MemorySegment a, long aOff, long lda, MemorySegment c, long cOff, int rows,
+                                   int cols) {
+        if (op != BinaryOp.MUL) {
+            scalar.columnBroadcastF32(op, out, outOff, ldOut, a, aOff, lda, c, cOff, rows, cols);
+        } else if (SimdParallel.worthSplitting((long) rows * cols, out, a, c)) {
+            SimdParallel.forRows(rows, (from, to) -> scaleRows(out, outOff, ldOut, a, aOff, lda, c, cOff, from, to,
+                    cols));
+        } else {
+            scaleRows(out, outOff, ldOut, a, aOff, lda, c, cOff, 0, rows, cols);
+        }
+    }
+
+    private static void scaleRows(MemorySegment out, long outOff, long ldOut, MemorySegment a, long aOff, long lda,
+                                  MemorySegment c, long cOff, long from, long to, int cols) {
+        for (long i = from; i < to; i++) {
+            float ci = c.getAtIndex(ValueLayout.JAVA_FLOAT, cOff + i);
+            SimdElementwiseF32.scale(out, outOff + i * ldOut, ci, a, aOff + i * lda, cols);
         }
     }
 
