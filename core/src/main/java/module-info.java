@@ -18,6 +18,7 @@ module dev.neurite.core {
 
     exports dev.neurite.tensor;
     exports dev.neurite.kernel;
+    exports dev.neurite.kernel.provider;
     exports dev.neurite.nn;
     exports dev.neurite.nn.init;
     exports dev.neurite.nn.loss;

@@ -3,7 +3,7 @@ package consumer;
 import dev.neurite.io.LoadedModel;
 import dev.neurite.io.Metadata;
 import dev.neurite.io.ModelIO;
-import dev.neurite.kernel.KernelProvider;
+import dev.neurite.kernel.provider.KernelProvider;
 import dev.neurite.nn.Dense;
 import dev.neurite.nn.Sequential;
 import dev.neurite.nn.Tanh;

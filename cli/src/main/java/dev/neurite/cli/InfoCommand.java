@@ -1,6 +1,6 @@
 package dev.neurite.cli;
 
-import dev.neurite.kernel.KernelProvider;
+import dev.neurite.kernel.provider.KernelProvider;
 import dev.neurite.kernel.KernelThreads;
 import dev.neurite.kernel.Kernels;
 import dev.neurite.kernel.opencl.OpenClDevices;

@@ -1,6 +1,5 @@
 package dev.neurite.nn;
 
-import dev.neurite.nn.loss.Loss;
 import dev.neurite.tensor.DType;
 import dev.neurite.tensor.Tensor;
 import dev.neurite.tensor.TensorScope;
@@ -218,12 +217,12 @@ public final class GradientCheck {
     }
 
     /** Checks with the defaults for the model's element type ({@link Settings#defaults}). */
-    public static Report check(Sequential model, Loss loss, Tensor x, Tensor target) {
+    public static Report check(Sequential model, Objective loss, Tensor x, Tensor target) {
         return check(model, loss, x, target, Settings.defaults(model.dtype()));
     }
 
     /** Checks with the default tolerances for the model's element type and the step {@code epsilon}. */
-    public static Report check(Sequential model, Loss loss, Tensor x, Tensor target, double epsilon) {
+    public static Report check(Sequential model, Objective loss, Tensor x, Tensor target, double epsilon) {
         return check(model, loss, x, target, Settings.defaults(model.dtype()).withEpsilon(epsilon));
     }
 
@@ -231,7 +230,7 @@ public final class GradientCheck {
      * Checks every parameter and input gradient of {@code model} under {@code loss} on the batch
      * {@code (x, target)}, in the model's current mode. {@code x} is perturbed in place and restored.
      */
-    public static Report check(Sequential model, Loss loss, Tensor x, Tensor target, Settings settings) {
+    public static Report check(Sequential model, Objective loss, Tensor x, Tensor target, Settings settings) {
         // the copies of gradients and batch-norm statistics live as long as the check
         try (TensorScope copies = TensorScope.open()) {
             ModelState state = new ModelState(model, copies);
@@ -299,13 +298,13 @@ public final class GradientCheck {
     private static final class Probe {
 
         private final Sequential model;
-        private final Loss loss;
+        private final Objective loss;
         private final Tensor x;
         private final Tensor target;
         private final KinkSides reference;
         private final KinkSides sides = new KinkSides();
 
-        Probe(Sequential model, Loss loss, Tensor x, Tensor target, KinkSides reference) {
+        Probe(Sequential model, Objective loss, Tensor x, Tensor target, KinkSides reference) {
             this.model = model;
             this.loss = loss;
             this.x = x;

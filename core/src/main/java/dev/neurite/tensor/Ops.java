@@ -2,7 +2,7 @@ package dev.neurite.tensor;
 
 import dev.neurite.kernel.Activation;
 import dev.neurite.kernel.BinaryOp;
-import dev.neurite.kernel.KernelProvider;
+import dev.neurite.kernel.provider.KernelProvider;
 import dev.neurite.kernel.Kernels;
 import dev.neurite.kernel.RowReduction;
 import dev.neurite.kernel.UnaryOp;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.neurite.kernel.provider.KernelProvider;
 import dev.neurite.kernel.simd.SimdKernels;
 import org.junit.jupiter.api.Test;
 

@@ -4,7 +4,7 @@ import dev.neurite.kernel.Activation;
 import dev.neurite.kernel.UnaryOp;
 import dev.neurite.bench.CaseWork;
 import dev.neurite.bench.ForkFlags;
-import dev.neurite.kernel.KernelProvider;
+import dev.neurite.kernel.provider.KernelProvider;
 import dev.neurite.kernel.Kernels;
 import dev.neurite.kernel.scalar.ScalarKernels;
 import java.lang.foreign.Arena;

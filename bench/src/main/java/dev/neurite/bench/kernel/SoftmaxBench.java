@@ -2,7 +2,7 @@ package dev.neurite.bench.kernel;
 
 import dev.neurite.bench.CaseWork;
 import dev.neurite.bench.ForkFlags;
-import dev.neurite.kernel.KernelProvider;
+import dev.neurite.kernel.provider.KernelProvider;
 import dev.neurite.kernel.Kernels;
 import dev.neurite.kernel.scalar.ScalarKernels;
 import java.lang.foreign.Arena;

@@ -2,6 +2,7 @@ package dev.neurite.nn.loss;
 
 import dev.neurite.nn.KinkSides;
 import dev.neurite.nn.LayerBuffers;
+import dev.neurite.nn.Objective;
 import dev.neurite.tensor.Tensor;
 
 /**
@@ -9,7 +10,7 @@ import dev.neurite.tensor.Tensor;
  * {@link #backward} needs; {@code backward} returns {@code dLoss/dPrediction} in a buffer the
  * loss owns (valid until the next call). Not thread-safe: one loss per training loop.
  */
-public abstract class Loss implements AutoCloseable {
+public abstract class Loss implements Objective, AutoCloseable {
 
     private LayerBuffers buffers;
 
@@ -22,9 +23,11 @@ public abstract class Loss implements AutoCloseable {
      * @throws IllegalArgumentException naming the loss and both shapes when they do not fit,
      *     or for labels out of range
      */
+    @Override
     public abstract double forward(Tensor prediction, Tensor target);
 
     /** {@code dLoss/dPrediction} for the last {@link #forward}. */
+    @Override
     public abstract Tensor backward();
 
     /**
@@ -32,6 +35,7 @@ public abstract class Loss implements AutoCloseable {
      * last {@link #forward} took, for every point where this loss's derivative jumps (see
      * {@link KinkSides}). Smooth losses record nothing, the default.
      */
+    @Override
     public void recordKinkSides(KinkSides sides) {
     }
 

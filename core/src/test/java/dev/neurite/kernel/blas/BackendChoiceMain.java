@@ -1,6 +1,6 @@
 package dev.neurite.kernel.blas;
 
-import dev.neurite.kernel.KernelProvider;
+import dev.neurite.kernel.provider.KernelProvider;
 
 /** Run in a child JVM by {@link BlasFallbackTest}: prints how this JVM chose its kernel backend. */
 public final class BackendChoiceMain {

@@ -1,6 +1,6 @@
 package dev.neurite.kernel.opencl;
 
-import dev.neurite.kernel.KernelProvider;
+import dev.neurite.kernel.provider.KernelProvider;
 import dev.neurite.nn.Dense;
 import dev.neurite.nn.Sequential;
 import dev.neurite.nn.loss.SoftmaxCrossEntropyLoss;

@@ -1,10 +1,11 @@
-package dev.neurite.kernel;
+package dev.neurite.kernel.provider;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.neurite.kernel.KernelThreads;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

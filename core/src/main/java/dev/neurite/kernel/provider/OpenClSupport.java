@@ -1,5 +1,6 @@
-package dev.neurite.kernel;
+package dev.neurite.kernel.provider;
 
+import dev.neurite.kernel.Kernels;
 import dev.neurite.kernel.opencl.OpenClException;
 import dev.neurite.kernel.opencl.OpenClKernels;
 

@@ -1,5 +1,7 @@
-package dev.neurite.kernel;
+package dev.neurite.kernel.provider;
 
+import dev.neurite.kernel.KernelThreads;
+import dev.neurite.kernel.Kernels;
 import dev.neurite.kernel.blas.BlasKernels;
 import dev.neurite.kernel.scalar.ScalarKernels;
 import dev.neurite.kernel.simd.SimdSupport;

@@ -1,5 +1,6 @@
-package dev.neurite.kernel;
+package dev.neurite.kernel.provider;
 
+import dev.neurite.kernel.Kernels;
 import dev.neurite.kernel.blas.OpenBlasInfo;
 import dev.neurite.kernel.scalar.ScalarKernels;
 import dev.neurite.kernel.simd.SimdSupport;

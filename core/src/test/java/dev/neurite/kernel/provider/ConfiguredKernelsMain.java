@@ -1,4 +1,6 @@
-package dev.neurite.kernel;
+package dev.neurite.kernel.provider;
+
+import dev.neurite.kernel.KernelThreads;
 
 /** Child JVM of {@link KernelConfigureTest}: configures the kernels from code, then uses them. */
 public final class ConfiguredKernelsMain {
