@@ -2,14 +2,15 @@ package dev.neurite.kernel.opencl;
 
 import dev.neurite.kernel.Activation;
 import dev.neurite.kernel.BinaryOp;
-import dev.neurite.kernel.Kernels;
+import dev.neurite.kernel.ForwardingKernels;
 import dev.neurite.kernel.RowReduction;
 import dev.neurite.kernel.UnaryOp;
 import dev.neurite.kernel.scalar.ScalarKernels;
 import java.lang.foreign.MemorySegment;
 
 /**
- * The {@code opencl} backend: every {@link Kernels} method on an OpenCL device. Each call copies
+ * The {@code opencl} backend: the {@link dev.neurite.kernel.Kernels} methods on an OpenCL device,
+ * but for the row and column broadcasts, forwarded to the scalar reference. Each call copies
  * its inputs to the device, runs the kernel and reads the outputs back ({@link OpenClStagedOps}),
  * so on host tensors it pays two transfers per call: correct everywhere, fast only where the work
  * per byte is large (GEMM). That is why automatic backend selection never picks it.
@@ -21,11 +22,10 @@ import java.lang.foreign.MemorySegment;
  * ({@code clSetKernelArg} sets state on the {@code cl_kernel}, not per launch), the argument
  * scratch of {@code KernelCall} and the device scratch buffers.
  */
-public final class OpenClKernels implements Kernels, AutoCloseable {
+public final class OpenClKernels extends ForwardingKernels {
 
     private static final ClType F32 = ClType.FLOAT32;
     private static final ClType F64 = ClType.FLOAT64;
-    private static final ScalarKernels HOST = new ScalarKernels();
 
     private final OpenClContext context;
     private final boolean ownsContext;
@@ -42,6 +42,9 @@ public final class OpenClKernels implements Kernels, AutoCloseable {
     }
 
     private OpenClKernels(OpenClContext context, boolean ownsContext) {
+        // what this backend has no device kernel for (the row and column broadcasts) runs on the
+        // host reference: each call would copy its operands to the device and back anyway
+        super(new ScalarKernels());
         this.context = context;
         this.ownsContext = ownsContext;
         this.staged = new OpenClStagedOps(context);
@@ -349,35 +352,6 @@ public final class OpenClKernels implements Kernels, AutoCloseable {
         staged.clamp(F64, out, outOff, x, xOff, n, lo, hi);
     }
 
-
-    // The broadcasts of normalisation layers run on the host reference: each call here would copy
-    // its operands to the device and back, which only the whole-network device path avoids.
-
-    @Override
-    public void rowBroadcastF32(BinaryOp op, MemorySegment out, long outOff, long ldOut,
-                                MemorySegment a, long aOff, long lda, MemorySegment v, long vOff, int rows, int cols) {
-        HOST.rowBroadcastF32(op, out, outOff, ldOut, a, aOff, lda, v, vOff, rows, cols);
-    }
-
-    @Override
-    public void rowBroadcastF64(BinaryOp op, MemorySegment out, long outOff, long ldOut,
-                                MemorySegment a, long aOff, long lda, MemorySegment v, long vOff, int rows, int cols) {
-        HOST.rowBroadcastF64(op, out, outOff, ldOut, a, aOff, lda, v, vOff, rows, cols);
-    }
-
-    @Override
-    public void columnBroadcastF32(BinaryOp op, MemorySegment out, long outOff, long ldOut,
-                                   MemorySegment a, long aOff, long lda, MemorySegment c, long cOff, int rows,
-                                   int cols) {
-        HOST.columnBroadcastF32(op, out, outOff, ldOut, a, aOff, lda, c, cOff, rows, cols);
-    }
-
-    @Override
-    public void columnBroadcastF64(BinaryOp op, MemorySegment out, long outOff, long ldOut,
-                                   MemorySegment a, long aOff, long lda, MemorySegment c, long cOff, int rows,
-                                   int cols) {
-        HOST.columnBroadcastF64(op, out, outOff, ldOut, a, aOff, lda, c, cOff, rows, cols);
-    }
 
     /** Releases the scratch buffers, and the context when this backend opened it. */
     @Override
