@@ -40,6 +40,21 @@ final class Rows {
         }
     }
 
+    /**
+     * The checks of an op {@code out = f(a, vector)} with {@code out} shaped like {@code a} (and
+     * possibly {@code a} itself): returns {@code vector} as a contiguous vector of {@code length}
+     * values, a copy the caller closes when it was not one.
+     */
+    private static Tensor checkMatrixVector(String op, Tensor out, Tensor a, Tensor vector, String name, int length) {
+        Checks.open(op, out, a, vector);
+        Checks.sameDtype(op, out, a, vector);
+        Checks.sameShape(op, "output", out, "a", a);
+        Checks.noOverlap(op, out, "out", a, "a", true);
+        Checks.noOverlap(op, out, "out", vector, name);
+        requireRowMajorOutput(op, out);
+        return vectorInput(op, name, vector, length);
+    }
+
     static void addRowVector(Kernels k, Tensor out, Tensor a, Tensor bias) {
         addRowVector(k, "addRowVector", null, 0, out, a, bias);
     }
@@ -52,13 +67,7 @@ final class Rows {
     /** {@code out = f(a + bias)} row by row; {@code f == null}: no activation. */
     private static void addRowVector(Kernels k, String op, Activation f, double slope, Tensor out, Tensor a,
                                      Tensor bias) {
-        Checks.open(op, out, a, bias);
-        Checks.sameDtype(op, out, a, bias);
-        Checks.sameShape(op, "output", out, "a", a);
-        Checks.noOverlap(op, out, "out", a, "a", true);
-        Checks.noOverlap(op, out, "out", bias, "bias");
-        requireRowMajorOutput(op, out);
-        Tensor b = vectorInput(op, "bias", bias, a.cols());
+        Tensor b = checkMatrixVector(op, out, a, bias, "bias", a.cols());
         Tensor src = null;
         try {
             src = Operand.rowMajorOrCopy(a);
@@ -94,13 +103,7 @@ final class Rows {
      */
     static void broadcast(Kernels k, boolean row, BinaryOp bop, Tensor out, Tensor a, Tensor v) {
         String op = row ? "rowBroadcast" : "columnBroadcast";
-        Checks.open(op, out, a, v);
-        Checks.sameDtype(op, out, a, v);
-        Checks.sameShape(op, "output", out, "a", a);
-        Checks.noOverlap(op, out, "out", a, "a", true);
-        Checks.noOverlap(op, out, "out", v, row ? "v" : "c");
-        requireRowMajorOutput(op, out);
-        Tensor vec = vectorInput(op, row ? "v" : "c", v, row ? a.cols() : a.rows());
+        Tensor vec = checkMatrixVector(op, out, a, v, row ? "v" : "c", row ? a.cols() : a.rows());
         Tensor src = null;
         try {
             src = Operand.rowMajorOrCopy(a);
