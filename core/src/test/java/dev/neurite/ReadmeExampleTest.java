@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.reflect.Method;
 import java.net.URL;
@@ -12,9 +13,13 @@ import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
@@ -28,10 +33,35 @@ class ReadmeExampleTest {
         String readme = Files.readString(Path.of("..", "README.md")); // the tests run in core/
         Matcher block = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL).matcher(readme);
         int examples = 0;
-        while (block.find()) {
-            check(block.group(1), dir.resolve("example" + examples++));
+        Set<Path> before = temporaryEntries();
+        try {
+            while (block.find()) {
+                check(block.group(1), dir.resolve("example" + examples++));
+            }
+        } finally {
+            // an example that saves a model does so in a folder of its own under java.io.tmpdir,
+            // as an application would; remove what the examples left there
+            for (Path left : temporaryEntries()) {
+                if (!before.contains(left)) {
+                    deleteTree(left);
+                }
+            }
         }
         assertTrue(examples >= 2, "README.md shows the tensor and the training examples");
+    }
+
+    private static Set<Path> temporaryEntries() throws IOException {
+        try (Stream<Path> entries = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return entries.filter(p -> p.getFileName().toString().startsWith("xor-model")).collect(Collectors.toSet());
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     private static void check(String example, Path dir) throws Exception {
