@@ -1,12 +1,10 @@
 package dev.neurite.train;
 
 import dev.neurite.device.OpenClNetwork;
-import dev.neurite.device.StepResult;
 import dev.neurite.kernel.opencl.OpenClDevice;
 import dev.neurite.kernel.opencl.OpenClDevices;
 import dev.neurite.nn.Sequential;
 import dev.neurite.nn.loss.Loss;
-import dev.neurite.optim.GradientClipping;
 import dev.neurite.optim.Optimizer;
 import dev.neurite.optim.schedule.LRScheduler;
 import dev.neurite.tensor.Ops;
@@ -277,16 +275,13 @@ public final class Trainer {
         History history = new History();
         try {
             try (MiniBatches batches = new MiniBatches(x, y, batch, seed);
-                 OpenClNetwork net = openDevice(batch)) {
-                if (net != null) {
-                    net.loadData(x, y);
-                }
+                 EpochSteps steps = steps(batch, x, y)) {
                 BatchMetrics metrics = new BatchMetrics(model, y.cols());
                 for (Callback c : all) {
                     c.onTrainBegin(this);
                 }
                 for (int epoch = 0; epoch < epochs && stopReason == null; epoch++) {
-                    EpochLogs logs = runEpoch(epoch, batches, metrics, all, net);
+                    EpochLogs logs = runEpoch(epoch, batches, metrics, all, steps);
                     if (logs == null) {
                         break; // stopped within the epoch
                     }
@@ -332,22 +327,27 @@ public final class Trainer {
         loss.close();
     }
 
-    /** The device network of this fit, or null to train on the host. */
-    private OpenClNetwork openDevice(int batch) {
+    /** Where this fit's steps run: the kernel backend, or the OpenCL device that {@link #device} names. */
+    private EpochSteps steps(int batch, Tensor x, Tensor y) {
         if (device == null) {
-            return null;
+            return new HostSteps(model, loss, optimizer, clipNorm, clipValue);
         }
         OpenClDevice d = device.equals("opencl") ? OpenClDevices.select()
                 : OpenClDevices.select(device.substring("opencl:".length()));
         OpenClNetwork net = new OpenClNetwork(d, model, loss, optimizer, batch);
-        net.clipGradients(clipNorm, clipValue);
         LOG.info("Neurite training device: OpenCL " + net.deviceDescription());
-        return net;
+        try {
+            net.clipGradients(clipNorm, clipValue);
+        } catch (RuntimeException e) {
+            net.close();
+            throw e;
+        }
+        return new DeviceSteps(net, x, y);
     }
 
     /** One epoch; null when a callback stopped training in the middle of it. */
     private EpochLogs runEpoch(int epoch, MiniBatches batches, BatchMetrics metrics, List<Callback> all,
-                               OpenClNetwork net) {
+                               EpochSteps steps) {
         long start = System.nanoTime();
         double learningRate = optimizer.learningRate();
         for (Callback c : all) {
@@ -356,27 +356,18 @@ public final class Trainer {
         model.train();
         batches.shuffle();
         metrics.reset();
-        if (net != null) {
-            return runDeviceEpoch(epoch, batches, metrics, all, net, start, learningRate);
-        }
+        steps.beginEpoch(batches);
         for (int step = 0; step < batches.steps(); step++) {
-            batches.load(step);
-            Tensor xb = batches.x();
-            Tensor yb = batches.y();
-            Tensor out = model.forward(xb);
-            double batchLoss = lossForward(out, yb, epoch, step, batches.shuffled());
-            metrics.add(batchLoss, out, yb);
-            optimizer.zeroGrad();
-            model.backward(loss.backward(), false);
-            clip();
-            optimizer.step();
+            double batchLoss = steps.step(epoch, step, batches, metrics);
             for (Callback c : all) {
                 c.onBatchEnd(epoch, step, batchLoss);
             }
             if (stopReason != null) {
+                steps.endEpoch();
                 return null;
             }
         }
+        steps.endEpoch();
         return finishEpoch(epoch, batches, metrics, start, learningRate);
     }
 
@@ -385,47 +376,6 @@ public final class Trainer {
             throw new IllegalArgumentException("invalid " + what + ": " + value + " (must be finite and >= 0)");
         }
         return value;
-    }
-
-    /** The gradient clipping of this trainer, between backward and the optimizer step. */
-    private void clip() {
-        if (clipNorm > 0) {
-            GradientClipping.clipByGlobalNorm(optimizer.parameters(), clipNorm);
-        }
-        if (clipValue > 0) {
-            GradientClipping.clipByValue(optimizer.parameters(), clipValue);
-        }
-    }
-
-    /**
-     * The steps of one epoch on the device. The host model and optimizer are the truth between
-     * epochs (callbacks may read, save or change them): their weights and state go up first and
-     * the device's come back at the end or at a stop. At a divergence the guard throws from
-     * {@code onBatchEnd} after putting back good weights on the host, and the device's stay there.
-     */
-    private EpochLogs runDeviceEpoch(int epoch, MiniBatches batches, BatchMetrics metrics, List<Callback> all,
-                                     OpenClNetwork net, long start, double learningRate) {
-        net.uploadParameters();
-        net.uploadOptimizerState();
-        if (batches.shuffled()) {
-            net.setOrder(batches.order());
-        }
-        for (int step = 0; step < batches.steps(); step++) {
-            int from = step * batches.batchSize();
-            StepResult r = net.trainStep(from, Math.min(batches.batchSize(), batches.rows() - from));
-            metrics.add(r.meanLoss(), r.correct(), r.rows());
-            for (Callback c : all) {
-                c.onBatchEnd(epoch, step, r.meanLoss());
-            }
-            if (stopReason != null) {
-                net.downloadParameters();
-                net.downloadOptimizerState();
-                return null;
-            }
-        }
-        net.downloadParameters();
-        net.downloadOptimizerState();
-        return finishEpoch(epoch, batches, metrics, start, learningRate);
     }
 
     /** Validation and the epoch's logs, once its steps are done. */
@@ -462,16 +412,6 @@ public final class Trainer {
                         + e.getMessage(), e);
             }
             metrics.add(chunkLoss, out, yc);
-        }
-    }
-
-    private double lossForward(Tensor out, Tensor yb, int epoch, int step, boolean shuffled) {
-        try {
-            return loss.forward(out, yb);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("training epoch " + (epoch + 1) + ", step " + (step + 1)
-                    + (shuffled ? " (rows numbered within the shuffled batch)" : "") + ": "
-                    + e.getMessage(), e);
         }
     }
 }

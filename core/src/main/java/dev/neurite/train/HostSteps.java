@@ -1,0 +1,70 @@
+package dev.neurite.train;
+
+import dev.neurite.nn.Sequential;
+import dev.neurite.nn.loss.Loss;
+import dev.neurite.optim.GradientClipping;
+import dev.neurite.optim.Optimizer;
+import dev.neurite.tensor.Tensor;
+
+/**
+ * Training steps on the kernel backend: forward, loss, backward, clipping, optimizer step, with
+ * the model, loss and optimizer where they are.
+ */
+final class HostSteps implements EpochSteps {
+
+    private final Sequential model;
+    private final Loss loss;
+    private final Optimizer optimizer;
+    private final double clipNorm;
+    private final double clipValue;
+
+    HostSteps(Sequential model, Loss loss, Optimizer optimizer, double clipNorm, double clipValue) {
+        this.model = model;
+        this.loss = loss;
+        this.optimizer = optimizer;
+        this.clipNorm = clipNorm;
+        this.clipValue = clipValue;
+    }
+
+    @Override
+    public void beginEpoch(MiniBatches batches) {
+    }
+
+    @Override
+    public double step(int epoch, int step, MiniBatches batches, BatchMetrics metrics) {
+        batches.load(step);
+        Tensor xb = batches.x();
+        Tensor yb = batches.y();
+        Tensor out = model.forward(xb);
+        double batchLoss = lossForward(out, yb, epoch, step, batches.shuffled());
+        metrics.add(batchLoss, out, yb);
+        optimizer.zeroGrad();
+        model.backward(loss.backward(), false);
+        if (clipNorm > 0) {
+            GradientClipping.clipByGlobalNorm(optimizer.parameters(), clipNorm);
+        }
+        if (clipValue > 0) {
+            GradientClipping.clipByValue(optimizer.parameters(), clipValue);
+        }
+        optimizer.step();
+        return batchLoss;
+    }
+
+    private double lossForward(Tensor out, Tensor yb, int epoch, int step, boolean shuffled) {
+        try {
+            return loss.forward(out, yb);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("training epoch " + (epoch + 1) + ", step " + (step + 1)
+                    + (shuffled ? " (rows numbered within the shuffled batch)" : "") + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void endEpoch() {
+    }
+
+    @Override
+    public void close() {
+    }
+}
