@@ -140,7 +140,7 @@ public final class Trainer {
 
     /**
      * Clips the gradients to this global L2 norm before every optimizer step, on the host and on
-     * a device alike ({@link GradientClipping#clipByGlobalNorm}, PyTorch's
+     * a device alike ({@link dev.neurite.optim.GradientClipping#clipByGlobalNorm}, PyTorch's
      * {@code clip_grad_norm_}); 0 (the default) for none.
      *
      * @throws IllegalArgumentException when {@code maxNorm} is negative, infinite or NaN
@@ -152,7 +152,7 @@ public final class Trainer {
 
     /**
      * Clamps every gradient element into {@code [-clipValue, clipValue]} before every optimizer
-     * step, after any norm clipping ({@link GradientClipping#clipByValue}, PyTorch's
+     * step, after any norm clipping ({@link dev.neurite.optim.GradientClipping#clipByValue}, PyTorch's
      * {@code clip_grad_value_}); 0 (the default) for none.
      *
      * @throws IllegalArgumentException when {@code clipValue} is negative, infinite or NaN
