@@ -331,24 +331,23 @@ public final class GradientCheck {
 
         private final Sequential model;
         private final long random;
-        private final List<Tensor[]> batchNorm = new ArrayList<>();
+        /** Each layer's state tensor (BatchNorm's running statistics, say) and a copy of it. */
+        private final List<Tensor[]> layerState = new ArrayList<>();
 
         ModelState(Sequential model, TensorScope copies) {
             this.model = model;
             this.random = model.trainingRandomState();
             for (Layer layer : model.layers()) {
-                if (layer instanceof BatchNorm bn) {
-                    batchNorm.add(new Tensor[] {bn.runningMean(), copies.copyOf(bn.runningMean()),
-                        bn.runningVar(), copies.copyOf(bn.runningVar())});
+                for (Tensor state : layer.stateTensors().values()) {
+                    layerState.add(new Tensor[] {state, copies.copyOf(state)});
                 }
             }
         }
 
         void restore() {
             model.restoreTrainingRandomState(random);
-            for (Tensor[] saved : batchNorm) {
+            for (Tensor[] saved : layerState) {
                 saved[0].copyFrom(saved[1]);
-                saved[2].copyFrom(saved[3]);
             }
         }
     }
