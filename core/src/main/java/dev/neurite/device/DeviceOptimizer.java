@@ -120,7 +120,7 @@ final class DeviceOptimizer implements AutoCloseable {
                 case SGD o -> ops.sgdUpdate(w, 0, o.momentum() != 0 ? state[0][i] : g, 0, g, 0, n, lr, o.momentum(),
                         o.dampening(), o.nesterov(), o.weightDecay(), l1, firstStep);
                 case Adam o -> adam(w, g, i, n, t, lr, o.beta1(), o.beta2(), o.eps(), o.weightDecay(), l1, 1);
-                case AdamW o -> adam(w, g, i, n, t, lr, o.beta1(), o.beta2(), o.eps(), 0, l1, 1 - lr * o.weightDecay());
+                case AdamW o -> adam(w, g, i, n, t, lr, o.beta1(), o.beta2(), o.eps(), 0, l1, o.decayFactor());
                 case RMSProp o -> {
                     OpenClBuffer sq = state[0][i];
                     OpenClBuffer gAvg = o.centered() ? state[1][i] : sq;
@@ -136,10 +136,8 @@ final class DeviceOptimizer implements AutoCloseable {
 
     private void adam(OpenClBuffer w, OpenClBuffer g, int i, long n, long t, double lr, double beta1, double beta2,
                       double eps, double l2, double l1, double decay) {
-        double stepSize = lr / (1 - Math.pow(beta1, t));
-        double biasCorrection2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));
-        ops.adamUpdate(w, 0, state[0][i], 0, state[1][i], 0, g, 0, n, stepSize, beta1, beta2, eps,
-                biasCorrection2Sqrt, l2, l1, decay);
+        ops.adamUpdate(w, 0, state[0][i], 0, state[1][i], 0, g, 0, n, Adam.stepSize(lr, beta1, t), beta1, beta2, eps,
+                Adam.biasCorrection2Sqrt(beta2, t), l2, l1, decay);
     }
 
     @Override

@@ -351,7 +351,7 @@ public final class OpenClNetwork implements AutoCloseable {
         } else {
             ops.binary(BinaryOp.SUB, rowLoss, 0, last.output, 0, batchTargets, 0, elements);
             rowOps.sumOfSquares(stats, 0, rowLoss, 0, elements);
-            ops.scale(last.outputGrad, 0, 2.0 / elements, rowLoss, 0, elements);
+            ops.scale(last.outputGrad, 0, MSELoss.gradientFactor(elements), rowLoss, 0, elements);
         }
         backward(rows);
         if (clipping != null) {

@@ -107,13 +107,23 @@ public final class Adam extends Optimizer {
         adamSteps(this, t, beta1, beta2, eps, weightDecay, 1);
     }
 
+    /** The step size of update {@code t}: {@code lr / (1 - beta1^t)}, the first moment's bias correction folded in. */
+    public static double stepSize(double lr, double beta1, long t) {
+        return lr / (1 - Math.pow(beta1, t));
+    }
+
+    /** {@code sqrt(1 - beta2^t)}: the second moment's bias correction of update {@code t}. */
+    public static double biasCorrection2Sqrt(double beta2, long t) {
+        return Math.sqrt(1 - Math.pow(beta2, t));
+    }
+
     /**
      * Step {@code t} of Adam over the parameters of {@code opt} (Adam or AdamW), with L2
      * coefficient {@code l2} and decoupled decay factor {@code decay} applied to {@code w} first.
      */
     static void adamSteps(Optimizer opt, long t, double beta1, double beta2, double eps, double l2, double decay) {
-        double stepSize = opt.learningRate() / (1 - Math.pow(beta1, t));
-        double biasCorrection2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));
+        double stepSize = stepSize(opt.learningRate(), beta1, t);
+        double biasCorrection2Sqrt = biasCorrection2Sqrt(beta2, t);
         Ops ops = Ops.get();
         List<Parameter> params = opt.parameters();
         for (int i = 0; i < params.size(); i++) {

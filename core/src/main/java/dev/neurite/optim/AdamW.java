@@ -91,6 +91,14 @@ public final class AdamW extends Optimizer {
 
     @Override
     protected void update(long t) {
-        Adam.adamSteps(this, t, beta1, beta2, eps, 0, 1 - learningRate() * weightDecay);
+        Adam.adamSteps(this, t, beta1, beta2, eps, 0, decayFactor());
+    }
+
+    /**
+     * The decoupled weight decay of a step at the current learning rate: the weights are first
+     * multiplied by {@code 1 - lr * weight_decay}.
+     */
+    public double decayFactor() {
+        return 1 - learningRate() * weightDecay;
     }
 }

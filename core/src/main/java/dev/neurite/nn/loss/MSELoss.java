@@ -11,6 +11,14 @@ public final class MSELoss extends Loss {
 
     private Tensor diff;
 
+    /**
+     * The factor of {@code dL/dp = factor * (p - t)} for {@code elements} predicted values:
+     * {@code 2 / elements}. The OpenCL device path scales by it too.
+     */
+    public static double gradientFactor(long elements) {
+        return 2.0 / Math.max(1, elements);
+    }
+
     @Override
     public String name() {
         return "mse";
@@ -32,7 +40,7 @@ public final class MSELoss extends Loss {
             throw new IllegalStateException(name() + ": backward called before forward");
         }
         Tensor grad = buffers(diff).dInput(diff.rows(), diff.cols());
-        Ops.get().scale(grad, 2.0 / Math.max(1, diff.size()), diff);
+        Ops.get().scale(grad, gradientFactor(diff.size()), diff);
         return grad;
     }
 }
