@@ -71,6 +71,29 @@ final class SimdElementwiseF32 {
         }
     }
 
+    /** {@code out[i] = op(a[i], s)}: one operand a scalar (a per-row statistic of a column broadcast). */
+    static void binaryScalar(BinaryOp op, MemorySegment out, long outOff, MemorySegment a, long aOff, float s,
+                             long n) {
+        long bound = F.loopBound(n);
+        long i = 0;
+        for (; i < bound; i += LANES) {
+            withScalar(op, load(a, aOff + i), s).intoMemorySegment(out, (outOff + i) << 2, ORDER);
+        }
+        if (i < n) {
+            VectorMask<Float> m = F.indexInRange(i, n);
+            withScalar(op, load(a, aOff + i, m), s).intoMemorySegment(out, (outOff + i) << 2, ORDER, m);
+        }
+    }
+
+    private static FloatVector withScalar(BinaryOp op, FloatVector v, float s) {
+        return switch (op) {
+            case ADD -> v.add(s);
+            case SUB -> v.sub(s);
+            case MUL -> v.mul(s);
+            case DIV -> v.div(s);
+        };
+    }
+
     static void add(MemorySegment out, long outOff, MemorySegment a, long aOff,
                             MemorySegment b, long bOff, long n) {
         long bound = F.loopBound(n);

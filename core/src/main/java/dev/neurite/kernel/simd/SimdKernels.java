@@ -310,26 +310,24 @@ public final class SimdKernels extends ForwardingKernels {
         }
     }
 
-    /** Vectorized for MUL (a scale per row, what normalisation does); the other ops run on the reference. */
     @Override
     public void columnBroadcastF32(BinaryOp op, MemorySegment out, long outOff, long ldOut,
                                    MemorySegment a, long aOff, long lda, MemorySegment c, long cOff, int rows,
                                    int cols) {
-        if (op != BinaryOp.MUL) {
-            scalar.columnBroadcastF32(op, out, outOff, ldOut, a, aOff, lda, c, cOff, rows, cols);
-        } else if (SimdParallel.worthSplitting((long) rows * cols, out, a, c)) {
-            SimdParallel.forRows(rows, (from, to) -> scaleRows(out, outOff, ldOut, a, aOff, lda, c, cOff, from, to,
-                    cols));
+        if (SimdParallel.worthSplitting((long) rows * cols, out, a, c)) {
+            SimdParallel.forRows(rows, (from, to) -> columnBroadcastRows(op, out, outOff, ldOut, a, aOff, lda, c, cOff,
+                    from, to, cols));
         } else {
-            scaleRows(out, outOff, ldOut, a, aOff, lda, c, cOff, 0, rows, cols);
+            columnBroadcastRows(op, out, outOff, ldOut, a, aOff, lda, c, cOff, 0, rows, cols);
         }
     }
 
-    private static void scaleRows(MemorySegment out, long outOff, long ldOut, MemorySegment a, long aOff, long lda,
-                                  MemorySegment c, long cOff, long from, long to, int cols) {
+    private static void columnBroadcastRows(BinaryOp op, MemorySegment out, long outOff, long ldOut, MemorySegment a,
+                                            long aOff, long lda, MemorySegment c, long cOff, long from, long to,
+                                            int cols) {
         for (long i = from; i < to; i++) {
             float ci = c.getAtIndex(ValueLayout.JAVA_FLOAT, cOff + i);
-            SimdElementwiseF32.scale(out, outOff + i * ldOut, ci, a, aOff + i * lda, cols);
+            SimdElementwiseF32.binaryScalar(op, out, outOff + i * ldOut, a, aOff + i * lda, ci, cols);
         }
     }
 
