@@ -26,8 +26,16 @@ final class BenchDiscovery {
     private BenchDiscovery() {
     }
 
-    /** The discovered classes by op name, in the order of JMH's list. */
+    /** The discovered classes by op name, in the order of JMH's list; read once per JVM. */
     static Map<String, Class<?>> unplanned() {
+        return Holder.UNPLANNED;
+    }
+
+    private static final class Holder {
+        static final Map<String, Class<?>> UNPLANNED = java.util.Collections.unmodifiableMap(find());
+    }
+
+    private static Map<String, Class<?>> find() {
         Set<String> planned = new LinkedHashSet<>();
         for (int threads : List.of(1, 2)) {
             for (BenchRun run : BenchPlan.planned(BenchOptions.ALL_BACKENDS, threads)) {

@@ -31,35 +31,32 @@ record ConfigFields(JsonFields fields, Set<String> reserved) implements Config {
 
     @Override
     public int positiveInt(String key) {
-        try {
-            return fields.positiveInt(key);
-        } catch (ModelFileException e) {
-            throw new Invalid(e);
-        }
+        return read(() -> fields.positiveInt(key));
     }
 
     @Override
     public double number(String key) {
-        try {
-            return fields.number(key);
-        } catch (ModelFileException e) {
-            throw new Invalid(e);
-        }
+        return read(() -> fields.number(key));
     }
 
     @Override
     public boolean bool(String key) {
-        try {
-            return fields.bool(key);
-        } catch (ModelFileException e) {
-            throw new Invalid(e);
-        }
+        return read(() -> fields.bool(key));
     }
 
     @Override
     public String string(String key) {
+        return read(() -> fields.string(key));
+    }
+
+    /** One read of {@link JsonFields}, its {@link ModelFileException} carried out unchecked. */
+    private interface Read<T> {
+        T get() throws ModelFileException;
+    }
+
+    private static <T> T read(Read<T> read) {
         try {
-            return fields.string(key);
+            return read.get();
         } catch (ModelFileException e) {
             throw new Invalid(e);
         }

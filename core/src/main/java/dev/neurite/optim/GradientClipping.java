@@ -18,6 +18,16 @@ public final class GradientClipping {
     }
 
     /**
+     * {@code limit}, checked as a clipping limit (a max norm or clip value) is: finite and
+     * {@code >= 0}, 0 meaning no clipping where a caller takes it so.
+     *
+     * @throws IllegalArgumentException naming {@code what} and the value otherwise
+     */
+    public static double checkLimit(String what, double limit) {
+        return Hyper.nonNegative(what, limit);
+    }
+
+    /**
      * Scales all gradients by {@code maxNorm / (norm + 1e-6)} when that is below 1, where
      * {@code norm} is the L2 norm of all gradients taken together, as
      * {@code clip_grad_norm_(params, maxNorm, norm_type=2)}. A NaN or infinite norm scales the

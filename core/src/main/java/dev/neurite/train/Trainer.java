@@ -5,6 +5,7 @@ import dev.neurite.kernel.opencl.OpenClDevice;
 import dev.neurite.kernel.opencl.OpenClDevices;
 import dev.neurite.nn.Sequential;
 import dev.neurite.nn.loss.Loss;
+import dev.neurite.optim.GradientClipping;
 import dev.neurite.optim.Optimizer;
 import dev.neurite.optim.schedule.LRScheduler;
 import dev.neurite.tensor.Ops;
@@ -140,25 +141,25 @@ public final class Trainer {
 
     /**
      * Clips the gradients to this global L2 norm before every optimizer step, on the host and on
-     * a device alike ({@link dev.neurite.optim.GradientClipping#clipByGlobalNorm}, PyTorch's
+     * a device alike ({@link GradientClipping#clipByGlobalNorm}, PyTorch's
      * {@code clip_grad_norm_}); 0 (the default) for none.
      *
      * @throws IllegalArgumentException when {@code maxNorm} is negative, infinite or NaN
      */
     public Trainer clipGradNorm(double maxNorm) {
-        this.clipNorm = nonNegative("max gradient norm", maxNorm);
+        this.clipNorm = GradientClipping.checkLimit("max gradient norm", maxNorm);
         return this;
     }
 
     /**
      * Clamps every gradient element into {@code [-clipValue, clipValue]} before every optimizer
-     * step, after any norm clipping ({@link dev.neurite.optim.GradientClipping#clipByValue}, PyTorch's
+     * step, after any norm clipping ({@link GradientClipping#clipByValue}, PyTorch's
      * {@code clip_grad_value_}); 0 (the default) for none.
      *
      * @throws IllegalArgumentException when {@code clipValue} is negative, infinite or NaN
      */
     public Trainer clipGradValue(double clipValue) {
-        this.clipValue = nonNegative("gradient clip value", clipValue);
+        this.clipValue = GradientClipping.checkLimit("gradient clip value", clipValue);
         return this;
     }
 
@@ -369,13 +370,6 @@ public final class Trainer {
         }
         steps.endEpoch();
         return finishEpoch(epoch, batches, metrics, start, learningRate);
-    }
-
-    private static double nonNegative(String what, double value) {
-        if (!(value >= 0) || Double.isInfinite(value)) {
-            throw new IllegalArgumentException("invalid " + what + ": " + value + " (must be finite and >= 0)");
-        }
-        return value;
     }
 
     /** Validation and the epoch's logs, once its steps are done. */
