@@ -15,12 +15,12 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.UnaryOperator;
 import java.util.zip.CRC32C;
 
@@ -44,8 +44,6 @@ final class AtomicFiles implements AutoCloseable {
 
     /** The hidden file saves lock; it stays in the folder (deleting a lock file races with its users). */
     static final String LOCK_FILE = ".neurite.lock";
-
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     /** Writes one file's bytes. */
     @FunctionalInterface
@@ -117,13 +115,13 @@ final class AtomicFiles implements AutoCloseable {
 
     private Path newTemporary(String base) throws IOException {
         while (true) {
-            Path temp = dir.resolve("." + base + "." + HexFormat.of().toHexDigits(RANDOM.nextLong()) + ".tmp");
+            Path temp = dir.resolve("." + base + "." + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()) + ".tmp");
             try {
                 FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
                 temporaries.add(temp);
                 return temp;
             } catch (FileAlreadyExistsException e) {
-                // a random name taken: draw another
+                // a name taken (CREATE_NEW makes the check safe, so the names need no secure random): draw another
             }
         }
     }

@@ -29,9 +29,14 @@ final class Leftovers {
     private Leftovers() {
     }
 
-    /** Deletes the leftovers in {@code dir}; the caller holds the folder's lock. Best effort. */
-    static void remove(Path dir) {
-        Set<String> referenced = referenced(dir);
+    /**
+     * Deletes the leftovers in {@code dir}; the caller holds the folder's lock. Best effort.
+     * Returns the model manifest it read to find them (null when it read none), so that a load
+     * need not parse it again.
+     */
+    static JsonFields remove(Path dir) {
+        JsonFields[] model = new JsonFields[1];
+        Set<String> referenced = referenced(dir, model);
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
             for (Path file : files) {
                 String name = file.getFileName().toString();
@@ -44,6 +49,7 @@ final class Leftovers {
         } catch (IOException ignored) {
             // leftovers only take space; the next save tries again
         }
+        return model[0];
     }
 
     private static void delete(Path file, String step) {
@@ -60,30 +66,36 @@ final class Leftovers {
      * Removes the leftovers in {@code dir} when no save is running there: when the folder's lock
      * file exists (a save of this version ran there) and this process can take it. Never creates
      * a file, so loading from a folder of an earlier version or a read-only one changes nothing.
+     * Returns the model manifest read under the lock, or null.
      */
-    static void removeIfNoSave(Path dir) {
+    static JsonFields removeIfNoSave(Path dir) {
         Path lockFile = dir.resolve(AtomicFiles.LOCK_FILE);
         if (!Files.isRegularFile(lockFile) || !Files.isWritable(dir)) {
-            return;
+            return null;
         }
         try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.WRITE);
              FileLock lock = ch.tryLock()) {
             if (lock != null) {
-                remove(dir);
+                return remove(dir);
             }
         } catch (IOException | OverlappingFileLockException ignored) {
             // a save holds the lock, or the file cannot be opened for writing: leave the folder alone
         }
+        return null;
     }
 
-    /** The files the manifests in {@code dir} name; null when there is none or one cannot be read. */
-    private static Set<String> referenced(Path dir) {
+    /**
+     * The files the manifests in {@code dir} name; null when there is none or one cannot be read.
+     * The model manifest, when read, goes to {@code model[0]}.
+     */
+    private static Set<String> referenced(Path dir, JsonFields[] model) {
         Set<String> names = new HashSet<>();
         try {
-            Path model = dir.resolve(ModelIO.MODEL_FILE);
+            Path manifest = dir.resolve(ModelIO.MODEL_FILE);
             boolean any = false;
-            if (Files.exists(model)) {
-                names.add(ModelIO.weightsFileName(JsonFile.read(model)));
+            if (Files.exists(manifest)) {
+                model[0] = JsonFile.read(manifest);
+                names.add(ModelIO.weightsFileName(model[0]));
                 any = true;
             }
             Path checkpoint = dir.resolve(Checkpoint.CHECKPOINT_FILE);

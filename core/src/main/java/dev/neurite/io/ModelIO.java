@@ -190,14 +190,17 @@ public final class ModelIO {
      * @throws ModelFileException naming the file and what is wrong with it
      */
     public static LoadedModel load(Path dir) throws IOException {
-        Leftovers.removeIfNoSave(dir);
-        return load(dir, MODEL_FILE);
+        JsonFields json = Leftovers.removeIfNoSave(dir); // the manifest it read, parsed once
+        return load(dir, json != null ? json : JsonFile.read(dir.resolve(MODEL_FILE)));
     }
 
     /** {@link #load} from the manifest {@code manifest} in {@code dir}, leaving leftovers alone. */
     static LoadedModel load(Path dir, String manifest) throws IOException {
-        Path jsonPath = dir.resolve(manifest);
-        JsonFields json = JsonFile.read(jsonPath);
+        return load(dir, JsonFile.read(dir.resolve(manifest)));
+    }
+
+    private static LoadedModel load(Path dir, JsonFields json) throws IOException {
+        Path jsonPath = json.file();
         checkHeader(json);
         DType dtype = dtype(json);
         int inputs = json.positiveInt("input_features");
@@ -212,7 +215,7 @@ public final class ModelIO {
         }
         Sequential model;
         try {
-            model = new Sequential(inputs, dtype, json.integer("seed"), layers);
+            model = Sequential.withoutInit(inputs, dtype, json.integer("seed"), layers); // the weights come next
         } catch (IllegalArgumentException e) {
             throw new ModelFileException(jsonPath, "the layers do not fit together: " + e.getMessage(), e);
         }

@@ -109,7 +109,9 @@ public final class Dense extends Layer {
     protected void build(int inputFeatures, DType dtype, Random random) {
         weight = new Parameter(name() + ".weight", dtype, in, out);
         Initializer init = weightInit == null ? Initializer.heNormal() : weightInit;
-        init.initialize(weight.value(), in, out, random);
+        if (!(random instanceof SkipInitRandom)) {
+            init.initialize(weight.value(), in, out, random);
+        }
         weightTransposed = weight.value().transpose();
         if (bias) {
             biasParam = new Parameter(name() + ".bias", dtype, 1, out);

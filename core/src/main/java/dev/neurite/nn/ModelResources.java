@@ -20,7 +20,7 @@ final class ModelResources {
             width = layer.outputFeatures(width);
         }
         long parameters = elements / 2;
-        NativeMemory.check(String.format(Locale.ROOT, "a model of about %,d parameters (%s values and gradients)",
+        NativeMemory.check(() -> String.format(Locale.ROOT, "a model of about %,d parameters (%s values and gradients)",
                 parameters, dtype.label()), NativeMemory.product(elements, dtype.byteSize(), 1));
     }
 

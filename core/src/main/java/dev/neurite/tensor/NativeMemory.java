@@ -3,6 +3,7 @@ package dev.neurite.tensor;
 import java.lang.management.ManagementFactory;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * Neurite's account of the off-heap memory it holds, and the limit every allocation is checked
@@ -83,7 +84,16 @@ public final class NativeMemory {
      * {@code bytes} stands for a size that overflowed {@code long}.
      */
     public static void check(String what, long bytes) {
+        check(() -> what, bytes);
+    }
+
+    /**
+     * {@link #check(String, long)} with the request's name built only when the check fails: a
+     * formatted name costs a cold process the JDK's number-format set-up, about 10 ms.
+     */
+    public static void check(Supplier<String> describe, long bytes) {
         if (bytes < 0) {
+            String what = describe.get();
             throw new MemoryLimitException(what + " needs more than " + format(Long.MAX_VALUE));
         }
         long live = LIVE_BYTES.get();
@@ -93,6 +103,7 @@ public final class NativeMemory {
         long limit = limit();
         long room = Math.max(0, limit - live);
         if (bytes > room) {
+            String what = describe.get();
             throw new MemoryLimitException(what + " needs " + format(bytes) + ", more than the "
                     + format(room) + " Neurite may still allocate (limit " + format(limit) + ", "
                     + format(live) + " in use; -D" + LIMIT_PROPERTY + " sets the limit)");

@@ -126,9 +126,9 @@ public final class KernelProvider {
         if (value == null || value.isBlank()) {
             value = System.getenv(ENV);
         }
-        return value == null || value.isBlank()
-                ? Optional.empty()
-                : Optional.of(value.trim().toLowerCase(Locale.ROOT));
+        String name = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
+        // "auto" asks for automatic selection here too, as it does in configure()
+        return name.isEmpty() || "auto".equals(name) ? Optional.empty() : Optional.of(name);
     }
 
     /**

@@ -8,7 +8,9 @@ public final class ConfiguredKernelsMain {
     }
 
     public static void main(String[] args) {
-        KernelProvider.configure(args[0]);
+        if (!"-".equals(args[0])) { // "-": leave the backend to the property
+            KernelProvider.configure(args[0]);
+        }
         KernelThreads.configure(Integer.parseInt(args[1]));
         System.out.println("backend=" + KernelProvider.get().name() + " threads=" + KernelThreads.count()
                 + " requested=" + KernelProvider.selection().requested());

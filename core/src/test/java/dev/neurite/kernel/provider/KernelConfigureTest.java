@@ -26,6 +26,12 @@ class KernelConfigureTest {
     }
 
     @Test
+    void autoAsThePropertyMeansAutomaticSelectionAsItDoesInCode(@TempDir Path dir) throws Exception {
+        String out = child(dir, List.of("-Dneurite.backend= Auto "), "-", "1");
+        assertTrue(out.contains("threads=1 requested=false"), out);
+    }
+
+    @Test
     void afterTheFirstCallOnlyTheSettingsInUseAreAccepted() {
         KernelProvider.Selection selection = KernelProvider.selection();
         int threads = KernelThreads.count();
