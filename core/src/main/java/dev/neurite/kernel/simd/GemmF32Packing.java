@@ -94,7 +94,9 @@ final class GemmF32Packing {
         for (int jr = 0; jr < nc; jr += NR, panel += NR * kc) {
             int cols = Math.min(NR, nc - jr);
             long j = j0 + jr;
-            if (transB) {
+            if (transB && cols == NR) {
+                GemmF32Transpose.packPanel(dst, panel, b, bOff + j * ldb + p0, ldb, kc);
+            } else if (transB) {
                 // op(B)(p, j) = B[j, p]: read each stored row in order, write with stride NR
                 if (cols < NR) {
                     Arrays.fill(dst, panel, panel + NR * kc, 0f);
