@@ -8,6 +8,7 @@ import dev.neurite.kernel.scalar.ScalarKernels;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -34,6 +35,8 @@ public class GemmBench {
     static final double TOLERANCE_PER_K = 1e-4;
     /** Rows of C compared with the scalar backend. */
     static final int CHECKED_ROWS = 6;
+    /** Time given to each product of the training profile. */
+    static final long TRAINING_PROFILE_NANOS = 1_000_000_000L;
 
     @Param("scalar")
     public String backend;
@@ -60,7 +63,25 @@ public class GemmBench {
         c = BenchInputs.zeros(arena, (long) s.m() * s.n());
         gemm();
         check();
+        trainingProfile();
         JitWarmup.run(this::gemm);
+    }
+
+    /**
+     * Runs the three products of a training step (forward NN, weight gradient TN, input gradient
+     * NT of the 784-256-128-10 MLP at batch 128) before the case, so that the JIT compiles the
+     * kernels with the profile a training process gives them. Measured on one shape alone, a
+     * kernel compiled for one layout looked up to 30% faster than the same code ran in training.
+     */
+    private void trainingProfile() {
+        for (String name : List.of("mlp128.fwd1", "mlp128.dW1", "mlp128.dX1")) {
+            GemmShape t = GemmShape.named(name);
+            MemorySegment ta = BenchInputs.uniform(arena, (long) t.m() * t.k(), -1f, 1f, BenchInputs.SEED);
+            MemorySegment tb = BenchInputs.uniform(arena, (long) t.k() * t.n(), -1f, 1f, BenchInputs.SEED + 1);
+            MemorySegment tc = BenchInputs.zeros(arena, (long) t.m() * t.n());
+            JitWarmup.run(() -> kernels.gemmF32(tc, 0, t.n(), ta, 0, t.lda(), t.transA(), tb, 0, t.ldb(), t.transB(),
+                    t.m(), t.n(), t.k(), 1f, 0f), TRAINING_PROFILE_NANOS);
+        }
     }
 
     @TearDown(Level.Trial)

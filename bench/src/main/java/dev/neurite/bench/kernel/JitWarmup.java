@@ -19,8 +19,13 @@ public final class JitWarmup {
     }
 
     public static void run(Runnable op) {
+        run(op, MAX_NANOS);
+    }
+
+    /** As {@link #run(Runnable)} with another time cap. */
+    public static void run(Runnable op, long maxNanos) {
         long start = System.nanoTime();
-        for (int i = 0; i < CALLS && System.nanoTime() - start < MAX_NANOS; i++) {
+        for (int i = 0; i < CALLS && System.nanoTime() - start < maxNanos; i++) {
             op.run();
         }
     }

@@ -90,14 +90,18 @@ final class GemmF32MicroKernel {
     }
 
     /**
-     * As {@link #multiply} (or, with {@code rowLayout}, {@link GemmF32RowKernel#multiply}) for two
-     * micro-panels of {@code A} at once, {@code rows <= 2 * MR}: the second panel follows the
-     * first at {@code apOff + kc * MR}, in either layout. Each load of {@code B}
-     * then feeds 24 fused multiply-adds instead of 12, which took the 512-bit kernel from about
-     * 117 to 150 GFLOP/s on one Xeon core (1024^3). Its 24 accumulators need the 32 vector registers
-     * of AVX-512; with the 16 of AVX2 they would spill ({@link #TWO_PANELS}).
+     * As {@link #multiply} for two micro-panels of {@code A} at once, {@code rows <= 2 * MR}: the
+     * second panel follows the first at {@code apOff + kc * MR}. Each load of {@code B} then feeds
+     * 24 fused multiply-adds instead of 12, which took the 512-bit kernel from about 117 to 150
+     * GFLOP/s on one Xeon core (1024^3). Its 24 accumulators need the 32 vector registers of
+     * AVX-512; with the 16 of AVX2 they would spill ({@link #TWO_PANELS}).
+     *
+     * <p>{@link GemmF32RowKernel#multiply2} is the same kernel for row-layout panels. One kernel
+     * for both layouts, with the row step as a parameter, lost 25-30% once a process had run
+     * both (as training does: forward and input gradient in one layout, weight gradient in the
+     * other): with a step C2 cannot see as a constant it keeps twelve range checks in the loop.
      */
-    static void multiply2(float[] ap, int apOff, boolean rowLayout, float[] bp, int bpOff, int kc,
+    static void multiply2(float[] ap, int apOff, float[] bp, int bpOff, int kc,
                           MemorySegment c, long cOff, long ldc, int rows, int cols,
                           float alpha, float beta, float[] tile) {
         assert apOff + 2 * kc * MR <= ap.length && bpOff + kc * NR <= bp.length;
@@ -105,51 +109,47 @@ final class GemmF32MicroKernel {
         FloatVector c00 = zero, c01 = zero, c10 = zero, c11 = zero, c20 = zero, c21 = zero, c30 = zero, c31 = zero;
         FloatVector c40 = zero, c41 = zero, c50 = zero, c51 = zero, c60 = zero, c61 = zero, c70 = zero, c71 = zero;
         FloatVector c80 = zero, c81 = zero, c90 = zero, c91 = zero, c100 = zero, c101 = zero, c110 = zero, c111 = zero;
-        // row r of the pair is at a[r] + p * step: rows kc apart in row layout, adjacent when
-        // interleaved (MR values per step of p); the second panel starts kc * MR after the first
-        int step = rowLayout ? 1 : MR;
-        int rowGap = rowLayout ? kc : 1;
-        int second = apOff + kc * MR;
+        int second = apOff + kc * MR; // the second panel, MR values per step of p like the first
         for (int p = 0; p < kc; p++) {
-            int ai = apOff + p * step;
-            int aj = second + p * step;
+            int ai = apOff + p * MR;
+            int aj = second + p * MR;
             int bi = bpOff + p * NR;
             FloatVector b0 = FloatVector.fromArray(SPECIES, bp, bi);
             FloatVector b1 = FloatVector.fromArray(SPECIES, bp, bi + LANES);
             FloatVector a0 = FloatVector.broadcast(SPECIES, ap[ai]);
             c00 = a0.fma(b0, c00);
             c01 = a0.fma(b1, c01);
-            FloatVector a1 = FloatVector.broadcast(SPECIES, ap[ai + rowGap]);
+            FloatVector a1 = FloatVector.broadcast(SPECIES, ap[ai + 1]);
             c10 = a1.fma(b0, c10);
             c11 = a1.fma(b1, c11);
-            FloatVector a2 = FloatVector.broadcast(SPECIES, ap[ai + 2 * rowGap]);
+            FloatVector a2 = FloatVector.broadcast(SPECIES, ap[ai + 2]);
             c20 = a2.fma(b0, c20);
             c21 = a2.fma(b1, c21);
-            FloatVector a3 = FloatVector.broadcast(SPECIES, ap[ai + 3 * rowGap]);
+            FloatVector a3 = FloatVector.broadcast(SPECIES, ap[ai + 3]);
             c30 = a3.fma(b0, c30);
             c31 = a3.fma(b1, c31);
-            FloatVector a4 = FloatVector.broadcast(SPECIES, ap[ai + 4 * rowGap]);
+            FloatVector a4 = FloatVector.broadcast(SPECIES, ap[ai + 4]);
             c40 = a4.fma(b0, c40);
             c41 = a4.fma(b1, c41);
-            FloatVector a5 = FloatVector.broadcast(SPECIES, ap[ai + 5 * rowGap]);
+            FloatVector a5 = FloatVector.broadcast(SPECIES, ap[ai + 5]);
             c50 = a5.fma(b0, c50);
             c51 = a5.fma(b1, c51);
             FloatVector a6 = FloatVector.broadcast(SPECIES, ap[aj]);
             c60 = a6.fma(b0, c60);
             c61 = a6.fma(b1, c61);
-            FloatVector a7 = FloatVector.broadcast(SPECIES, ap[aj + rowGap]);
+            FloatVector a7 = FloatVector.broadcast(SPECIES, ap[aj + 1]);
             c70 = a7.fma(b0, c70);
             c71 = a7.fma(b1, c71);
-            FloatVector a8 = FloatVector.broadcast(SPECIES, ap[aj + 2 * rowGap]);
+            FloatVector a8 = FloatVector.broadcast(SPECIES, ap[aj + 2]);
             c80 = a8.fma(b0, c80);
             c81 = a8.fma(b1, c81);
-            FloatVector a9 = FloatVector.broadcast(SPECIES, ap[aj + 3 * rowGap]);
+            FloatVector a9 = FloatVector.broadcast(SPECIES, ap[aj + 3]);
             c90 = a9.fma(b0, c90);
             c91 = a9.fma(b1, c91);
-            FloatVector a10 = FloatVector.broadcast(SPECIES, ap[aj + 4 * rowGap]);
+            FloatVector a10 = FloatVector.broadcast(SPECIES, ap[aj + 4]);
             c100 = a10.fma(b0, c100);
             c101 = a10.fma(b1, c101);
-            FloatVector a11 = FloatVector.broadcast(SPECIES, ap[aj + 5 * rowGap]);
+            FloatVector a11 = FloatVector.broadcast(SPECIES, ap[aj + 5]);
             c110 = a11.fma(b0, c110);
             c111 = a11.fma(b1, c111);
         }

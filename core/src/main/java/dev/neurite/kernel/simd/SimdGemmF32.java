@@ -141,8 +141,13 @@ public final class SimdGemmF32 {
                                 // two micro-panels of A per call: twice the work per load of B
                                 int rows = Math.min(2 * MR, mb - ir);
                                 long cTile = cCol + (ic + ir) * ldc;
-                                GemmF32MicroKernel.multiply2(ap, ir * kb, !transA, bp, bPanel, kb,
-                                        c, cTile, ldc, rows, cols, alpha, blockBeta, tile);
+                                if (transA) {
+                                    GemmF32MicroKernel.multiply2(ap, ir * kb, bp, bPanel, kb,
+                                            c, cTile, ldc, rows, cols, alpha, blockBeta, tile);
+                                } else {
+                                    GemmF32RowKernel.multiply2(ap, ir * kb, bp, bPanel, kb,
+                                            c, cTile, ldc, rows, cols, alpha, blockBeta, tile);
+                                }
                                 ir += MR;
                             } else if (transA) {
                                 GemmF32MicroKernel.multiply(ap, ir * kb, bp, bPanel, kb,
