@@ -18,12 +18,24 @@ final class Checks {
     static void open(String op, Tensor a, Tensor b) {
         requireOpen(op, a);
         requireOpen(op, b);
+        sameDevice(op, a, b);
     }
 
     static void open(String op, Tensor a, Tensor b, Tensor c) {
         requireOpen(op, a);
         requireOpen(op, b);
         requireOpen(op, c);
+        sameDevice(op, a, b);
+        sameDevice(op, a, c);
+    }
+
+    /** Operations run where their tensors live, so all must live on one device. */
+    static void sameDevice(String op, Tensor first, Tensor other) {
+        if (other.device() != first.device()) {
+            throw new IllegalArgumentException(op + ": tensors on different devices: " + first.shape() + " on "
+                    + first.device().name() + ", " + other.shape() + " on " + other.device().name()
+                    + "; copy one with to(device)");
+        }
     }
 
     private static void requireOpen(String op, Tensor t) {
@@ -50,6 +62,7 @@ final class Checks {
                 throw new NullPointerException(op + ": tensor argument is null");
             }
             t.requireOpen(op);
+            sameDevice(op, tensors[0], t);
         }
     }
 
@@ -91,7 +104,7 @@ final class Checks {
     }
 
     static boolean sameElements(Tensor a, Tensor b) {
-        return a.segment() == b.segment() && a.offset() == b.offset() && a.rows() == b.rows()
+        return a.segment() == b.segment() && a.buffer() == b.buffer() && a.offset() == b.offset() && a.rows() == b.rows()
                 && a.cols() == b.cols() && (a.size() <= 1
                 || (a.rowStride() == b.rowStride() || a.rows() == 1) && (a.colStride() == b.colStride() || a.cols() == 1));
     }
@@ -102,7 +115,7 @@ final class Checks {
      * interleaved column slices of one matrix count as overlapping.
      */
     static void noOverlap(String op, Tensor out, String outName, Tensor in, String inName, boolean exactAliasOk) {
-        if (out.segment() != in.segment() || out.size() == 0 || in.size() == 0) {
+        if (out.segment() != in.segment() || out.buffer() != in.buffer() || out.size() == 0 || in.size() == 0) {
             return;
         }
         if (exactAliasOk && sameElements(out, in)) {

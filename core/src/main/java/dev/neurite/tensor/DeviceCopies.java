@@ -51,7 +51,7 @@ public final class DeviceCopies {
     }
 
     private static void check(String op, Tensor t, OpenClBuffer buffer, long bufferOff) {
-        t.checkOpen(op);
+        t.requireHost(op);
         if (deviceType(t.dtype()) != buffer.type()) {
             throw new IllegalArgumentException(op + ": tensor " + t.shape() + " of " + t.dtype()
                     + " does not match a device buffer of " + buffer.type());

@@ -6,7 +6,7 @@ import java.lang.foreign.MemorySegment;
 /**
  * Runs an element-wise kernel over tensors of one shape in any layout: one call when all are
  * contiguous, one call per row (or per column, for transposed views) otherwise, and through
- * contiguous copies when layouts disagree.
+ * contiguous copies when layouts disagree. Tensors on a device go to {@link DeviceOps}.
  */
 final class Elementwise {
 
@@ -26,7 +26,7 @@ final class Elementwise {
 
     /** Validates and runs {@code out = body(a, b)}; {@code b} may be null for unary ops. */
     static void run(String op, Kernels kernels, Tensor out, Tensor a, Tensor b, Object kind, double alpha,
-                    Body body) {
+                    Body body, DeviceOps.Body deviceBody) {
         if (b == null) {
             Checks.open(op, out, a);
             Checks.sameDtype(op, out, a);
@@ -42,8 +42,12 @@ final class Elementwise {
         if (out.size() == 0) {
             return;
         }
-        boolean f32 = out.dtype() == DType.F32;
         Tensor bb = b == null ? a : b;
+        if (DeviceOps.on(out)) {
+            DeviceOps.elementwise(out, a, bb, kind, alpha, deviceBody);
+            return;
+        }
+        boolean f32 = out.dtype() == DType.F32;
         if (out.isContiguous() && a.isContiguous() && bb.isContiguous()) {
             body.apply(kernels, f32, kind, alpha, out.segment(), out.offset(), a.segment(), a.offset(),
                     bb.segment(), bb.offset(), out.size());

@@ -149,6 +149,10 @@ public final class Ops implements AutoCloseable {
             scale(c, beta, c);
             return;
         }
+        if (DeviceOps.on(c)) {
+            DeviceOps.gemm(c, alpha, a, b, beta);
+            return;
+        }
         try (Operand oa = Operand.of(a); Operand ob = Operand.of(b)) {
             if (c.dtype() == DType.F32) {
                 kernels.gemmF32(oc.segment(), oc.offset(), oc.ld(), oa.segment(), oa.offset(), oa.ld(), oa.trans(),
@@ -176,6 +180,9 @@ public final class Ops implements AutoCloseable {
         }
         Checks.noOverlap("gemv", y, "y", a, "a");
         Checks.noOverlap("gemv", y, "y", x, "x");
+        if (DeviceOps.on(y)) {
+            throw DeviceOps.unsupported("gemv", y);
+        }
         if (yLen == 0) {
             return;
         }
@@ -208,7 +215,7 @@ public final class Ops implements AutoCloseable {
             } else {
                 k.axpyF64(os, oo, a, as, ao, n);
             }
-        });
+        }, (d, kind, a, o, oo, p, po, unused, uo, n) -> d.axpy(o, oo, a, p, po, n));
     }
 
     /** {@code out = alpha * x}. */
@@ -219,7 +226,7 @@ public final class Ops implements AutoCloseable {
             } else {
                 k.scaleF64(os, oo, a, as, ao, n);
             }
-        });
+        }, (d, kind, a, o, oo, p, po, unused, uo, n) -> d.scale(o, oo, a, p, po, n));
     }
 
     /** {@code out = a + b}. */
@@ -249,7 +256,7 @@ public final class Ops implements AutoCloseable {
             } else {
                 k.binaryF64((BinaryOp) kind, os, oo, as, ao, bs, bo, n);
             }
-        });
+        }, (d, kind, a, o, oo, p, po, q, qo, n) -> d.binary((BinaryOp) kind, o, oo, p, po, q, qo, n));
     }
 
     /** {@code out = exp(x)}. */
@@ -274,7 +281,7 @@ public final class Ops implements AutoCloseable {
             } else {
                 k.unaryF64((UnaryOp) kind, os, oo, as, ao, n);
             }
-        });
+        }, (d, kind, a, o, oo, p, po, unused, uo, n) -> d.unary((UnaryOp) kind, o, oo, p, po, n));
     }
 
     /** {@code y = f(x)} for the activation {@code f} (see {@link Activation}). */
@@ -286,7 +293,7 @@ public final class Ops implements AutoCloseable {
             } else {
                 k.activationForwardF64((Activation) kind, a, os, oo, as, ao, n);
             }
-        });
+        }, (d, kind, a, o, oo, p, po, unused, uo, n) -> d.activationForward((Activation) kind, a, o, oo, p, po, n));
     }
 
     /** {@code dX = dY * f'(x)}, computed from the forward output {@code y}. */
@@ -301,7 +308,8 @@ public final class Ops implements AutoCloseable {
                         k.activationBackwardF64((Activation) kind, a, os, oo, as, ao,
                                 bs, bo, n);
                     }
-                });
+                }, (d, kind, a, o, oo, p, po, q, qo, n) -> d.activationBackward((Activation) kind, a, o, oo, p, po,
+                        q, qo, n));
     }
 
     /** {@code y = max(x, 0)} (NaN stays NaN). */
@@ -429,13 +437,13 @@ public final class Ops implements AutoCloseable {
         if (!(lo <= hi)) {
             throw new IllegalArgumentException("clamp: need lo <= hi, got lo " + lo + ", hi " + hi);
         }
-        Elementwise.run("clamp", kernels, out, x, null, null, lo, (k, f32, kind, a, os, oo, as, ao, bs, bo, n) -> {
+        Elementwise.run("clamp", kernels, out, x, null, hi, lo, (k, f32, kind, a, os, oo, as, ao, bs, bo, n) -> {
             if (f32) {
                 k.clampF32(os, oo, as, ao, n, (float) a, (float) hi);
             } else {
                 k.clampF64(os, oo, as, ao, n, a, hi);
             }
-        });
+        }, (d, kind, a, o, oo, p, po, unused, uo, n) -> d.clamp(o, oo, p, po, n, a, (double) kind));
     }
 
     /**

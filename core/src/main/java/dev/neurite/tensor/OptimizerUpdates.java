@@ -40,6 +40,7 @@ final class OptimizerUpdates {
                 continue;
             }
             t.requireOpen(op);
+            Checks.sameDevice(op, t0, t);
             Checks.sameDtype(op, t0, t);
             Checks.sameShape(op, names[0], t0, names[i], t);
             if (!t.isContiguous()) {
@@ -64,6 +65,11 @@ final class OptimizerUpdates {
         Tensor b = momentum != 0 ? buffer : w; // unused by the kernel without momentum
         long n = w.size();
         if (n == 0) {
+            return;
+        }
+        if (DeviceOps.on(w)) {
+            DeviceOps.sgd(w, grad, momentum != 0 ? buffer : null, lr, momentum, dampening, nesterov, weightDecay, l1,
+                    firstStep);
             return;
         }
         if (w.dtype() == DType.F32) {
@@ -93,6 +99,10 @@ final class OptimizerUpdates {
         if (n == 0) {
             return;
         }
+        if (DeviceOps.on(w)) {
+            DeviceOps.rmsprop(w, grad, squareAvg, gradAvg, buf, lr, alpha, eps, momentum, weightDecay, l1);
+            return;
+        }
         if (w.dtype() == DType.F32) {
             k.rmspropUpdateF32(w.segment(), w.offset(), squareAvg.segment(), squareAvg.offset(),
                     ga.segment(), ga.offset(), b.segment(), b.offset(), grad.segment(), grad.offset(), n,
@@ -114,6 +124,10 @@ final class OptimizerUpdates {
         check("adamUpdate", ADAM_NAMES, w, grad, m, v, null);
         long n = w.size();
         if (n == 0) {
+            return;
+        }
+        if (DeviceOps.on(w)) {
+            DeviceOps.adam(w, grad, m, v, stepSize, beta1, beta2, eps, biasCorrection2Sqrt, weightDecay, l1, decay);
             return;
         }
         if (w.dtype() == DType.F32) {

@@ -17,6 +17,9 @@ final class Reductions {
         try {
             ca = a.isContiguous() ? a : a.copy();
             cb = b.isContiguous() ? b : b.copy();
+            if (DeviceOps.on(a)) {
+                return DeviceOps.dot(ca, cb);
+            }
             return a.dtype() == DType.F32
                     ? k.dotF32(ca.segment(), ca.offset(), cb.segment(), cb.offset(), ca.size())
                     : k.dotF64(ca.segment(), ca.offset(), cb.segment(), cb.offset(), ca.size());
@@ -31,6 +34,9 @@ final class Reductions {
         Checks.open(op, x);
         Tensor c = x.isContiguous() ? x : x.copy();
         try {
+            if (DeviceOps.on(x)) {
+                return DeviceOps.sum(c, squares);
+            }
             if (x.dtype() == DType.F32) {
                 return squares ? k.sumOfSquaresF32(c.segment(), c.offset(), c.size())
                         : k.sumF32(c.segment(), c.offset(), c.size());

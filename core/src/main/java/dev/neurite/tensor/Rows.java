@@ -74,6 +74,10 @@ final class Rows {
             if (out.size() == 0) {
                 return;
             }
+            if (DeviceOps.on(out)) {
+                DeviceOps.addRowVector(f, slope, out, src, b);
+                return;
+            }
             MemorySegment os = out.segment();
             long ldo = Operand.ldOf(out);
             long lds = Operand.ldOf(src);
@@ -106,6 +110,9 @@ final class Rows {
         Tensor vec = checkMatrixVector(op, out, a, v, row ? "v" : "c", row ? a.cols() : a.rows());
         Tensor src = null;
         try {
+            if (DeviceOps.on(out)) {
+                throw DeviceOps.unsupported(op, out);
+            }
             src = Operand.rowMajorOrCopy(a);
             if (out.size() == 0) {
                 return;
@@ -143,6 +150,9 @@ final class Rows {
         if (labels.length < z.rows()) {
             throw new IllegalArgumentException(op + ": " + labels.length + " labels for logits " + z.shape());
         }
+        if (DeviceOps.on(z)) {
+            throw DeviceOps.unsupported(op, z);
+        }
         int rows = z.rows();
         int cols = z.cols();
         for (int i = 0; i < rows; i++) {
@@ -175,7 +185,9 @@ final class Rows {
         Checks.noOverlap(op, out, "out", a, "a");
         Tensor src = Operand.rowMajorOrCopy(a);
         try {
-            if (out.dtype() == DType.F32) {
+            if (DeviceOps.on(out)) {
+                DeviceOps.columnSums(out, src);
+            } else if (out.dtype() == DType.F32) {
                 k.columnSumsF32(out.segment(), out.offset(), src.segment(), src.offset(), Operand.ldOf(src),
                         src.rows(), src.cols());
             } else {
@@ -197,6 +209,10 @@ final class Rows {
         Tensor src = Operand.rowMajorOrCopy(x);
         try {
             if (out.size() == 0) {
+                return;
+            }
+            if (DeviceOps.on(out)) {
+                DeviceOps.softmax(log, out, src);
                 return;
             }
             MemorySegment os = out.segment();
@@ -226,6 +242,9 @@ final class Rows {
         Checks.sameDtype(op, out, x);
         vectorOutput(op, "output", out, x.rows());
         Checks.noOverlap(op, out, "out", x, "x");
+        if (DeviceOps.on(x)) {
+            throw DeviceOps.unsupported(op, x);
+        }
         Tensor src = Operand.rowMajorOrCopy(x);
         try {
             if (out.size() == 0) {
@@ -252,6 +271,9 @@ final class Rows {
         }
         if (x.cols() == 0 && x.rows() > 0) {
             throw new IllegalArgumentException(op + ": x " + x.shape() + " has no columns");
+        }
+        if (DeviceOps.on(x)) {
+            throw DeviceOps.unsupported(op, x);
         }
         Tensor src = Operand.rowMajorOrCopy(x);
         try {

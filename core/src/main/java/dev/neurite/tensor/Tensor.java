@@ -1,5 +1,6 @@
 package dev.neurite.tensor;
 
+import dev.neurite.kernel.DeviceBuffer;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -22,6 +23,11 @@ import java.util.function.Consumer;
  * managed tensors) does nothing. Using a tensor whose memory was freed throws
  * {@link IllegalStateException}; it never crashes the JVM.
  *
+ * <p>Placement: a tensor lives on the host or on a {@link Device} ({@link #device()}); operations
+ * run where their tensors live, {@link #to(Device)} copies between devices, and the methods that
+ * read or write single elements ({@code get}, {@code set}, {@code gatherRows}) are for host
+ * tensors. {@code toFloatArray}, {@code copyFrom} and {@code fill} work on either.
+ *
  * <p>A tensor may be read from many threads; writes need external coordination.
  */
 public final class Tensor implements AutoCloseable {
@@ -37,9 +43,22 @@ public final class Tensor implements AutoCloseable {
     private final long offset;
     private final long rowStride;
     private final long colStride;
+    private final Device device;
+    /** The device memory of a tensor not on the host; null on the host. */
+    private final DeviceBuffer buffer;
+    /** True for a device tensor that frees {@link #buffer} on close. */
+    private final boolean ownsBuffer;
 
     private Tensor(MemorySegment segment, Arena ownedArena, DType dtype, int rows, int cols,
                    long offset, long rowStride, long colStride) {
+        this(segment, ownedArena, dtype, rows, cols, offset, rowStride, colStride, Device.HOST, null, false);
+    }
+
+    private Tensor(MemorySegment segment, Arena ownedArena, DType dtype, int rows, int cols, long offset,
+                   long rowStride, long colStride, Device device, DeviceBuffer buffer, boolean ownsBuffer) {
+        this.device = device;
+        this.buffer = buffer;
+        this.ownsBuffer = ownsBuffer;
         this.segment = segment;
         this.ownedArena = ownedArena;
         this.dtype = dtype;
@@ -77,6 +96,40 @@ public final class Tensor implements AutoCloseable {
             NativeMemory.release(bytes);
             throw e;
         }
+    }
+
+    /**
+     * A zero-filled tensor on {@code device} that owns its memory; free it with {@link #close()}
+     * (or by closing the device).
+     */
+    public static Tensor zeros(DType dtype, int rows, int cols, Device device) {
+        if (device.isHost()) {
+            return zeros(dtype, rows, cols);
+        }
+        TensorMemory.checkShape(dtype, rows, cols);
+        DeviceBuffer memory = device.backend().allocate((long) rows * cols, dtype == DType.F64);
+        return new Tensor(null, null, dtype, rows, cols, 0, cols, 1, device, memory, true);
+    }
+
+    /**
+     * A copy of this tensor (of a view, only the viewed part) on {@code target}, contiguous and
+     * owning its memory: the caller closes it. To the same device it is {@link #copy()}.
+     */
+    public Tensor to(Device target) {
+        requireOpen("to");
+        Tensor out = zeros(dtype, rows, cols, target);
+        try {
+            out.copyFrom(this);
+            return out;
+        } catch (RuntimeException | Error e) {
+            out.close();
+            throw e;
+        }
+    }
+
+    /** Where this tensor's memory lives. */
+    public Device device() {
+        return device;
     }
 
     /**
@@ -180,19 +233,20 @@ public final class Tensor implements AutoCloseable {
 
     /** True while the memory is alive; false after close (of the owner or its scope). */
     public boolean isOpen() {
-        return segment.scope().isAlive();
+        return buffer == null ? segment.scope().isAlive() : buffer.isOpen();
     }
 
     /** True when this tensor owns its memory and {@link #close()} frees it. */
     public boolean ownsMemory() {
-        return ownedArena != null;
+        return ownedArena != null || ownsBuffer;
     }
 
     // ---------------------------------------------------------------------------------------
     // Views
 
     private Tensor view(int newRows, int newCols, long newOffset, long newRowStride, long newColStride) {
-        return new Tensor(segment, null, dtype, newRows, newCols, newOffset, newRowStride, newColStride);
+        return new Tensor(segment, null, dtype, newRows, newCols, newOffset, newRowStride, newColStride,
+                device, buffer, false);
     }
 
     /** Rows {@code [from, to)} as a view. */
@@ -257,7 +311,7 @@ public final class Tensor implements AutoCloseable {
 
     /** Element {@code (i, j)} as a double. */
     public double get(int i, int j) {
-        requireOpen("get");
+        requireHost("get");
         long k = index(i, j);
         return dtype == DType.F32 ? segment.getAtIndex(ValueLayout.JAVA_FLOAT, k)
                 : segment.getAtIndex(ValueLayout.JAVA_DOUBLE, k);
@@ -265,7 +319,7 @@ public final class Tensor implements AutoCloseable {
 
     /** Sets element {@code (i, j)} (rounded to float for a float32 tensor). */
     public void set(int i, int j, double value) {
-        requireOpen("set");
+        requireHost("set");
         long k = index(i, j);
         if (dtype == DType.F32) {
             segment.setAtIndex(ValueLayout.JAVA_FLOAT, k, (float) value);
@@ -278,6 +332,12 @@ public final class Tensor implements AutoCloseable {
     public void copyFrom(float[] data) {
         requireOpen("copyFrom");
         requireLength("copyFrom", data.length);
+        if (buffer != null) {
+            try (Tensor host = Tensor.of(data, rows, cols)) {
+                DeviceTransfers.copy(this, host);
+            }
+            return;
+        }
         if (dtype == DType.F32 && isContiguous()) {
             MemorySegment.copy(data, 0, segment, ValueLayout.JAVA_FLOAT, offset * Float.BYTES, data.length);
             return;
@@ -293,6 +353,12 @@ public final class Tensor implements AutoCloseable {
     public void copyFrom(double[] data) {
         requireOpen("copyFrom");
         requireLength("copyFrom", data.length);
+        if (buffer != null) {
+            try (Tensor host = Tensor.of(data, rows, cols)) {
+                DeviceTransfers.copy(this, host);
+            }
+            return;
+        }
         if (dtype == DType.F64 && isContiguous()) {
             MemorySegment.copy(data, 0, segment, ValueLayout.JAVA_DOUBLE, offset * Double.BYTES, data.length);
             return;
@@ -312,6 +378,10 @@ public final class Tensor implements AutoCloseable {
             throw new IllegalArgumentException("copyFrom: shapes differ: this is " + shape()
                     + ", source is " + source.shape());
         }
+        if (buffer != null || source.buffer != null) {
+            DeviceTransfers.copy(this, source);
+            return;
+        }
         if (dtype == source.dtype && isContiguous() && source.isContiguous()) {
             MemorySegment.copy(source.segment, source.offset * dtype.byteSize(),
                     segment, offset * dtype.byteSize(), size() * dtype.byteSize());
@@ -330,8 +400,8 @@ public final class Tensor implements AutoCloseable {
      * nothing, so a training loop can fill a reusable mini-batch buffer with it.
      */
     public void gatherRows(Tensor source, int[] indices, int from) {
-        requireOpen("gatherRows");
-        source.requireOpen("gatherRows");
+        requireHost("gatherRows");
+        source.requireHost("gatherRows");
         if (source.cols != cols || source.dtype != dtype) {
             throw new IllegalArgumentException("gatherRows: rows of " + source.shape()
                     + " do not fit rows of " + shape());
@@ -373,6 +443,11 @@ public final class Tensor implements AutoCloseable {
     /** The elements, row-major, as floats. */
     public float[] toFloatArray() {
         requireOpen("toFloatArray");
+        if (buffer != null) {
+            try (Tensor host = to(Device.HOST)) {
+                return host.toFloatArray();
+            }
+        }
         float[] out = new float[Math.toIntExact(size())];
         if (dtype == DType.F32 && isContiguous()) {
             MemorySegment.copy(segment, ValueLayout.JAVA_FLOAT, offset * Float.BYTES, out, 0, out.length);
@@ -389,6 +464,11 @@ public final class Tensor implements AutoCloseable {
     /** The elements, row-major, as doubles. */
     public double[] toDoubleArray() {
         requireOpen("toDoubleArray");
+        if (buffer != null) {
+            try (Tensor host = to(Device.HOST)) {
+                return host.toDoubleArray();
+            }
+        }
         double[] out = new double[Math.toIntExact(size())];
         if (dtype == DType.F64 && isContiguous()) {
             MemorySegment.copy(segment, ValueLayout.JAVA_DOUBLE, offset * Double.BYTES, out, 0, out.length);
@@ -408,6 +488,10 @@ public final class Tensor implements AutoCloseable {
         if (size() == 0) {
             return;
         }
+        if (buffer != null) {
+            DeviceTransfers.fill(this, value);
+            return;
+        }
         if (value == 0 && !(1 / value < 0) && isContiguous()) {
             segment.asSlice(offset * dtype.byteSize(), size() * dtype.byteSize()).fill((byte) 0);
             return;
@@ -425,7 +509,7 @@ public final class Tensor implements AutoCloseable {
      */
     public Tensor copy() {
         requireOpen("copy");
-        return computed(dtype, rows, cols, out -> out.copyFrom(this));
+        return to(device);
     }
 
     /**
@@ -434,6 +518,10 @@ public final class Tensor implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (ownsBuffer) {
+            buffer.close();
+            return;
+        }
         if (ownedArena == null) {
             return;
         }
@@ -449,7 +537,7 @@ public final class Tensor implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "Tensor[" + shape() + (isOpen() ? "" : ", closed") + "]";
+        return "Tensor[" + shape() + (device.isHost() ? "" : " on " + device.name()) + (isOpen() ? "" : ", closed") + "]";
     }
 
     // ---------------------------------------------------------------------------------------
@@ -457,14 +545,29 @@ public final class Tensor implements AutoCloseable {
 
     /** Throws {@link IllegalStateException} naming {@code op} when the memory is freed. */
     void requireOpen(String op) {
-        if (!segment.scope().isAlive()) {
+        if (!isOpen()) {
             throw new IllegalStateException(op + ": tensor " + rows + "x" + cols + " " + dtype.label()
                     + " is closed (its memory was freed)");
         }
     }
 
+    /** As {@link #requireOpen}, and fails naming {@code op} for a tensor that is not on the host. */
+    void requireHost(String op) {
+        requireOpen(op);
+        if (buffer != null) {
+            throw new IllegalArgumentException(op + ": tensor " + shape() + " lives on " + device.name()
+                    + "; copy it to the host first (to(Device.HOST))");
+        }
+    }
+
+    /** The host memory; null for a tensor on a device. */
     MemorySegment segment() {
         return segment;
+    }
+
+    /** The device memory; null for a tensor on the host. */
+    DeviceBuffer buffer() {
+        return buffer;
     }
 
     long offset() {

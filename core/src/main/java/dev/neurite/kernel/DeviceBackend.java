@@ -1,0 +1,97 @@
+package dev.neurite.kernel;
+
+/**
+ * The numerics of one compute device whose memory is not the host's (tinygrad's idea of a
+ * backend): allocate, copy in and out through {@link DeviceBuffer}, and the operations over
+ * buffers that {@code Ops} sends to tensors placed on the device. Matrices are row-major with a
+ * leading dimension; vectors are contiguous. All operands of a call are on this device and of one
+ * precision; {@code Ops} has checked shapes, so implementations only assert them.
+ *
+ * <p>Calls may come from several threads; an implementation serialises them on its queue.
+ * {@link #close()} frees every buffer still allocated and the device context.
+ */
+public interface DeviceBackend extends AutoCloseable {
+
+    /** Short name for messages and {@code Device.name()}, e.g. {@code opencl:0}. */
+    String name();
+
+    /** One line about the device, for logs. */
+    String describe();
+
+    /**
+     * A zero-filled buffer of {@code length} elements.
+     *
+     * @throws IllegalStateException when the device cannot hold it or has no float64
+     */
+    DeviceBuffer allocate(long length, boolean doublePrecision);
+
+    /** {@code out[i] = value} for {@code n} elements. */
+    void fill(DeviceBuffer out, long outOff, long n, double value);
+
+    /** {@code out[i] = x[i]} for {@code n} elements. */
+    void copy(DeviceBuffer out, long outOff, DeviceBuffer x, long xOff, long n);
+
+    /** {@code C = alpha * op(A) * op(B) + beta * C}, as {@link Kernels#gemmF32}. */
+    void gemm(DeviceBuffer c, long cOff, long ldc, DeviceBuffer a, long aOff, long lda, boolean transA,
+              DeviceBuffer b, long bOff, long ldb, boolean transB, int m, int n, int k, double alpha, double beta);
+
+    /** {@code y += alpha * x}. */
+    void axpy(DeviceBuffer y, long yOff, double alpha, DeviceBuffer x, long xOff, long n);
+
+    /** {@code out = alpha * x}. */
+    void scale(DeviceBuffer out, long outOff, double alpha, DeviceBuffer x, long xOff, long n);
+
+    /** {@code out = a op b}. */
+    void binary(BinaryOp op, DeviceBuffer out, long outOff, DeviceBuffer a, long aOff, DeviceBuffer b, long bOff,
+                long n);
+
+    /** {@code out = op(x)}. */
+    void unary(UnaryOp op, DeviceBuffer out, long outOff, DeviceBuffer x, long xOff, long n);
+
+    /** {@code out = min(max(x, lo), hi)}. */
+    void clamp(DeviceBuffer out, long outOff, DeviceBuffer x, long xOff, long n, double lo, double hi);
+
+    /** {@code y = f(x)}. */
+    void activationForward(Activation f, double slope, DeviceBuffer y, long yOff, DeviceBuffer x, long xOff, long n);
+
+    /** {@code dX = dY * f'(x)} from the forward output {@code y}. */
+    void activationBackward(Activation f, double slope, DeviceBuffer dX, long dXOff, DeviceBuffer dY, long dYOff,
+                            DeviceBuffer y, long yOff, long n);
+
+    /** {@code out[i, j] = f(a[i, j] + bias[j])}; {@link Activation#IDENTITY} for a plain bias add. */
+    void addRowVectorActivation(Activation f, double slope, DeviceBuffer out, long outOff, long ldOut,
+                                DeviceBuffer a, long aOff, long lda, DeviceBuffer bias, long biasOff,
+                                int rows, int cols);
+
+    /** {@code out[j] = sum_i a[i, j]}. */
+    void columnSums(DeviceBuffer out, long outOff, DeviceBuffer a, long aOff, long lda, int rows, int cols);
+
+    /** Row-wise softmax, or log-softmax with {@code log}. */
+    void softmaxRows(boolean log, DeviceBuffer out, long outOff, long ldOut, DeviceBuffer x, long xOff, long ldx,
+                     int rows, int cols);
+
+    /** {@code sum_i x[i]}, or {@code sum_i x[i]^2} with {@code squares}, read back to the host. */
+    double sum(DeviceBuffer x, long xOff, long n, boolean squares);
+
+    /** {@code sum_i x[i] * y[i]}, read back to the host. */
+    double dot(DeviceBuffer x, long xOff, DeviceBuffer y, long yOff, long n);
+
+    /** One SGD step, as {@link Kernels#sgdUpdateF32}; {@code buf} may be null without momentum. */
+    void sgdUpdate(DeviceBuffer w, long wOff, DeviceBuffer buf, long bufOff, DeviceBuffer g, long gOff, long n,
+                   double lr, double momentum, double dampening, boolean nesterov, double weightDecay, double l1,
+                   boolean firstStep);
+
+    /** One RMSProp step, as {@link Kernels#rmspropUpdateF32}; {@code gAvg} and {@code buf} may be null. */
+    void rmspropUpdate(DeviceBuffer w, long wOff, DeviceBuffer sq, long sqOff, DeviceBuffer gAvg, long gAvgOff,
+                       DeviceBuffer buf, long bufOff, DeviceBuffer g, long gOff, long n, double lr, double alpha,
+                       double eps, double momentum, boolean centered, double weightDecay, double l1);
+
+    /** One Adam/AdamW step, as {@link Kernels#adamUpdateF32}. */
+    void adamUpdate(DeviceBuffer w, long wOff, DeviceBuffer m, long mOff, DeviceBuffer v, long vOff,
+                    DeviceBuffer g, long gOff, long n, double stepSize, double beta1, double beta2, double eps,
+                    double biasCorrection2Sqrt, double weightDecay, double l1, double decay);
+
+    /** Frees every buffer still allocated and the device context; idempotent. */
+    @Override
+    void close();
+}

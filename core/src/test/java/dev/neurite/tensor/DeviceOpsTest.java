@@ -1,0 +1,202 @@
+package dev.neurite.tensor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.neurite.kernel.Activation;
+import dev.neurite.kernel.BinaryOp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every operation {@link Ops} runs on a device, against the same call on host tensors: awkward
+ * sizes, views (column slices, transposes) and both dtypes, on OpenCL (POCL in CI).
+ */
+class DeviceOpsTest {
+
+    /** float32: the device sums in another order (work-group reductions, GEMM tiles); per unit of depth. */
+    static final double F32_TOLERANCE = 2e-6;
+    /** float64: the same formulas in double, only the order of sums differs. */
+    static final double F64_TOLERANCE = 1e-13;
+
+    private static Device gpu;
+
+    @BeforeAll
+    static void open() {
+        gpu = Device.opencl();
+    }
+
+    @AfterAll
+    static void close() {
+        gpu.close();
+    }
+
+    /**
+     * Runs {@code op} on host copies and on device copies of {@code inputs} (random values in
+     * [lo, hi)), then compares every input tensor (the outputs are among them) within
+     * {@code tolerance * depth} relative to the larger of 1 and the value.
+     */
+    private static void compare(String what, DType dtype, int[][] shapes, double lo, double hi, double depth,
+                                Consumer<List<Tensor>> op) {
+        Random rnd = new Random(what.hashCode());
+        List<Tensor> host = new ArrayList<>();
+        List<Tensor> device = new ArrayList<>();
+        try {
+            for (int[] s : shapes) {
+                Tensor t = Tensor.zeros(dtype, s[0], s[1]);
+                host.add(t);
+                for (int i = 0; i < s[0]; i++) {
+                    for (int j = 0; j < s[1]; j++) {
+                        t.set(i, j, lo + (hi - lo) * rnd.nextDouble());
+                    }
+                }
+                device.add(t.to(gpu));
+            }
+            op.accept(host);
+            op.accept(device);
+            double tolerance = (dtype == DType.F32 ? F32_TOLERANCE : F64_TOLERANCE) * Math.max(1, depth);
+            for (int k = 0; k < host.size(); k++) {
+                double[] expected = host.get(k).toDoubleArray();
+                double[] actual = device.get(k).toDoubleArray();
+                for (int i = 0; i < expected.length; i++) {
+                    double err = Math.abs(expected[i] - actual[i]) / Math.max(1, Math.abs(expected[i]));
+                    assertTrue(err <= tolerance || Double.doubleToLongBits(expected[i]) == Double.doubleToLongBits(actual[i]),
+                            what + " " + dtype + ": tensor " + k + " element " + i + ": host " + expected[i]
+                                    + ", device " + actual[i]);
+                }
+            }
+        } finally {
+            host.forEach(Tensor::close);
+            device.forEach(Tensor::close);
+        }
+    }
+
+    private static Ops ops() {
+        return Ops.get();
+    }
+
+    @Test
+    void gemmInEveryLayout() {
+        int m = 17, n = 33, k = 29;
+        for (DType dtype : DType.values()) {
+            compare("gemm NN", dtype, new int[][] {{m, n}, {m, k}, {k, n}}, -1, 1, k,
+                    t -> ops().gemm(t.get(0), 1.5, t.get(1), t.get(2), 0.5));
+            compare("gemm TN", dtype, new int[][] {{m, n}, {k, m}, {k, n}}, -1, 1, k,
+                    t -> ops().gemm(t.get(0), 1, t.get(1).transpose(), t.get(2), 0));
+            compare("gemm NT", dtype, new int[][] {{m, n}, {m, k}, {n, k}}, -1, 1, k,
+                    t -> ops().gemm(t.get(0), 1, t.get(1), t.get(2).transpose(), 0));
+            compare("gemm TT into a transposed output", dtype, new int[][] {{n, m}, {k, m}, {n, k}}, -1, 1, k,
+                    t -> ops().gemm(t.get(0).transpose(), -2, t.get(1).transpose(), t.get(2).transpose(), 1));
+            compare("gemm of column slices", dtype, new int[][] {{m, n + 3}, {m, k + 2}, {k, n}}, -1, 1, k,
+                    t -> ops().matmul(t.get(0).columns(2, n + 2), t.get(1).columns(1, k + 1), t.get(2)));
+        }
+    }
+
+    @Test
+    void elementWiseOpsOnWholeTensorsAndViews() {
+        int[][] three = {{9, 13}, {9, 13}, {9, 13}};
+        for (DType dtype : DType.values()) {
+            for (BinaryOp op : BinaryOp.values()) {
+                compare("binary " + op, dtype, three, 0.5, 2, 1, t -> {
+                    switch (op) {
+                        case ADD -> ops().add(t.get(0), t.get(1), t.get(2));
+                        case SUB -> ops().sub(t.get(0), t.get(1), t.get(2));
+                        case MUL -> ops().mul(t.get(0), t.get(1), t.get(2));
+                        case DIV -> ops().div(t.get(0), t.get(1), t.get(2));
+                    }
+                });
+            }
+            compare("add on column slices", dtype, three, -1, 1, 1,
+                    t -> ops().add(t.get(0).columns(1, 12), t.get(1).columns(0, 11), t.get(2).columns(2, 13)));
+            compare("mul of a transposed view", dtype, new int[][] {{9, 13}, {13, 9}, {9, 13}}, -1, 1, 1,
+                    t -> ops().mul(t.get(0), t.get(1).transpose(), t.get(2)));
+            compare("scale", dtype, three, -1, 1, 1, t -> ops().scale(t.get(0), -0.75, t.get(1)));
+            compare("axpy", dtype, three, -1, 1, 1, t -> ops().axpy(t.get(0), 0.3, t.get(1)));
+            compare("exp", dtype, three, -2, 2, 1, t -> ops().exp(t.get(0), t.get(1)));
+            compare("log", dtype, three, 0.1, 3, 1, t -> ops().log(t.get(0), t.get(1)));
+            compare("sqrt", dtype, three, 0.1, 3, 1, t -> ops().sqrt(t.get(0), t.get(1)));
+            compare("clamp", dtype, three, -2, 2, 1, t -> ops().clamp(t.get(0), t.get(1), -0.5, 0.75));
+            for (Activation f : Activation.values()) {
+                double slope = f == Activation.LEAKY_RELU ? 0.1 : 0;
+                compare("forward " + f, dtype, three, -3, 3, 1,
+                        t -> ops().activationForward(f, slope, t.get(0), t.get(1)));
+                compare("backward " + f, dtype, three, -0.9, 0.9, 1,
+                        t -> ops().activationBackward(f, slope, t.get(0), t.get(1), t.get(2)));
+            }
+        }
+    }
+
+    @Test
+    void rowAndColumnOps() {
+        for (DType dtype : DType.values()) {
+            compare("addRowVector", dtype, new int[][] {{11, 7}, {11, 7}, {1, 7}}, -1, 1, 1,
+                    t -> ops().addRowVector(t.get(0), t.get(1), t.get(2)));
+            compare("addRowVectorActivation in place", dtype, new int[][] {{11, 7}, {1, 7}}, -1, 1, 1,
+                    t -> ops().addRowVectorActivation(Activation.RELU, 0, t.get(0), t.get(0), t.get(1)));
+            compare("columnSums", dtype, new int[][] {{1, 19}, {37, 19}}, -1, 1, 37,
+                    t -> ops().columnSums(t.get(0), t.get(1)));
+            compare("columnSums of a row slice", dtype, new int[][] {{1, 19}, {37, 19}}, -1, 1, 37,
+                    t -> ops().columnSums(t.get(0), t.get(1).rows(3, 30)));
+            compare("softmaxRows", dtype, new int[][] {{13, 10}, {13, 10}}, -20, 20, 10,
+                    t -> ops().softmaxRows(t.get(0), t.get(1)));
+            compare("logSoftmaxRows", dtype, new int[][] {{13, 10}, {13, 10}}, -20, 20, 10,
+                    t -> ops().logSoftmaxRows(t.get(0), t.get(1)));
+        }
+    }
+
+    @Test
+    void reductionsToOneNumber() {
+        for (DType dtype : DType.values()) {
+            double tolerance = (dtype == DType.F32 ? F32_TOLERANCE : F64_TOLERANCE) * 1000;
+            Random rnd = new Random(5);
+            try (Tensor a = Tensor.zeros(dtype, 33, 31); Tensor b = Tensor.zeros(dtype, 33, 31)) {
+                for (int i = 0; i < 33; i++) {
+                    for (int j = 0; j < 31; j++) {
+                        a.set(i, j, rnd.nextDouble() - 0.5);
+                        b.set(i, j, rnd.nextDouble() - 0.5);
+                    }
+                }
+                try (Tensor da = a.to(gpu); Tensor db = b.to(gpu)) {
+                    assertEquals(ops().sum(a), ops().sum(da), tolerance);
+                    assertEquals(ops().sumOfSquares(a), ops().sumOfSquares(da), tolerance);
+                    assertEquals(ops().dot(a, b), ops().dot(da, db), tolerance);
+                    assertEquals(ops().sum(a.columns(3, 20)), ops().sum(da.columns(3, 20)), tolerance);
+                }
+            }
+        }
+    }
+
+    @Test
+    void optimizerUpdatesOverSeveralSteps() {
+        int[][] shapes = {{23, 17}, {23, 17}, {23, 17}, {23, 17}, {23, 17}};
+        for (DType dtype : DType.values()) {
+            compare("sgd nesterov", dtype, shapes, -1, 1, 3, t -> {
+                for (int step = 0; step < 3; step++) {
+                    ops().sgdUpdate(t.get(0), t.get(1), t.get(2), 0.1, 0.9, 0, true, 1e-3, 1e-4, step == 0);
+                }
+            });
+            compare("sgd plain", dtype, shapes, -1, 1, 3,
+                    t -> ops().sgdUpdate(t.get(0), t.get(1), null, 0.1, 0, 0, false, 0, 0, true));
+            compare("rmsprop centered with momentum", dtype, shapes, 0.1, 1, 3, t -> {
+                for (int step = 0; step < 3; step++) {
+                    ops().rmspropUpdate(t.get(0), t.get(1), t.get(2), t.get(3), t.get(4), 0.01, 0.99, 1e-8, 0.5,
+                            1e-3, 0);
+                }
+            });
+            compare("rmsprop plain", dtype, shapes, 0.1, 1, 3,
+                    t -> ops().rmspropUpdate(t.get(0), t.get(1), t.get(2), null, null, 0.01, 0.99, 1e-8, 0, 0, 0));
+            compare("adamw", dtype, shapes, 0.1, 1, 3, t -> {
+                for (int step = 1; step <= 3; step++) {
+                    double stepSize = 1e-2 / (1 - Math.pow(0.9, step));
+                    ops().adamUpdate(t.get(0), t.get(1), t.get(2), t.get(3), stepSize, 0.9, 0.999, 1e-8,
+                            Math.sqrt(1 - Math.pow(0.999, step)), 0, 0, 1 - 1e-2 * 0.1);
+                }
+            });
+        }
+    }
+}
