@@ -51,3 +51,24 @@ void column_sums(__global real *out, const long outOff, __global const real *a, 
         out[outOff + j] = part[0][lc];
     }
 }
+
+// Row and column broadcasts: out[i, j] = a[i, j] op v[j] (byRow) or a[i, j] op v[i], op in the
+// order of BinaryOp (0 add, 1 sub, 2 mul, 3 div). 2-D range as add_row_vector.
+__kernel void broadcast(const int op, const int byRow, __global real *out, const long outOff, const long ldOut,
+                        __global const real *a, const long aOff, const long lda,
+                        __global const real *v, const long vOff, const int rows, const int cols) {
+    const long j = get_global_id(0);
+    const long i = get_global_id(1);
+    if (i < rows && j < cols) {
+        const real x = a[aOff + i * lda + j];
+        const real y = v[vOff + (byRow ? j : i)];
+        real r;
+        switch (op) {
+            case 0: r = x + y; break;
+            case 1: r = x - y; break;
+            case 2: r = x * y; break;
+            default: r = x / y; break;
+        }
+        out[outOff + i * ldOut + j] = r;
+    }
+}

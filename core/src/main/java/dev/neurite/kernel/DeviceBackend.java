@@ -63,6 +63,24 @@ public interface DeviceBackend extends AutoCloseable {
                                 DeviceBuffer a, long aOff, long lda, DeviceBuffer bias, long biasOff,
                                 int rows, int cols);
 
+    /** {@code out[i, j] = a[i, j] op v[j]} ({@code byRow}) or {@code a[i, j] op v[i]}. */
+    void broadcast(boolean byRow, BinaryOp op, DeviceBuffer out, long outOff, long ldOut, DeviceBuffer a, long aOff,
+                   long lda, DeviceBuffer v, long vOff, int rows, int cols);
+
+    /** {@code out[i] = reduce_j x[i, j]}. */
+    void rowReduce(RowReduction op, DeviceBuffer out, long outOff, DeviceBuffer x, long xOff, long ldx,
+                   int rows, int cols);
+
+    /** {@code out[i] = argmax_j x[i, j]} into host memory: first index on ties, first NaN if any. */
+    void rowArgmax(int[] out, DeviceBuffer x, long xOff, long ldx, int rows, int cols);
+
+    /**
+     * Softmax cross-entropy against host class indices (checked to lie in {@code [0, cols)}):
+     * writes {@code dZ = scale * (softmax(z) - onehot(labels))} and returns the summed loss.
+     */
+    double softmaxCrossEntropy(DeviceBuffer dZ, long dZOff, long ldd, DeviceBuffer z, long zOff, long ldz,
+                               int[] labels, int rows, int cols, double scale);
+
     /** {@code out[j] = sum_i a[i, j]}. */
     void columnSums(DeviceBuffer out, long outOff, DeviceBuffer a, long aOff, long lda, int rows, int cols);
 

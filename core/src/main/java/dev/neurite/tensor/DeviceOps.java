@@ -1,8 +1,10 @@
 package dev.neurite.tensor;
 
 import dev.neurite.kernel.Activation;
+import dev.neurite.kernel.BinaryOp;
 import dev.neurite.kernel.DeviceBackend;
 import dev.neurite.kernel.DeviceBuffer;
+import dev.neurite.kernel.RowReduction;
 
 /**
  * The device side of {@link Ops}: after the shared validation, an op whose tensors live on a
@@ -25,12 +27,6 @@ final class DeviceOps {
     /** True when {@code t} lives on a device, not the host. */
     static boolean on(Tensor t) {
         return t.buffer() != null;
-    }
-
-    /** The error for an op that has no device implementation. */
-    static UnsupportedOperationException unsupported(String op, Tensor t) {
-        return new UnsupportedOperationException(op + " does not run on " + t.device().name()
-                + " yet; copy the tensors to the host first (to(Device.HOST))");
     }
 
     private static DeviceBackend backend(Tensor t) {
@@ -83,6 +79,44 @@ final class DeviceOps {
         backend(out).addRowVectorActivation(f == null ? Activation.IDENTITY : f, slope, out.buffer(), out.offset(),
                 Operand.ldOf(out), src.buffer(), src.offset(), Operand.ldOf(src), bias.buffer(), bias.offset(),
                 out.rows(), out.cols());
+    }
+
+    /** Row ({@code byRow}) or column broadcast; {@code out}, {@code src} have unit-stride rows, {@code v} is contiguous. */
+    static void broadcast(boolean byRow, BinaryOp op, Tensor out, Tensor src, Tensor v) {
+        backend(out).broadcast(byRow, op, out.buffer(), out.offset(), Operand.ldOf(out), src.buffer(), src.offset(),
+                Operand.ldOf(src), v.buffer(), v.offset(), out.rows(), out.cols());
+    }
+
+    /** {@code out[i] = reduce_j x[i, j]}; {@code x} has unit-stride rows, {@code out} is contiguous. */
+    static void rowReduce(RowReduction op, Tensor out, Tensor x) {
+        backend(out).rowReduce(op, out.buffer(), out.offset(), x.buffer(), x.offset(), Operand.ldOf(x), x.rows(),
+                x.cols());
+    }
+
+    /** Row argmax of {@code x} (unit-stride rows) into host {@code out}. */
+    static void rowArgmax(int[] out, Tensor x) {
+        backend(x).rowArgmax(out, x.buffer(), x.offset(), Operand.ldOf(x), x.rows(), x.cols());
+    }
+
+    /** Softmax cross-entropy with checked labels; {@code dZ}, {@code z} have unit-stride rows. */
+    static double softmaxCrossEntropy(Tensor dZ, Tensor z, int[] labels, double scale) {
+        return backend(z).softmaxCrossEntropy(dZ.buffer(), dZ.offset(), Operand.ldOf(dZ), z.buffer(), z.offset(),
+                Operand.ldOf(z), labels, z.rows(), z.cols(), scale);
+    }
+
+    /**
+     * {@code y = alpha * a * x + beta * y} for contiguous vectors, as the product of {@code a} with
+     * the {@code n x 1} matrix {@code x}.
+     */
+    static void gemv(Tensor y, double alpha, Tensor a, Tensor x, double beta) {
+        Tensor ca = DeviceTransfers.rowMajor(a) || DeviceTransfers.rowMajor(a.transpose()) ? a : a.copy();
+        try {
+            boolean ta = !DeviceTransfers.rowMajor(ca);
+            backend(y).gemm(y.buffer(), y.offset(), 1, ca.buffer(), ca.offset(), ld(ca, ta), ta, x.buffer(),
+                    x.offset(), 1, false, a.rows(), 1, a.cols(), alpha, beta);
+        } finally {
+            Operand.closeCopy(ca, a);
+        }
     }
 
     /** {@code out[j] = sum_i a[i, j]}; {@code a} has unit-stride rows, {@code out} is contiguous. */

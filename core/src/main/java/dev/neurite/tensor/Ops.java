@@ -180,14 +180,16 @@ public final class Ops implements AutoCloseable {
         }
         Checks.noOverlap("gemv", y, "y", a, "a");
         Checks.noOverlap("gemv", y, "y", x, "x");
-        if (DeviceOps.on(y)) {
-            throw DeviceOps.unsupported("gemv", y);
-        }
+
         if (yLen == 0) {
             return;
         }
         if (xLen == 0) {
             scale(y, beta, y);
+            return;
+        }
+        if (DeviceOps.on(y)) {
+            DeviceOps.gemv(y, alpha, a, x, beta);
             return;
         }
         try (Operand oa = Operand.of(a)) {

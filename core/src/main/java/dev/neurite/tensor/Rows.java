@@ -110,11 +110,12 @@ final class Rows {
         Tensor vec = checkMatrixVector(op, out, a, v, row ? "v" : "c", row ? a.cols() : a.rows());
         Tensor src = null;
         try {
-            if (DeviceOps.on(out)) {
-                throw DeviceOps.unsupported(op, out);
-            }
             src = Operand.rowMajorOrCopy(a);
             if (out.size() == 0) {
+                return;
+            }
+            if (DeviceOps.on(out)) {
+                DeviceOps.broadcast(row, bop, out, src, vec);
                 return;
             }
             MemorySegment os = out.segment();
@@ -150,9 +151,6 @@ final class Rows {
         if (labels.length < z.rows()) {
             throw new IllegalArgumentException(op + ": " + labels.length + " labels for logits " + z.shape());
         }
-        if (DeviceOps.on(z)) {
-            throw DeviceOps.unsupported(op, z);
-        }
         int rows = z.rows();
         int cols = z.cols();
         for (int i = 0; i < rows; i++) {
@@ -165,6 +163,9 @@ final class Rows {
         try {
             if (rows == 0 || cols == 0) {
                 return 0;
+            }
+            if (DeviceOps.on(z)) {
+                return DeviceOps.softmaxCrossEntropy(dZ, src, labels, scale);
             }
             if (z.dtype() == DType.F32) {
                 return k.softmaxCrossEntropyF32(dZ.segment(), dZ.offset(), Operand.ldOf(dZ), src.segment(), src.offset(),
@@ -242,12 +243,13 @@ final class Rows {
         Checks.sameDtype(op, out, x);
         vectorOutput(op, "output", out, x.rows());
         Checks.noOverlap(op, out, "out", x, "x");
-        if (DeviceOps.on(x)) {
-            throw DeviceOps.unsupported(op, x);
-        }
         Tensor src = Operand.rowMajorOrCopy(x);
         try {
             if (out.size() == 0) {
+                return;
+            }
+            if (DeviceOps.on(x)) {
+                DeviceOps.rowReduce(r, out, src);
                 return;
             }
             if (out.dtype() == DType.F32) {
@@ -272,12 +274,13 @@ final class Rows {
         if (x.cols() == 0 && x.rows() > 0) {
             throw new IllegalArgumentException(op + ": x " + x.shape() + " has no columns");
         }
-        if (DeviceOps.on(x)) {
-            throw DeviceOps.unsupported(op, x);
-        }
         Tensor src = Operand.rowMajorOrCopy(x);
         try {
             if (x.rows() == 0) {
+                return;
+            }
+            if (DeviceOps.on(x)) {
+                DeviceOps.rowArgmax(out, src);
                 return;
             }
             MemorySegment os = MemorySegment.ofArray(out);

@@ -1,5 +1,6 @@
 package dev.neurite.tensor;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -146,6 +147,45 @@ class DeviceOpsTest {
                     t -> ops().softmaxRows(t.get(0), t.get(1)));
             compare("logSoftmaxRows", dtype, new int[][] {{13, 10}, {13, 10}}, -20, 20, 10,
                     t -> ops().logSoftmaxRows(t.get(0), t.get(1)));
+        }
+    }
+
+    @Test
+    void broadcastsRowReductionsAndGemv() {
+        for (DType dtype : DType.values()) {
+            for (BinaryOp op : BinaryOp.values()) {
+                compare("rowBroadcast " + op, dtype, new int[][] {{11, 7}, {11, 7}, {1, 7}}, 0.5, 2, 1,
+                        t -> ops().rowBroadcast(op, t.get(0), t.get(1), t.get(2)));
+                compare("columnBroadcast " + op + " in place", dtype, new int[][] {{11, 7}, {11, 1}}, 0.5, 2, 1,
+                        t -> ops().columnBroadcast(op, t.get(0), t.get(0), t.get(1)));
+            }
+            compare("rowSums", dtype, new int[][] {{21, 1}, {21, 37}}, -1, 1, 37,
+                    t -> ops().rowSums(t.get(0), t.get(1)));
+            compare("rowMax of a column slice", dtype, new int[][] {{1, 21}, {21, 37}}, -1, 1, 1,
+                    t -> ops().rowMax(t.get(0), t.get(1).columns(2, 30)));
+            compare("gemv", dtype, new int[][] {{1, 13}, {13, 29}, {29, 1}}, -1, 1, 29,
+                    t -> ops().gemv(t.get(0), 0.5, t.get(1), t.get(2), 2));
+            compare("gemv of a transpose", dtype, new int[][] {{1, 29}, {13, 29}, {13, 1}}, -1, 1, 13,
+                    t -> ops().gemv(t.get(0), 1, t.get(1).transpose(), t.get(2), 0));
+            int[] labels = {3, 0, 9, 9, 1, 5, 2, 7, 8, 4, 6, 0, 1};
+            double[] losses = new double[2];
+            compare("softmaxCrossEntropy", dtype, new int[][] {{13, 10}, {13, 10}}, -20, 20, 10, t -> {
+                double loss = ops().softmaxCrossEntropy(t.get(0), t.get(1), labels, 1.0 / 13);
+                losses[t.get(0).device().isHost() ? 0 : 1] = loss;
+            });
+            assertEquals(losses[0], losses[1], Math.abs(losses[0]) * (dtype == DType.F32 ? 1e-5 : 1e-12));
+            Random rnd = new Random(6);
+            try (Tensor x = Tensor.zeros(dtype, 17, 10)) {
+                for (int i = 0; i < 17; i++) {
+                    for (int j = 0; j < 10; j++) {
+                        x.set(i, j, rnd.nextInt(5)); // ties: the first index wins on both
+                    }
+                }
+                x.set(4, 6, Double.NaN);
+                try (Tensor d = x.to(gpu)) {
+                    assertArrayEquals(ops().rowArgmax(x), ops().rowArgmax(d));
+                }
+            }
         }
     }
 

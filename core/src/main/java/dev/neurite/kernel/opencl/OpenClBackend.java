@@ -4,6 +4,7 @@ import dev.neurite.kernel.Activation;
 import dev.neurite.kernel.BinaryOp;
 import dev.neurite.kernel.DeviceBackend;
 import dev.neurite.kernel.DeviceBuffer;
+import dev.neurite.kernel.RowReduction;
 import dev.neurite.kernel.UnaryOp;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -127,6 +128,49 @@ public final class OpenClBackend implements DeviceBackend {
                                                     long ldOut, DeviceBuffer a, long aOff, long lda,
                                                     DeviceBuffer bias, long biasOff, int rows, int cols) {
         ops.addRowVectorActivation(f, slope, cl(out), outOff, ldOut, cl(a), aOff, lda, cl(bias), biasOff, rows, cols);
+    }
+
+    @Override
+    public synchronized void broadcast(boolean byRow, BinaryOp op, DeviceBuffer out, long outOff, long ldOut,
+                                       DeviceBuffer a, long aOff, long lda, DeviceBuffer v, long vOff,
+                                       int rows, int cols) {
+        ops.broadcast(byRow, op, cl(out), outOff, ldOut, cl(a), aOff, lda, cl(v), vOff, rows, cols);
+    }
+
+    @Override
+    public synchronized void rowReduce(RowReduction op, DeviceBuffer out, long outOff, DeviceBuffer x, long xOff,
+                                       long ldx, int rows, int cols) {
+        rowOps.rowReduce(op, cl(out), outOff, cl(x), xOff, ldx, rows, cols);
+    }
+
+    @Override
+    public synchronized void rowArgmax(int[] out, DeviceBuffer x, long xOff, long ldx, int rows, int cols) {
+        if (rows == 0) {
+            return;
+        }
+        try (OpenClBuffer indices = context.buffer(ClType.INT32, rows)) {
+            rowOps.rowArgmax(indices, 0, cl(x), xOff, ldx, rows, cols);
+            indices.read(0, MemorySegment.ofArray(out), 0, rows);
+        }
+    }
+
+    @Override
+    public synchronized double softmaxCrossEntropy(DeviceBuffer dZ, long dZOff, long ldd, DeviceBuffer z,
+                                                   long zOff, long ldz, int[] labels, int rows, int cols,
+                                                   double scale) {
+        if (rows == 0) {
+            return 0;
+        }
+        ClType real = z.doublePrecision() ? ClType.FLOAT64 : ClType.FLOAT32;
+        try (OpenClBuffer classes = context.buffer(ClType.INT32, rows);
+             OpenClBuffer rowLoss = context.buffer(real, rows)) {
+            classes.write(0, MemorySegment.ofArray(labels), 0, rows);
+            rowOps.softmaxCrossEntropy(cl(dZ), dZOff, ldd, cl(z), zOff, ldz, classes, 0, rows, cols, scale,
+                    rowLoss, 0);
+            OpenClBuffer total = scalar(z.doublePrecision());
+            rowOps.sum(total, 0, rowLoss, 0, rows);
+            return readScalar(total);
+        }
     }
 
     @Override

@@ -46,6 +46,7 @@ public final class OpenClOps {
         ACTIVATION_BACKWARD("activations.cl", "activation_backward"),
         ADD_ROW_VECTOR_ACTIVATION("activations.cl", "add_row_vector_activation"),
         ADD_ROW_VECTOR("bias.cl", "add_row_vector"),
+        BROADCAST("bias.cl", "broadcast"),
         COLUMN_SUMS("bias.cl", "column_sums"),
         SGD("optim.cl", "sgd_update"),
         RMSPROP("optim.cl", "rmsprop_update"),
@@ -200,6 +201,20 @@ public final class OpenClOps {
                 && inside(bias, biasOff, cols);
         begin(Kernel.ADD_ROW_VECTOR_ACTIVATION, p).arg(code(f)).real(slope, p).mem(out).arg(outOff).arg(ldOut)
                 .mem(a).arg(aOff).arg(lda).mem(bias).arg(biasOff).arg(rows).arg(cols)
+                .run2d(cols, rows, LOCAL_COLS, LOCAL_ROWS);
+    }
+
+    /** {@code out[i, j] = a[i, j] op v[j]} ({@code byRow}) or {@code a[i, j] op v[i]}; {@code v} contiguous. */
+    public void broadcast(boolean byRow, BinaryOp op, OpenClBuffer out, long outOff, long ldOut, OpenClBuffer a,
+                          long aOff, long lda, OpenClBuffer v, long vOff, int rows, int cols) {
+        if (rows == 0 || cols == 0) {
+            return;
+        }
+        ClType p = precision(out, a, v);
+        assert inside(out, outOff, rows, cols, ldOut) && inside(a, aOff, rows, cols, lda)
+                && inside(v, vOff, byRow ? cols : rows);
+        begin(Kernel.BROADCAST, p).arg(code(op)).arg(byRow ? 1 : 0).mem(out).arg(outOff).arg(ldOut)
+                .mem(a).arg(aOff).arg(lda).mem(v).arg(vOff).arg(rows).arg(cols)
                 .run2d(cols, rows, LOCAL_COLS, LOCAL_ROWS);
     }
 
