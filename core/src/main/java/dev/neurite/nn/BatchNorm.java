@@ -2,6 +2,7 @@ package dev.neurite.nn;
 
 import dev.neurite.kernel.BinaryOp;
 import dev.neurite.tensor.DType;
+import dev.neurite.tensor.Device;
 import dev.neurite.tensor.Ops;
 import dev.neurite.tensor.Tensor;
 import java.util.Collections;
@@ -161,6 +162,11 @@ public final class BatchNorm extends Layer {
         state.put("running_mean", runningMean);
         state.put("running_var", runningVar);
         return Collections.unmodifiableMap(state);
+    }
+
+    @Override
+    protected String deviceLimitation(Device device) {
+        return "its statistics are computed element by element on the host";
     }
 
     @Override

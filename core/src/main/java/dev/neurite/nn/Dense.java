@@ -27,7 +27,8 @@ public final class Dense extends Layer {
     private Initializer weightInit;
     private Parameter weight;
     private Parameter biasParam;
-    private Tensor weightTransposed; // a view, made once: backward allocates nothing
+    private Tensor weightTransposed; // a view, made once per weight tensor: backward allocates nothing
+    private Tensor weightTransposedOf;
 
     /** A dense layer with a bias; the weight initializer follows the next activation (see {@link Sequential}). */
     public Dense(int in, int out) {
@@ -112,7 +113,6 @@ public final class Dense extends Layer {
         if (!(random instanceof SkipInitRandom)) {
             init.initialize(weight.value(), in, out, random);
         }
-        weightTransposed = weight.value().transpose();
         if (bias) {
             biasParam = new Parameter(name() + ".bias", dtype, 1, out);
         }
@@ -185,6 +185,11 @@ public final class Dense extends Layer {
             return null;
         }
         Tensor dX = buffers.dInput(dY.rows(), in);
+        Tensor w = weight.value();
+        if (weightTransposedOf != w) { // a model moved to another device has new weight tensors
+            weightTransposed = w.transpose();
+            weightTransposedOf = w;
+        }
         ops.matmul(dX, dY, weightTransposed);
         return dX;
     }

@@ -1,5 +1,6 @@
 package dev.neurite.nn;
 
+import dev.neurite.tensor.Device;
 import dev.neurite.tensor.Ops;
 import dev.neurite.tensor.Tensor;
 import java.util.Locale;
@@ -53,6 +54,11 @@ public final class Dropout extends Layer {
     @Override
     public int outputFeatures(int inputFeatures) {
         return inputFeatures;
+    }
+
+    @Override
+    protected String deviceLimitation(Device device) {
+        return "its masks are drawn on the host";
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.neurite.nn;
 
 import dev.neurite.tensor.DType;
+import dev.neurite.tensor.Device;
 import dev.neurite.tensor.Tensor;
 import java.util.List;
 import java.util.Map;
@@ -89,6 +90,15 @@ public abstract class Layer {
      */
     public Map<String, Tensor> stateTensors() {
         return Map.of();
+    }
+
+    /**
+     * Why this layer cannot run on {@code device} (not the host), or null when it can: the
+     * default, since a layer written with {@code Ops} runs wherever its tensors live.
+     * {@code Sequential.to} asks every layer before it moves anything.
+     */
+    protected String deviceLimitation(Device device) {
+        return null;
     }
 
     /** Computes the output of a batch {@code x}. */

@@ -1,6 +1,7 @@
 package dev.neurite.nn;
 
 import dev.neurite.tensor.DType;
+import dev.neurite.tensor.Device;
 import dev.neurite.tensor.Tensor;
 import java.util.Random;
 
@@ -23,6 +24,7 @@ public final class LayerBuffers implements AutoCloseable {
 
     private final Workspace workspace; // null for standalone buffers (losses)
     private final DType dtype;
+    private final Device device; // standalone buffers; a model's follow its workspace
     private final Tensor[] full = new Tensor[SLOTS];
     private final Tensor[] view = new Tensor[SLOTS];
     private Tensor input;
@@ -32,12 +34,24 @@ public final class LayerBuffers implements AutoCloseable {
     LayerBuffers(Workspace workspace) {
         this.workspace = workspace;
         this.dtype = workspace.dtype();
+        this.device = null;
     }
 
     /** Buffers outside any model, e.g. for a loss; always in training mode, without randomness. */
     public LayerBuffers(DType dtype) {
+        this(dtype, Device.HOST);
+    }
+
+    /** As {@link #LayerBuffers(DType)}, with the tensors on {@code device}. */
+    public LayerBuffers(DType dtype, Device device) {
         this.workspace = null;
         this.dtype = dtype;
+        this.device = device;
+    }
+
+    /** Where the buffers are allocated: the model's device, or the one given. */
+    public Device device() {
+        return workspace == null ? device : workspace.device();
     }
 
     /**
@@ -54,7 +68,7 @@ public final class LayerBuffers implements AutoCloseable {
             if (f != null) {
                 f.close();
             }
-            f = Tensor.zeros(dtype, Math.max(rows, 1), cols);
+            f = Tensor.zeros(dtype, Math.max(rows, 1), cols, device());
             full[slot] = f;
         }
         v = f.rows() == rows ? f : f.rows(0, rows);

@@ -2,6 +2,7 @@ package dev.neurite.nn;
 
 import dev.neurite.kernel.BinaryOp;
 import dev.neurite.tensor.DType;
+import dev.neurite.tensor.Device;
 import dev.neurite.tensor.Ops;
 import dev.neurite.tensor.Tensor;
 import java.util.List;
@@ -112,6 +113,11 @@ public final class LayerNorm extends Layer {
     @Override
     public List<Parameter> parameters() {
         return List.of(gamma, beta);
+    }
+
+    @Override
+    protected String deviceLimitation(Device device) {
+        return "its statistics are computed element by element on the host";
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.neurite.nn;
 
 import dev.neurite.tensor.DType;
+import dev.neurite.tensor.Device;
 import dev.neurite.tensor.NativeMemory;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +23,42 @@ final class ModelResources {
         long parameters = elements / 2;
         NativeMemory.check(() -> String.format(Locale.ROOT, "a model of about %,d parameters (%s values and gradients)",
                 parameters, dtype.label()), NativeMemory.product(elements, dtype.byteSize(), 1));
+    }
+
+    /**
+     * Moves the parameters of {@code layers} from {@code from} to {@code to}, after asking every
+     * layer whether it can run there; a move that fails part-way puts the moved ones back, so the
+     * model is never split across devices.
+     */
+    static void move(Device from, Device to, Layer[] layers, List<Parameter> parameters) {
+        if (from == to) {
+            return;
+        }
+        if (!to.isHost()) {
+            for (Layer layer : layers) {
+                String why = layer.deviceLimitation(to);
+                if (why != null) {
+                    throw new IllegalArgumentException("to: layer " + layer.name() + " (" + layer.describe()
+                            + ") cannot run on " + to.name() + ": " + why);
+                }
+            }
+        }
+        int moved = 0;
+        try {
+            for (Parameter p : parameters) {
+                p.moveTo(to);
+                moved++;
+            }
+        } catch (RuntimeException | Error e) {
+            for (int i = 0; i < moved; i++) {
+                try {
+                    parameters.get(i).moveTo(from);
+                } catch (RuntimeException | Error again) {
+                    e.addSuppressed(again);
+                }
+            }
+            throw e;
+        }
     }
 
     /**

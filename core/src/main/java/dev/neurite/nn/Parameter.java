@@ -1,6 +1,7 @@
 package dev.neurite.nn;
 
 import dev.neurite.tensor.DType;
+import dev.neurite.tensor.Device;
 import dev.neurite.tensor.Ops;
 import dev.neurite.tensor.Tensor;
 import java.util.Collections;
@@ -23,8 +24,9 @@ import java.util.Set;
 public final class Parameter implements AutoCloseable {
 
     private final String name;
-    private final Tensor value;
-    private final Tensor grad;
+    // replaced only by moveTo, under the model's write lock; calls read them under its read lock
+    private Tensor value;
+    private Tensor grad;
     /** The gradient is zero whatever its memory holds (set by {@link #zeroGrad()}). */
     private boolean gradIsZero;
     private final Set<Tensor> attached = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
@@ -34,6 +36,33 @@ public final class Parameter implements AutoCloseable {
         this.name = name;
         this.value = Tensor.zeros(dtype, rows, cols);
         this.grad = Tensor.zeros(dtype, rows, cols);
+    }
+
+    /**
+     * Moves the value and gradient to {@code device} (what {@code Sequential.to} does for each
+     * parameter). Refused once an optimizer has attached state here: as in PyTorch, move the
+     * model before creating its optimizer.
+     */
+    void moveTo(Device device) {
+        if (value.device() == device) {
+            return;
+        }
+        if (!attached.isEmpty()) {
+            throw new IllegalStateException("to: parameter " + name + " has optimizer state on "
+                    + value.device().name() + "; move the model before creating its optimizer");
+        }
+        Tensor v = value.to(device);
+        Tensor g;
+        try {
+            g = gradIsZero ? Tensor.zeros(grad.dtype(), grad.rows(), grad.cols(), device) : grad.to(device);
+        } catch (RuntimeException | Error e) {
+            v.close();
+            throw e;
+        }
+        value.close();
+        grad.close();
+        value = v;
+        grad = g;
     }
 
     /** Qualified name, e.g. {@code dense1.weight}. */

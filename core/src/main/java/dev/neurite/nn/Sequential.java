@@ -2,6 +2,7 @@ package dev.neurite.nn;
 
 import dev.neurite.nn.init.Initializer;
 import dev.neurite.tensor.DType;
+import dev.neurite.tensor.Device;
 import dev.neurite.tensor.NativeMemory;
 import dev.neurite.tensor.Tensor;
 import java.util.ArrayList;
@@ -56,6 +57,8 @@ public final class Sequential implements AutoCloseable {
     /** Calls hold the read lock; {@link #close()} takes the write lock, so it waits for them. */
     private final ReentrantReadWriteLock calls = new ReentrantReadWriteLock();
     private volatile boolean closed;
+    /** Where the parameters and buffers live; changed by {@link #to} under the write lock. */
+    private volatile Device device = Device.HOST;
 
     /** A float32 model. */
     public Sequential(int inputFeatures, long seed, Layer... layers) {
@@ -234,6 +237,46 @@ public final class Sequential implements AutoCloseable {
             throw new IllegalArgumentException(op + ": the model takes (N, " + inputFeatures + ") "
                     + dtype.label() + " input, got " + x.shape());
         }
+        Device here = device;
+        if (x.device() != here) {
+            throw new IllegalArgumentException(op + ": the model is on " + here.name() + ", the input "
+                    + x.shape() + " on " + x.device().name() + "; copy it with to(model.device())");
+        }
+    }
+
+    /** Where the parameters and buffers live: {@link Device#HOST} unless {@link #to} moved them. */
+    public Device device() {
+        return device;
+    }
+
+    /**
+     * Moves the parameters (values and gradients) to {@code device}, where every later forward,
+     * backward and prediction runs; inputs must then live there too. Like PyTorch's
+     * {@code module.to(device)}, call it before creating the optimizer, whose state is allocated
+     * beside the parameters. Waits for calls in flight, as {@link #close()} does.
+     *
+     * @return this model
+     * @throws IllegalArgumentException naming the first layer that cannot run on {@code device}
+     * @throws IllegalStateException when the model is closed or an optimizer already holds state
+     *     for its parameters
+     */
+    public Sequential to(Device device) {
+        if (calls.getReadHoldCount() > 0) {
+            throw new IllegalStateException("to: called from inside a call on this model");
+        }
+        calls.writeLock().lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("to: the model is closed");
+            }
+            ModelResources.move(this.device, device, layerArray, parameters);
+            training.moveTo(device);
+            inference.moveTo(device);
+            this.device = device;
+            return this;
+        } finally {
+            calls.writeLock().unlock();
+        }
     }
 
     /** Enters a call: fails when the model is closed, else holds off {@link #close()} until exit. */
@@ -372,7 +415,14 @@ public final class Sequential implements AutoCloseable {
      */
     public Tensor predict(Tensor x) {
         checkInput("predict", x);
-        return Tensor.computed(dtype, x.rows(), outputFeatures, out -> predict(x, out));
+        Tensor out = Tensor.zeros(dtype, x.rows(), outputFeatures, device);
+        try {
+            predict(x, out);
+            return out;
+        } catch (RuntimeException | Error e) {
+            out.close();
+            throw e;
+        }
     }
 
     /** A table of layers, output shapes and parameter counts. */

@@ -1,5 +1,6 @@
 package dev.neurite.nn;
 
+import dev.neurite.kernel.BinaryOp;
 import dev.neurite.tensor.Ops;
 import dev.neurite.tensor.Tensor;
 
@@ -41,9 +42,9 @@ public final class Softmax extends Layer {
         Tensor dots = buffers.get(ROW_DOTS, n, 1); // sum_k dY_ik y_ik
         ops.mul(dX, dY, y);
         ops.rowSums(dots, dX);
-        for (int i = 0; i < n; i++) {
-            ops.axpy(dX.row(i), -dots.get(i, 0), y.row(i));
-        }
+        // dX_ij = y_ij (dY_ij - dots_i): whole-matrix ops, no per-row views, on any device
+        ops.columnBroadcast(BinaryOp.SUB, dX, dY, dots);
+        ops.mul(dX, dX, y);
         return dX;
     }
 }

@@ -1,6 +1,7 @@
 package dev.neurite.nn;
 
 import dev.neurite.tensor.DType;
+import dev.neurite.tensor.Device;
 import java.util.Random;
 
 /**
@@ -15,6 +16,7 @@ public final class Workspace implements AutoCloseable {
     private final RestorableRandom random;
     private final long seed;
     private boolean training;
+    private Device device = Device.HOST;
 
     Workspace(DType dtype, int layerCount, long seed, boolean training) {
         this.dtype = dtype;
@@ -33,6 +35,16 @@ public final class Workspace implements AutoCloseable {
 
     DType dtype() {
         return dtype;
+    }
+
+    Device device() {
+        return device;
+    }
+
+    /** Frees the buffers, which the next calls allocate again on {@code device}. */
+    void moveTo(Device device) {
+        close();
+        this.device = device;
     }
 
     boolean training() {

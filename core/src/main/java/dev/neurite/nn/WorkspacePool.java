@@ -1,6 +1,7 @@
 package dev.neurite.nn;
 
 import dev.neurite.tensor.DType;
+import dev.neurite.tensor.Device;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -20,6 +21,7 @@ final class WorkspacePool implements AutoCloseable {
     private final DType dtype;
     private final int layers;
     private final long seed;
+    private volatile Device device = Device.HOST;
     private final AtomicReferenceArray<Workspace> idle = new AtomicReferenceArray<>(SLOTS);
     private final List<Workspace> all = new CopyOnWriteArrayList<>();
 
@@ -38,6 +40,7 @@ final class WorkspacePool implements AutoCloseable {
             }
         }
         Workspace ws = new Workspace(dtype, layers, seed, false);
+        ws.moveTo(device);
         all.add(ws);
         return ws;
     }
@@ -51,6 +54,12 @@ final class WorkspacePool implements AutoCloseable {
         }
         all.remove(ws);
         ws.close();
+    }
+
+    /** Frees every workspace; later ones allocate on {@code device}. Callers must have stopped borrowing. */
+    void moveTo(Device device) {
+        close();
+        this.device = device;
     }
 
     /** Frees every workspace; callers must have stopped borrowing. */

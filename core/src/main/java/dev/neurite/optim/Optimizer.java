@@ -192,7 +192,7 @@ public abstract class Optimizer implements AutoCloseable {
                 for (int i = 0; i < tensors.length; i++) {
                     Parameter p = parameters.get(i);
                     Tensor v = p.value();
-                    tensors[i] = Tensor.zeros(v.dtype(), v.rows(), v.cols());
+                    tensors[i] = Tensor.zeros(v.dtype(), v.rows(), v.cols(), v.device()); // beside the parameter
                     p.attach(tensors[i]);
                 }
             } catch (RuntimeException | Error e) {

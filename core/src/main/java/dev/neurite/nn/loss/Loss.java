@@ -41,11 +41,11 @@ public abstract class Loss implements Objective, AutoCloseable {
 
     /** This loss's reusable buffers, created for the prediction's dtype. */
     protected LayerBuffers buffers(Tensor prediction) {
-        if (buffers == null || buffers.dtype() != prediction.dtype()) {
+        if (buffers == null || buffers.dtype() != prediction.dtype() || buffers.device() != prediction.device()) {
             if (buffers != null) {
                 buffers.close();
             }
-            buffers = new LayerBuffers(prediction.dtype());
+            buffers = new LayerBuffers(prediction.dtype(), prediction.device());
         }
         return buffers;
     }
@@ -74,8 +74,9 @@ public abstract class Loss implements Objective, AutoCloseable {
     protected int[] labels(Tensor target, int classes, int[] reuse) {
         int n = target.rows();
         int[] labels = reuse != null && reuse.length == n ? reuse : new int[n];
+        double[] onDevice = target.device().isHost() ? null : target.toDoubleArray(); // one read-back
         for (int i = 0; i < n; i++) {
-            double v = target.get(i, 0);
+            double v = onDevice == null ? target.get(i, 0) : onDevice[i * target.cols()];
             int label = (int) v;
             if (label != v || label < 0 || label >= classes) {
                 throw new IllegalArgumentException(name() + ": label " + v + " in row " + i

@@ -1,0 +1,200 @@
+package dev.neurite.nn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.neurite.nn.loss.Loss;
+import dev.neurite.nn.loss.MSELoss;
+import dev.neurite.nn.loss.SoftmaxCrossEntropyLoss;
+import dev.neurite.optim.Adam;
+import dev.neurite.optim.AdamW;
+import dev.neurite.optim.Optimizer;
+import dev.neurite.optim.RMSProp;
+import dev.neurite.optim.SGD;
+import dev.neurite.tensor.DType;
+import dev.neurite.tensor.Device;
+import dev.neurite.tensor.Tensor;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A model moved to an OpenCL device (POCL in CI) with {@code Sequential.to} runs the same layers,
+ * losses and optimizers, written once against {@code Ops}, as on the host: predictions and
+ * several training steps agree within the tolerances of the device kernels.
+ */
+class SequentialOnDeviceTest {
+
+    /** float64: the same formulas in double; only summation order differs. */
+    static final double F64_TOLERANCE = 1e-10;
+    /** float32: summation order differs (device GEMM tiles and reductions), over 3 steps. */
+    static final double F32_TOLERANCE = 2e-4;
+    static final int ROWS = 13;
+    static final int STEPS = 3;
+
+    private static final List<Function<List<Parameter>, Optimizer>> OPTIMIZERS = List.of(
+            p -> new SGD(p, 0.1),
+            p -> new SGD(p, 0.05).momentum(0.9).nesterov(true).weightDecay(1e-3),
+            p -> new Adam(p, 0.01).weightDecay(1e-2),
+            p -> new AdamW(p, 0.01).weightDecay(0.1),
+            p -> new RMSProp(p, 0.01).momentum(0.5).centered(true));
+
+    private static Device gpu;
+
+    @BeforeAll
+    static void open() {
+        gpu = Device.opencl();
+    }
+
+    @AfterAll
+    static void close() {
+        gpu.close();
+    }
+
+    static Sequential model(DType dtype, boolean classification) {
+        return new Sequential(5, dtype, 11, new Dense(5, 9), new Tanh(), new Dense(9, 8), new LeakyReLU(0.1),
+                new Identity(), new Dense(8, 7, false), new Sigmoid(), new ReLU(), new Dense(7, classification ? 4 : 2));
+    }
+
+    static Tensor[] data(DType dtype, boolean classification, long seed) {
+        Random r = new Random(seed);
+        Tensor x = Tensor.zeros(dtype, ROWS, 5);
+        Tensor y = Tensor.zeros(dtype, ROWS, classification ? 1 : 2);
+        for (int i = 0; i < ROWS; i++) {
+            for (int j = 0; j < 5; j++) {
+                x.set(i, j, r.nextGaussian());
+            }
+            for (int j = 0; j < y.cols(); j++) {
+                y.set(i, j, classification ? r.nextInt(4) : r.nextGaussian());
+            }
+        }
+        return new Tensor[] {x, y};
+    }
+
+    @Test
+    void trainingStepsMatchTheHostForEveryOptimizerLossAndPrecision() {
+        for (DType dtype : DType.values()) {
+            for (boolean classification : new boolean[] {true, false}) {
+                for (int o = 0; o < OPTIMIZERS.size(); o++) {
+                    compareSteps(dtype, classification, o);
+                }
+            }
+        }
+    }
+
+    private void compareSteps(DType dtype, boolean classification, int optimizer) {
+        String at = dtype + (classification ? " cross-entropy" : " MSE") + " optimizer #" + optimizer;
+        double tol = dtype == DType.F64 ? F64_TOLERANCE : F32_TOLERANCE;
+        Tensor[] d = data(dtype, classification, 3);
+        try (Sequential host = model(dtype, classification); Sequential device = model(dtype, classification).to(gpu);
+             Loss hostLoss = loss(classification); Loss deviceLoss = loss(classification);
+             Tensor x = d[0]; Tensor y = d[1]; Tensor dx = x.to(gpu); Tensor dy = y.to(gpu)) {
+            Optimizer hostOpt = OPTIMIZERS.get(optimizer).apply(host.parameters());
+            Optimizer deviceOpt = OPTIMIZERS.get(optimizer).apply(device.parameters());
+            for (int step = 0; step < STEPS; step++) {
+                double expected = hostLoss.forward(host.forward(x), y);
+                hostOpt.zeroGrad();
+                host.backward(hostLoss.backward(), false);
+                hostOpt.step();
+                double actual = deviceLoss.forward(device.forward(dx), dy);
+                deviceOpt.zeroGrad();
+                device.backward(deviceLoss.backward(), false);
+                deviceOpt.step();
+                assertEquals(expected, actual, tol * Math.max(1, Math.abs(expected)), at + " loss, step " + step);
+            }
+            for (int i = 0; i < host.parameters().size(); i++) {
+                Parameter p = device.parameters().get(i);
+                assertSame(gpu, p.value().device(), at);
+                assertClose(at + " " + p.name(), host.parameters().get(i).value(), p.value(), tol);
+            }
+            Map<String, Tensor> hostState = hostOpt.state();
+            Map<String, Tensor> deviceState = deviceOpt.state();
+            assertEquals(hostState.keySet(), deviceState.keySet(), at);
+            for (String key : hostState.keySet()) {
+                assertSame(gpu, deviceState.get(key).device(), at + " state " + key + " lives beside its parameter");
+                assertClose(at + " state " + key, hostState.get(key), deviceState.get(key), tol);
+            }
+            hostOpt.close();
+            deviceOpt.close();
+        }
+    }
+
+    @Test
+    void predictionsMatchAndTheModelMovesBack() {
+        for (DType dtype : DType.values()) {
+            double tol = dtype == DType.F64 ? F64_TOLERANCE : F32_TOLERANCE;
+            Tensor[] d = data(dtype, true, 5);
+            try (Sequential host = new Sequential(5, dtype, 7, new Dense(5, 6), new ReLU(), new Dense(6, 3), new Softmax());
+                 Sequential device = new Sequential(5, dtype, 7, new Dense(5, 6), new ReLU(), new Dense(6, 3),
+                         new Softmax()).to(gpu);
+                 Tensor x = d[0]; Tensor y = d[1]; Tensor dx = x.to(gpu);
+                 Tensor expected = host.predict(x); Tensor actual = device.predict(dx)) {
+                assertSame(gpu, device.device());
+                assertSame(gpu, actual.device());
+                assertClose(dtype + " predict", expected, actual, tol);
+                // Softmax backward (whole-matrix ops) agrees too
+                try (Tensor dOut = Tensor.zeros(dtype, ROWS, 3); Tensor dOutDevice = Tensor.zeros(dtype, ROWS, 3, gpu)) {
+                    dOut.fill(0.25);
+                    dOutDevice.fill(0.25);
+                    host.forward(x);
+                    device.forward(dx);
+                    assertClose(dtype + " dInput", host.backward(dOut), device.backward(dOutDevice), tol);
+                }
+                IllegalArgumentException wrongPlace = assertThrows(IllegalArgumentException.class, () -> device.predict(x));
+                assertEquals("predict: the model is on " + gpu.name() + ", the input " + x.shape()
+                        + " on host; copy it with to(model.device())", wrongPlace.getMessage());
+                Tensor weightOnDevice = device.parameters().get(0).value();
+                device.to(Device.HOST);
+                assertFalse(weightOnDevice.isOpen(), "moving frees the device copy");
+                assertSame(Device.HOST, device.device());
+                try (Tensor again = device.predict(x)) {
+                    assertClose(dtype + " predict after moving back", expected, again, tol);
+                }
+            }
+            d[0].close();
+        }
+    }
+
+    @Test
+    void layersThatCannotRunThereAndLateMovesAreRefused() {
+        try (Sequential withDropout = new Sequential(4, 1, new Dense(4, 4), new Dropout(0.5), new Dense(4, 2))) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> withDropout.to(gpu));
+            assertTrue(e.getMessage().startsWith("to: layer dropout1 (Dropout"), e.getMessage());
+            assertTrue(e.getMessage().contains("cannot run on " + gpu.name() + ": its masks are drawn on the host"),
+                    e.getMessage());
+            assertSame(Device.HOST, withDropout.device(), "nothing moved");
+            assertSame(Device.HOST, withDropout.parameters().get(0).value().device());
+        }
+        try (Sequential m = new Sequential(4, 1, new Dense(4, 2)); Optimizer adam = new Adam(m.parameters(), 0.01)) {
+            try (Tensor x = Tensor.zeros(DType.F32, 2, 4); Tensor t = Tensor.zeros(DType.F32, 2, 2);
+                 MSELoss loss = new MSELoss()) {
+                loss.forward(m.forward(x), t);
+                m.backward(loss.backward());
+                adam.step(); // state now exists on the host
+            }
+            IllegalStateException late = assertThrows(IllegalStateException.class, () -> m.to(gpu));
+            assertTrue(late.getMessage().contains("move the model before creating its optimizer"), late.getMessage());
+            assertSame(Device.HOST, m.parameters().get(0).value().device(), "the failed move was undone");
+        }
+    }
+
+    private static Loss loss(boolean classification) {
+        return classification ? new SoftmaxCrossEntropyLoss() : new MSELoss();
+    }
+
+    static void assertClose(String at, Tensor expected, Tensor actual, double tol) {
+        assertEquals(expected.shape(), actual.shape(), at);
+        double[] e = expected.toDoubleArray();
+        double[] a = actual.toDoubleArray();
+        for (int i = 0; i < e.length; i++) {
+            assertEquals(e[i], a[i], tol * Math.max(1, Math.abs(e[i])), at + " element " + i);
+        }
+    }
+}
