@@ -7,8 +7,9 @@ import dev.neurite.optim.Optimizer;
 import dev.neurite.tensor.Tensor;
 
 /**
- * Training steps on the kernel backend: forward, loss, backward, clipping, optimizer step, with
- * the model, loss and optimizer where they are.
+ * Training steps through {@code Ops}: forward, loss, backward, clipping, optimizer step, with the
+ * model, loss and optimizer where they are: on the host, or for a model moved to a device there,
+ * with each batch copied up first.
  */
 final class HostSteps implements EpochSteps {
 
@@ -17,8 +18,11 @@ final class HostSteps implements EpochSteps {
     private final Optimizer optimizer;
     private final double clipNorm;
     private final double clipValue;
+    private final DeviceBatches placed;
 
-    HostSteps(Sequential model, Loss loss, Optimizer optimizer, double clipNorm, double clipValue) {
+    HostSteps(Sequential model, Loss loss, Optimizer optimizer, double clipNorm, double clipValue,
+              DeviceBatches placed) {
+        this.placed = placed;
         this.model = model;
         this.loss = loss;
         this.optimizer = optimizer;
@@ -33,10 +37,9 @@ final class HostSteps implements EpochSteps {
     @Override
     public double step(int epoch, int step, MiniBatches batches, BatchMetrics metrics) {
         batches.load(step);
-        Tensor xb = batches.x();
         Tensor yb = batches.y();
-        Tensor out = model.forward(xb);
-        double batchLoss = lossForward(out, yb, epoch, step, batches.shuffled());
+        Tensor out = model.forward(placed.inputs(batches.x()));
+        double batchLoss = lossForward(out, placed.targets(yb), epoch, step, batches.shuffled());
         metrics.add(batchLoss, out, yb);
         optimizer.zeroGrad();
         model.backward(loss.backward(), false);

@@ -276,13 +276,14 @@ public final class Trainer {
         History history = new History();
         try {
             try (MiniBatches batches = new MiniBatches(x, y, batch, seed);
-                 EpochSteps steps = steps(batch, x, y)) {
+                 DeviceBatches placed = new DeviceBatches(model.device());
+                 EpochSteps steps = steps(batch, x, y, placed)) {
                 BatchMetrics metrics = new BatchMetrics(model, y.cols());
                 for (Callback c : all) {
                     c.onTrainBegin(this);
                 }
                 for (int epoch = 0; epoch < epochs && stopReason == null; epoch++) {
-                    EpochLogs logs = runEpoch(epoch, batches, metrics, all, steps);
+                    EpochLogs logs = runEpoch(epoch, batches, metrics, all, steps, placed);
                     if (logs == null) {
                         break; // stopped within the epoch
                     }
@@ -329,9 +330,13 @@ public final class Trainer {
     }
 
     /** Where this fit's steps run: the kernel backend, or the OpenCL device that {@link #device} names. */
-    private EpochSteps steps(int batch, Tensor x, Tensor y) {
+    private EpochSteps steps(int batch, Tensor x, Tensor y, DeviceBatches placed) {
         if (device == null) {
-            return new HostSteps(model, loss, optimizer, clipNorm, clipValue);
+            return new HostSteps(model, loss, optimizer, clipNorm, clipValue, placed);
+        }
+        if (!model.device().isHost()) {
+            throw new IllegalStateException("device(\"" + device + "\") trains a host model on its own engine,"
+                    + " but this model is on " + model.device().name() + "; leave device() unset to train it there");
         }
         OpenClDevice d = device.equals("opencl") ? OpenClDevices.select()
                 : OpenClDevices.select(device.substring("opencl:".length()));
@@ -348,7 +353,7 @@ public final class Trainer {
 
     /** One epoch; null when a callback stopped training in the middle of it. */
     private EpochLogs runEpoch(int epoch, MiniBatches batches, BatchMetrics metrics, List<Callback> all,
-                               EpochSteps steps) {
+                               EpochSteps steps, DeviceBatches placed) {
         long start = System.nanoTime();
         double learningRate = optimizer.learningRate();
         for (Callback c : all) {
@@ -369,19 +374,19 @@ public final class Trainer {
             }
         }
         steps.endEpoch();
-        return finishEpoch(epoch, batches, metrics, start, learningRate);
+        return finishEpoch(epoch, batches, metrics, start, learningRate, placed);
     }
 
     /** Validation and the epoch's logs, once its steps are done. */
     private EpochLogs finishEpoch(int epoch, MiniBatches batches, BatchMetrics metrics, long start,
-                                  double learningRate) {
+                                  double learningRate, DeviceBatches placed) {
         double trainLoss = metrics.meanLoss();
         double trainAccuracy = metrics.accuracy();
         double validationLoss = Double.NaN;
         double validationAccuracy = Double.NaN;
         if (validationX != null) {
             model.eval();
-            evaluate(validationX, validationY, metrics, Math.max(batches.batchSize(), MIN_EVALUATION_CHUNK));
+            evaluate(validationX, validationY, metrics, Math.max(batches.batchSize(), MIN_EVALUATION_CHUNK), placed);
             model.train();
             validationLoss = metrics.meanLoss();
             validationAccuracy = metrics.accuracy();
@@ -392,15 +397,15 @@ public final class Trainer {
     }
 
     /** Mean loss and accuracy of the model's current mode on {@code (x, y)}, in row chunks (views). */
-    private void evaluate(Tensor x, Tensor y, BatchMetrics metrics, int chunk) {
+    private void evaluate(Tensor x, Tensor y, BatchMetrics metrics, int chunk, DeviceBatches placed) {
         metrics.reset();
         for (int from = 0; from < x.rows(); from += chunk) {
             int to = Math.min(x.rows(), from + chunk);
             Tensor yc = y.rows(from, to);
-            Tensor out = model.forward(x.rows(from, to));
+            Tensor out = model.forward(placed.inputs(x.rows(from, to)));
             double chunkLoss;
             try {
-                chunkLoss = loss.forward(out, yc);
+                chunkLoss = loss.forward(out, placed.targets(yc));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("validation rows [" + from + ", " + to + "): "
                         + e.getMessage(), e);
