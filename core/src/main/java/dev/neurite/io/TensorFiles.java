@@ -64,9 +64,10 @@ final class TensorFiles {
     }
 
     private static void checkFinite(String name, Tensor t) {
+        double[] values = t.toDoubleArray(); // one read-back for a tensor on a device
         for (int i = 0; i < t.rows(); i++) {
             for (int j = 0; j < t.cols(); j++) {
-                double v = t.get(i, j);
+                double v = values[i * t.cols() + j];
                 if (!Double.isFinite(v)) {
                     throw new IllegalArgumentException(name + " has a non-finite value (" + v + ") at [" + i + ", "
                             + j + "]; not saved");

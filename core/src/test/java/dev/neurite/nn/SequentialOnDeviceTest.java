@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.neurite.io.LoadedModel;
+import dev.neurite.io.Metadata;
+import dev.neurite.io.ModelIO;
 import dev.neurite.nn.loss.Loss;
 import dev.neurite.nn.loss.MSELoss;
 import dev.neurite.nn.loss.SoftmaxCrossEntropyLoss;
@@ -17,6 +20,7 @@ import dev.neurite.optim.SGD;
 import dev.neurite.tensor.DType;
 import dev.neurite.tensor.Device;
 import dev.neurite.tensor.Tensor;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -24,6 +28,7 @@ import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A model moved to an OpenCL device (POCL in CI) with {@code Sequential.to} runs the same layers,
@@ -159,6 +164,19 @@ class SequentialOnDeviceTest {
                 }
             }
             d[0].close();
+        }
+    }
+
+    @Test
+    void aModelOnTheDeviceSavesAndLoads(@TempDir Path dir) throws Exception {
+        Tensor[] d = data(DType.F32, true, 8);
+        try (Sequential device = model(DType.F32, true).to(gpu); Tensor x = d[0]; Tensor y = d[1];
+             Tensor dx = x.to(gpu); Tensor expected = device.predict(dx)) {
+            ModelIO.save(device, dir.resolve("m"), Metadata.empty());
+            try (LoadedModel loaded = ModelIO.load(dir.resolve("m")); Tensor again = loaded.model().predict(x)) {
+                assertSame(Device.HOST, loaded.model().device());
+                assertClose("loaded on the host", expected, again, F32_TOLERANCE);
+            }
         }
     }
 

@@ -30,6 +30,9 @@ public final class OpenClBackend implements DeviceBackend {
     private final Set<Allocation> live = Collections.newSetFromMap(new IdentityHashMap<>());
     /** One element per precision for reductions read back to the host. */
     private final Allocation[] scalars = new Allocation[2];
+    /** Scratch of the row ops with host results: class indices in and argmax out, per-row losses. */
+    private OpenClBuffer indices;
+    private final OpenClBuffer[] rowScratch = new OpenClBuffer[2];
     private boolean closed;
 
     /** A backend on {@code device}. */
@@ -148,10 +151,9 @@ public final class OpenClBackend implements DeviceBackend {
         if (rows == 0) {
             return;
         }
-        try (OpenClBuffer indices = context.buffer(ClType.INT32, rows)) {
-            rowOps.rowArgmax(indices, 0, cl(x), xOff, ldx, rows, cols);
-            indices.read(0, MemorySegment.ofArray(out), 0, rows);
-        }
+        OpenClBuffer argmax = indices(rows);
+        rowOps.rowArgmax(argmax, 0, cl(x), xOff, ldx, rows, cols);
+        argmax.read(0, MemorySegment.ofArray(out), 0, rows);
     }
 
     @Override
@@ -161,16 +163,38 @@ public final class OpenClBackend implements DeviceBackend {
         if (rows == 0) {
             return 0;
         }
-        ClType real = z.doublePrecision() ? ClType.FLOAT64 : ClType.FLOAT32;
-        try (OpenClBuffer classes = context.buffer(ClType.INT32, rows);
-             OpenClBuffer rowLoss = context.buffer(real, rows)) {
-            classes.write(0, MemorySegment.ofArray(labels), 0, rows);
-            rowOps.softmaxCrossEntropy(cl(dZ), dZOff, ldd, cl(z), zOff, ldz, classes, 0, rows, cols, scale,
-                    rowLoss, 0);
-            OpenClBuffer total = scalar(z.doublePrecision());
-            rowOps.sum(total, 0, rowLoss, 0, rows);
-            return readScalar(total);
+        boolean f64 = z.doublePrecision();
+        OpenClBuffer classes = indices(rows);
+        OpenClBuffer rowLoss = rowScratch(rows, f64);
+        classes.write(0, MemorySegment.ofArray(labels), 0, rows);
+        rowOps.softmaxCrossEntropy(cl(dZ), dZOff, ldd, cl(z), zOff, ldz, classes, 0, rows, cols, scale,
+                rowLoss, 0);
+        OpenClBuffer total = scalar(f64);
+        rowOps.sum(total, 0, rowLoss, 0, rows);
+        return readScalar(total);
+    }
+
+    /** An INT32 scratch buffer of at least {@code rows} elements, kept for the next call (a step's labels). */
+    private OpenClBuffer indices(int rows) {
+        if (indices == null || indices.length() < rows) {
+            if (indices != null) {
+                indices.close();
+            }
+            indices = context.buffer(ClType.INT32, rows);
         }
+        return indices;
+    }
+
+    /** A real scratch buffer of at least {@code rows} elements per precision (per-row losses). */
+    private OpenClBuffer rowScratch(int rows, boolean f64) {
+        int i = f64 ? 1 : 0;
+        if (rowScratch[i] == null || rowScratch[i].length() < rows) {
+            if (rowScratch[i] != null) {
+                rowScratch[i].close();
+            }
+            rowScratch[i] = context.buffer(f64 ? ClType.FLOAT64 : ClType.FLOAT32, rows);
+        }
+        return rowScratch[i];
     }
 
     @Override
@@ -250,6 +274,11 @@ public final class OpenClBackend implements DeviceBackend {
                 a.buffer.close();
             } catch (RuntimeException e) {
                 failure = failure == null ? e : failure;
+            }
+        }
+        for (OpenClBuffer scratch : new OpenClBuffer[] {indices, rowScratch[0], rowScratch[1]}) {
+            if (scratch != null) {
+                scratch.close();
             }
         }
         gemm.close();
