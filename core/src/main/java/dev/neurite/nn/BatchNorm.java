@@ -165,11 +165,6 @@ public final class BatchNorm extends Layer {
     }
 
     @Override
-    protected String deviceLimitation(Device device) {
-        return "its statistics are computed element by element on the host";
-    }
-
-    @Override
     public Tensor forward(Tensor x, LayerBuffers buffers) {
         Ops ops = Ops.get();
         int n = x.rows();
@@ -190,26 +185,50 @@ public final class BatchNorm extends Layer {
             Tensor var = buffers.get(VEC_B, 1, features);
             ops.mul(squares, xhat, xhat);
             ops.columnSums(var, squares);
-            double unbias = (double) n / (n - 1);
-            for (int j = 0; j < features; j++) {
-                double v = var.get(0, j) / n; // biased, for normalising
-                invStd.set(0, j, 1 / Math.sqrt(v + eps));
-                runningMean.set(0, j, (1 - momentum) * runningMean.get(0, j) + momentum * mean.get(0, j));
-                runningVar.set(0, j, (1 - momentum) * runningVar.get(0, j) + momentum * v * unbias);
-            }
+            ops.scale(var, 1.0 / n, var); // biased, for normalising
+            // running statistics; the variance unbiased, as PyTorch keeps it
+            ops.scale(runningMean, 1 - momentum, runningMean);
+            ops.axpy(runningMean, momentum, mean);
+            ops.scale(runningVar, 1 - momentum, runningVar);
+            ops.axpy(runningVar, momentum * n / (n - 1), var);
+            inverseStd(ops, invStd, var, negMean);
         } else {
             mean.copyFrom(runningMean);
             ops.scale(negMean, -1, mean);
             ops.addRowVector(xhat, x, negMean);
-            for (int j = 0; j < features; j++) {
-                invStd.set(0, j, 1 / Math.sqrt(runningVar.get(0, j) + eps));
-            }
+            inverseStd(ops, invStd, runningVar, negMean);
         }
         ops.rowBroadcast(BinaryOp.MUL, xhat, xhat, invStd);
         Tensor y = buffers.output(n, features);
         ops.rowBroadcast(BinaryOp.MUL, y, xhat, gamma.value());
         ops.addRowVector(y, y, beta.value());
         return y;
+    }
+
+    /** {@code invStd = 1 / sqrt(var + eps)} with whole-vector ops, so on any device; {@code scratch} is overwritten. */
+    private void inverseStd(Ops ops, Tensor invStd, Tensor var, Tensor scratch) {
+        scratch.fill(eps);
+        ops.add(invStd, var, scratch);
+        ops.sqrt(invStd, invStd);
+        scratch.fill(1);
+        ops.div(invStd, scratch, invStd);
+    }
+
+    /** The running statistics go where the parameters go. */
+    @Override
+    protected void moveState(Device device) {
+        Tensor mean = runningMean.to(device);
+        Tensor var;
+        try {
+            var = runningVar.to(device);
+        } catch (RuntimeException | Error e) {
+            mean.close();
+            throw e;
+        }
+        runningMean.close();
+        runningVar.close();
+        runningMean = mean;
+        runningVar = var;
     }
 
     @Override

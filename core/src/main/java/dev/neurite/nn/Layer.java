@@ -101,6 +101,16 @@ public abstract class Layer {
         return null;
     }
 
+    /**
+     * Moves the layer's {@link #stateTensors()} to {@code device} ({@code Sequential.to} moves
+     * the parameters itself). Layers with state tensors override it; the default has none.
+     */
+    protected void moveState(Device device) {
+        if (!stateTensors().isEmpty()) {
+            throw new UnsupportedOperationException(typeName() + " keeps state tensors but does not move them");
+        }
+    }
+
     /** Computes the output of a batch {@code x}. */
     public abstract Tensor forward(Tensor x, LayerBuffers buffers);
 

@@ -2,7 +2,6 @@ package dev.neurite.nn;
 
 import dev.neurite.kernel.BinaryOp;
 import dev.neurite.tensor.DType;
-import dev.neurite.tensor.Device;
 import dev.neurite.tensor.Ops;
 import dev.neurite.tensor.Tensor;
 import java.util.List;
@@ -116,11 +115,6 @@ public final class LayerNorm extends Layer {
     }
 
     @Override
-    protected String deviceLimitation(Device device) {
-        return "its statistics are computed element by element on the host";
-    }
-
-    @Override
     public Tensor forward(Tensor x, LayerBuffers buffers) {
         Ops ops = Ops.get();
         int n = x.rows();
@@ -133,9 +127,14 @@ public final class LayerNorm extends Layer {
         Tensor squares = buffers.get(SCRATCH, n, features);
         ops.mul(squares, xhat, xhat);
         ops.rowSums(invStd, squares);
-        for (int i = 0; i < n; i++) { // one value per row: 1 / sqrt(var + eps)
-            invStd.set(i, 0, 1 / Math.sqrt(invStd.get(i, 0) / features + eps));
-        }
+        // one value per row, 1 / sqrt(var + eps), with whole-vector ops so that it runs on any device
+        Tensor scratch = buffers.get(ROW_SUM_B, n, 1);
+        ops.scale(invStd, 1.0 / features, invStd);
+        scratch.fill(eps);
+        ops.add(invStd, invStd, scratch);
+        ops.sqrt(invStd, invStd);
+        scratch.fill(1);
+        ops.div(invStd, scratch, invStd);
         ops.columnBroadcast(BinaryOp.MUL, xhat, xhat, invStd);
         Tensor y = buffers.output(n, features);
         ops.rowBroadcast(BinaryOp.MUL, y, xhat, gamma.value());

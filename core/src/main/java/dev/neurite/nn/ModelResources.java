@@ -44,15 +44,27 @@ final class ModelResources {
             }
         }
         int moved = 0;
+        int movedLayers = 0;
         try {
             for (Parameter p : parameters) {
                 p.moveTo(to);
                 moved++;
             }
+            for (Layer layer : layers) {
+                layer.moveState(to);
+                movedLayers++;
+            }
         } catch (RuntimeException | Error e) {
             for (int i = 0; i < moved; i++) {
                 try {
                     parameters.get(i).moveTo(from);
+                } catch (RuntimeException | Error again) {
+                    e.addSuppressed(again);
+                }
+            }
+            for (int i = 0; i < movedLayers; i++) {
+                try {
+                    layers[i].moveState(from);
                 } catch (RuntimeException | Error again) {
                     e.addSuppressed(again);
                 }

@@ -51,7 +51,7 @@ public final class Sequential implements AutoCloseable {
     /** Index of the first layer with parameters (layers.size() if none): backward stops there. */
     private final int firstParameterLayer;
     private final List<Parameter> parameters;
-    private final Map<String, Tensor> stateTensors;
+    private volatile Map<String, Tensor> stateTensors; // rebuilt by to()
     private final Workspace training;
     private final WorkspacePool inference;
     /** Calls hold the read lock; {@link #close()} takes the write lock, so it waits for them. */
@@ -127,11 +127,7 @@ public final class Sequential implements AutoCloseable {
             throw e;
         }
         this.parameters = Collections.unmodifiableList(params);
-        Map<String, Tensor> state = new LinkedHashMap<>();
-        for (Layer layer : layers) {
-            layer.stateTensors().forEach((name, t) -> state.put(layer.name() + "." + name, t));
-        }
-        this.stateTensors = Collections.unmodifiableMap(state);
+        this.stateTensors = collectState(layers);
         this.layerArray = layers.clone();
         this.fusedWithNext = new boolean[layers.length];
         for (int i = 0; i + 1 < layers.length; i++) {
@@ -145,6 +141,15 @@ public final class Sequential implements AutoCloseable {
         this.firstParameterLayer = first;
         this.training = new Workspace(dtype, layers.length, seed, true);
         this.inference = new WorkspacePool(dtype, layers.length, seed);
+    }
+
+    /** The layers' state tensors by qualified name ({@code batchnorm1.running_var}). */
+    private static Map<String, Tensor> collectState(Layer[] layers) {
+        Map<String, Tensor> state = new LinkedHashMap<>();
+        for (Layer layer : layers) {
+            layer.stateTensors().forEach((name, t) -> state.put(layer.name() + "." + name, t));
+        }
+        return Collections.unmodifiableMap(state);
     }
 
     private void nameLayers() {
@@ -270,6 +275,7 @@ public final class Sequential implements AutoCloseable {
                 throw new IllegalStateException("to: the model is closed");
             }
             ModelResources.move(this.device, device, layerArray, parameters);
+            stateTensors = collectState(layerArray); // layers replaced their state tensors
             training.moveTo(device);
             inference.moveTo(device);
             this.device = device;
