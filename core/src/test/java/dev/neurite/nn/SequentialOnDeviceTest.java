@@ -104,14 +104,8 @@ class SequentialOnDeviceTest {
             Optimizer hostOpt = OPTIMIZERS.get(optimizer).apply(host.parameters());
             Optimizer deviceOpt = OPTIMIZERS.get(optimizer).apply(device.parameters());
             for (int step = 0; step < STEPS; step++) {
-                double expected = hostLoss.forward(host.forward(x), y);
-                hostOpt.zeroGrad();
-                host.backward(hostLoss.backward(), false);
-                hostOpt.step();
-                double actual = deviceLoss.forward(device.forward(dx), dy);
-                deviceOpt.zeroGrad();
-                device.backward(deviceLoss.backward(), false);
-                deviceOpt.step();
+                double expected = step(host, hostLoss, hostOpt, x, y);
+                double actual = step(device, deviceLoss, deviceOpt, dx, dy);
                 assertEquals(expected, actual, tol * Math.max(1, Math.abs(expected)), at + " loss, step " + step);
             }
             for (int i = 0; i < host.parameters().size(); i++) {
@@ -144,14 +138,8 @@ class SequentialOnDeviceTest {
                  Optimizer hostOpt = new SGD(host.parameters(), 0.1).momentum(0.9);
                  Optimizer deviceOpt = new SGD(device.parameters(), 0.1).momentum(0.9)) {
                 for (int step = 0; step < STEPS; step++) {
-                    double expected = hostLoss.forward(host.forward(x), y);
-                    hostOpt.zeroGrad();
-                    host.backward(hostLoss.backward(), false);
-                    hostOpt.step();
-                    double actual = deviceLoss.forward(device.forward(dx), dy);
-                    deviceOpt.zeroGrad();
-                    device.backward(deviceLoss.backward(), false);
-                    deviceOpt.step();
+                    double expected = step(host, hostLoss, hostOpt, x, y);
+                    double actual = step(device, deviceLoss, deviceOpt, dx, dy);
                     assertEquals(expected, actual, tol * Math.max(1, Math.abs(expected)), dtype + " loss, step " + step);
                 }
                 for (String key : host.stateTensors().keySet()) {
@@ -242,6 +230,15 @@ class SequentialOnDeviceTest {
             assertTrue(late.getMessage().contains("move the model before creating its optimizer"), late.getMessage());
             assertSame(Device.HOST, m.parameters().get(0).value().device(), "the failed move was undone");
         }
+    }
+
+    /** One training step; returns the batch loss. */
+    private static double step(Sequential model, Loss loss, Optimizer optimizer, Tensor x, Tensor y) {
+        double value = loss.forward(model.forward(x), y);
+        optimizer.zeroGrad();
+        model.backward(loss.backward(), false);
+        optimizer.step();
+        return value;
     }
 
     private static Loss loss(boolean classification) {

@@ -176,25 +176,26 @@ public final class OpenClBackend implements DeviceBackend {
 
     /** An INT32 scratch buffer of at least {@code rows} elements, kept for the next call (a step's labels). */
     private OpenClBuffer indices(int rows) {
-        if (indices == null || indices.length() < rows) {
-            if (indices != null) {
-                indices.close();
-            }
-            indices = context.buffer(ClType.INT32, rows);
-        }
+        indices = grown(indices, ClType.INT32, rows);
         return indices;
     }
 
     /** A real scratch buffer of at least {@code rows} elements per precision (per-row losses). */
     private OpenClBuffer rowScratch(int rows, boolean f64) {
         int i = f64 ? 1 : 0;
-        if (rowScratch[i] == null || rowScratch[i].length() < rows) {
-            if (rowScratch[i] != null) {
-                rowScratch[i].close();
-            }
-            rowScratch[i] = context.buffer(f64 ? ClType.FLOAT64 : ClType.FLOAT32, rows);
-        }
+        rowScratch[i] = grown(rowScratch[i], f64 ? ClType.FLOAT64 : ClType.FLOAT32, rows);
         return rowScratch[i];
+    }
+
+    /** {@code current} when it holds {@code length} elements, else a new buffer in its place. */
+    private OpenClBuffer grown(OpenClBuffer current, ClType type, int length) {
+        if (current != null && current.length() >= length) {
+            return current;
+        }
+        if (current != null) {
+            current.close();
+        }
+        return context.buffer(type, length);
     }
 
     @Override
