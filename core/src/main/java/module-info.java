@@ -32,5 +32,4 @@ module dev.neurite.core {
     exports dev.neurite.search;
     exports dev.neurite.io;
     exports dev.neurite.pipeline;
-    exports dev.neurite.device;
 }

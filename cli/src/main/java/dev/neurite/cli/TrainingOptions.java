@@ -65,8 +65,9 @@ final class TrainingOptions {
     long seed;
 
     @Option(names = "--device", defaultValue = "cpu",
-            description = "Where training steps run: cpu (the kernel backend), opencl (data, weights and optimizer state "
-                    + "stay on the OpenCL device -Dneurite.opencl.device selects) or opencl:INDEX|NAME (default: ${DEFAULT-VALUE}).")
+            description = "Where training steps run: cpu (the kernel backend), opencl (the model and optimizer state "
+                    + "move to the OpenCL device -Dneurite.opencl.device selects for the fit) or opencl:INDEX|NAME "
+                    + "(default: ${DEFAULT-VALUE}).")
     String device;
 
     TrainingSettings settings() {

@@ -21,7 +21,7 @@ public interface DeviceBackend extends AutoCloseable {
     /**
      * A zero-filled buffer of {@code length} elements.
      *
-     * @throws IllegalStateException when the device cannot hold it or has no float64
+     * @throws RuntimeException naming why when the device cannot hold it or has no float64
      */
     DeviceBuffer allocate(long length, boolean doublePrecision);
 

@@ -40,16 +40,21 @@ public final class Parameter implements AutoCloseable {
 
     /**
      * Moves the value and gradient to {@code device} (what {@code Sequential.to} does for each
-     * parameter). Refused once an optimizer has attached state here: as in PyTorch, move the
-     * model before creating its optimizer.
+     * parameter). Refused while an optimizer holds state for it elsewhere: as in PyTorch, move the
+     * model before creating its optimizer (or move the optimizer's state first).
      */
     void moveTo(Device device) {
         if (value.device() == device) {
             return;
         }
-        if (!attached.isEmpty()) {
-            throw new IllegalStateException("to: parameter " + name + " has optimizer state on "
-                    + value.device().name() + "; move the model before creating its optimizer");
+        synchronized (attached) {
+            for (Tensor state : attached) {
+                if (state.device() != device) {
+                    throw new IllegalStateException("to: parameter " + name + " has optimizer state on "
+                            + state.device().name() + "; move the model before creating its optimizer, or move"
+                            + " the optimizer first (optimizer.to(device))");
+                }
+            }
         }
         Tensor v = value.to(device);
         Tensor g;

@@ -2,6 +2,7 @@ package dev.neurite.optim;
 
 import dev.neurite.nn.Config;
 import dev.neurite.nn.Parameter;
+import dev.neurite.tensor.Device;
 import dev.neurite.tensor.Tensor;
 import java.util.Collections;
 import java.util.HashSet;
@@ -220,6 +221,44 @@ public abstract class Optimizer implements AutoCloseable {
             }
         }
         return Collections.unmodifiableMap(out);
+    }
+
+    /**
+     * Moves the state to {@code device}, to follow its parameters there ({@code Sequential.to});
+     * state tensors are created beside their parameters, so an optimizer made after the move
+     * needs no call. A move that fails part-way leaves every slot where it was.
+     */
+    public void to(Device device) {
+        if (closed) {
+            throw new IllegalStateException("to: the optimizer is closed");
+        }
+        Map<String, Tensor[]> moved = new LinkedHashMap<>();
+        try {
+            for (Map.Entry<String, Tensor[]> e : slots.entrySet()) {
+                Tensor[] copies = new Tensor[e.getValue().length];
+                moved.put(e.getKey(), copies);
+                for (int i = 0; i < copies.length; i++) {
+                    copies[i] = e.getValue()[i].to(device);
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            for (Tensor[] copies : moved.values()) {
+                for (Tensor t : copies) {
+                    if (t != null) {
+                        t.close();
+                    }
+                }
+            }
+            throw e;
+        }
+        for (Map.Entry<String, Tensor[]> e : moved.entrySet()) {
+            Tensor[] old = slots.get(e.getKey());
+            for (int i = 0; i < old.length; i++) {
+                parameters.get(i).attach(e.getValue()[i]);
+            }
+            free(old);
+            slots.put(e.getKey(), e.getValue());
+        }
     }
 
     /** Frees the state slots (also freed when the parameters' model closes). Idempotent. */

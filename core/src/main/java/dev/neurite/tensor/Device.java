@@ -41,6 +41,16 @@ public final class Device implements AutoCloseable {
         return new Device(DeviceProvider.opencl());
     }
 
+    /**
+     * The OpenCL device {@code selector} names: an index over all platforms, or part of the
+     * device or platform name ({@code ./neurite info} lists them); close it when done.
+     *
+     * @throws IllegalStateException naming why when there is no such device
+     */
+    public static Device opencl(String selector) {
+        return new Device(DeviceProvider.opencl(selector));
+    }
+
     /** {@code host}, or the device's name such as {@code opencl:0}. */
     public String name() {
         return backend == null ? "host" : backend.name();

@@ -6,7 +6,8 @@
  * {@link dev.neurite.tensor.Ops} is the validated public edge of the kernel backends: it checks
  * that tensors are open and that dtypes and shapes fit, naming them in its errors.
  * {@link dev.neurite.tensor.NativeMemory} accounts for the off-heap memory Neurite holds and
- * refuses requests over its limit with a {@link dev.neurite.tensor.MemoryLimitException};
- * {@link dev.neurite.tensor.DeviceCopies} moves tensors to and from OpenCL device buffers.
+ * refuses requests over its limit with a {@link dev.neurite.tensor.MemoryLimitException}.
+ * A tensor lives on the host or on a {@link dev.neurite.tensor.Device}, and {@code Ops} runs an
+ * operation where its tensors live.
  */
 package dev.neurite.tensor;

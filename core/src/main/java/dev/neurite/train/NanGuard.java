@@ -230,9 +230,10 @@ public final class NanGuard implements Callback {
         if (Double.isFinite(Ops.get().sum(v))) {
             return null;
         }
+        double[] values = v.toDoubleArray(); // rare: only when the sum is not finite; reads a device back
         for (int i = 0; i < v.rows(); i++) {
             for (int j = 0; j < v.cols(); j++) {
-                double x = v.get(i, j);
+                double x = values[i * v.cols() + j];
                 if (!Double.isFinite(x)) {
                     return name + "[" + i + ", " + j + "] = " + x;
                 }

@@ -1,13 +1,11 @@
 package dev.neurite.train;
 
-import dev.neurite.device.OpenClNetwork;
-import dev.neurite.kernel.opencl.OpenClDevice;
-import dev.neurite.kernel.opencl.OpenClDevices;
 import dev.neurite.nn.Sequential;
 import dev.neurite.nn.loss.Loss;
 import dev.neurite.optim.GradientClipping;
 import dev.neurite.optim.Optimizer;
 import dev.neurite.optim.schedule.LRScheduler;
+import dev.neurite.tensor.Device;
 import dev.neurite.tensor.Ops;
 import dev.neurite.tensor.Tensor;
 import java.util.ArrayList;
@@ -35,12 +33,12 @@ import java.util.logging.Logger;
  * count, training is bit-for-bit repeatable.
  *
  * <p>{@link #backend(Ops)} trains on a chosen backend instead of the JVM-wide one (see
- * {@link Ops#run(Runnable)}). {@link #device(String)} trains on an OpenCL device instead: the
- * data set, weights, optimizer state and activations stay in device memory during {@code fit}
- * (see {@link OpenClNetwork}); each step reads back only its loss and correct count. Weights and
- * optimizer state come back to the host at the end of every epoch, where validation and the
- * callbacks run, and go up again before the next; so a {@link NanGuard} sees every step's loss
- * (and stops at the failing step) but parameter values only as of the last epoch end.
+ * {@link Ops#run(Runnable)}). A model moved to a device ({@code Sequential.to}) trains there, each
+ * host batch copied up; {@link #device(String)} does that move for one fit: the model and its
+ * optimizer state go to the OpenCL device, train through the same loop (the layers, losses and
+ * optimizers are the host's, written once against {@code Ops}) and come back to the host when
+ * {@code fit} returns or throws. Callbacks then see the model on the device; what they read or
+ * save of it is copied back.
  *
  * <p>A diverging run does not end normally: a {@link NanGuard} (the one among the callbacks, else
  * a default one {@code fit} adds) puts back the last good weights and {@code fit} throws a
@@ -257,6 +255,41 @@ public final class Trainer {
     }
 
     private History fitHere(Tensor x, Tensor y) {
+        if (device == null) {
+            return fitWhereTheModelIs(x, y);
+        }
+        if (!model.device().isHost()) {
+            throw new IllegalStateException("device(\"" + device + "\") moves a host model for the fit, but this"
+                    + " model is on " + model.device().name() + "; leave device() unset to train it there");
+        }
+        TrainingData.check("training", model, x, y); // before the device is opened
+        Device gpu = device.equals("opencl") ? Device.opencl() : Device.opencl(device.substring("opencl:".length()));
+        Throwable failure = null;
+        try {
+            LOG.info("Neurite training device: " + gpu.describe());
+            optimizer.to(gpu); // its state first: a parameter moves only to where its state is
+            model.to(gpu);
+            return fitWhereTheModelIs(x, y);
+        } catch (RuntimeException | Error e) {
+            failure = e;
+            throw e;
+        } finally {
+            // back to the host, as the caller gave them, whatever happened; then free the device
+            try {
+                optimizer.to(Device.HOST);
+                model.to(Device.HOST);
+            } catch (RuntimeException | Error e) {
+                if (failure == null) {
+                    throw e;
+                }
+                failure.addSuppressed(e);
+            } finally {
+                gpu.close();
+            }
+        }
+    }
+
+    private History fitWhereTheModelIs(Tensor x, Tensor y) {
         TrainingData.check("training", model, x, y);
         if (validationX != null) {
             TrainingData.check("validation", model, validationX, validationY);
@@ -276,8 +309,8 @@ public final class Trainer {
         History history = new History();
         try {
             try (MiniBatches batches = new MiniBatches(x, y, batch, seed);
-                 DeviceBatches placed = new DeviceBatches(model.device());
-                 EpochSteps steps = steps(batch, x, y, placed)) {
+                 DeviceBatches placed = new DeviceBatches(model.device())) {
+                TrainingSteps steps = new TrainingSteps(model, loss, optimizer, clipNorm, clipValue, placed);
                 BatchMetrics metrics = new BatchMetrics(model, y.cols());
                 for (Callback c : all) {
                     c.onTrainBegin(this);
@@ -329,31 +362,9 @@ public final class Trainer {
         loss.close();
     }
 
-    /** Where this fit's steps run: the kernel backend, or the OpenCL device that {@link #device} names. */
-    private EpochSteps steps(int batch, Tensor x, Tensor y, DeviceBatches placed) {
-        if (device == null) {
-            return new HostSteps(model, loss, optimizer, clipNorm, clipValue, placed);
-        }
-        if (!model.device().isHost()) {
-            throw new IllegalStateException("device(\"" + device + "\") trains a host model on its own engine,"
-                    + " but this model is on " + model.device().name() + "; leave device() unset to train it there");
-        }
-        OpenClDevice d = device.equals("opencl") ? OpenClDevices.select()
-                : OpenClDevices.select(device.substring("opencl:".length()));
-        OpenClNetwork net = new OpenClNetwork(d, model, loss, optimizer, batch);
-        LOG.info("Neurite training device: OpenCL " + net.deviceDescription());
-        try {
-            net.clipGradients(clipNorm, clipValue);
-        } catch (RuntimeException e) {
-            net.close();
-            throw e;
-        }
-        return new DeviceSteps(net, x, y);
-    }
-
     /** One epoch; null when a callback stopped training in the middle of it. */
     private EpochLogs runEpoch(int epoch, MiniBatches batches, BatchMetrics metrics, List<Callback> all,
-                               EpochSteps steps, DeviceBatches placed) {
+                               TrainingSteps steps, DeviceBatches placed) {
         long start = System.nanoTime();
         double learningRate = optimizer.learningRate();
         for (Callback c : all) {
@@ -362,18 +373,15 @@ public final class Trainer {
         model.train();
         batches.shuffle();
         metrics.reset();
-        steps.beginEpoch(batches);
         for (int step = 0; step < batches.steps(); step++) {
             double batchLoss = steps.step(epoch, step, batches, metrics);
             for (Callback c : all) {
                 c.onBatchEnd(epoch, step, batchLoss);
             }
             if (stopReason != null) {
-                steps.endEpoch();
                 return null;
             }
         }
-        steps.endEpoch();
         return finishEpoch(epoch, batches, metrics, start, learningRate, placed);
     }
 

@@ -3,11 +3,10 @@ package dev.neurite.bench.nn;
 import dev.neurite.bench.CaseWork;
 import dev.neurite.bench.ForkFlags;
 import dev.neurite.bench.kernel.JitWarmup;
-import dev.neurite.device.OpenClNetwork;
-import dev.neurite.device.StepResult;
 import dev.neurite.nn.Sequential;
 import dev.neurite.nn.loss.SoftmaxCrossEntropyLoss;
 import dev.neurite.optim.Adam;
+import dev.neurite.tensor.Device;
 import dev.neurite.tensor.Tensor;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -24,10 +23,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * {@link TrainStepBench}'s step on the OpenCL device: the 784-256-128-10 ReLU MLP, batch 128,
- * softmax cross-entropy and Adam, with the data, weights and optimizer state resident on the
- * device. A step gathers its batch on the device, runs forward, loss, backward and update, and
- * reads back the loss and correct count (so each call waits for the device).
+ * {@link TrainStepBench}'s step with the model on the OpenCL device ({@code Sequential.to}): the
+ * 784-256-128-10 ReLU MLP, batch 128, softmax cross-entropy and Adam, weights and optimizer state
+ * resident on the device. A step copies its host batch up (as {@code Trainer} does), runs forward,
+ * loss, backward and update there and reads back the loss (so each call waits for the device).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -36,32 +35,37 @@ import org.openjdk.jmh.annotations.TearDown;
         ForkFlags.NATIVE_ACCESS, ForkFlags.UNSAFE_ALLOW})
 public class OpenClTrainStepBench {
 
-    /** Rows on the device; steps walk through them in batches. */
+    /** Host rows; steps walk through them in batches. */
     static final int ROWS = 1024;
 
     /** Always opencl: names the backend in the summary lines. */
     @Param("opencl")
     public String backend;
 
+    private Device device;
     private Sequential model;
     private SoftmaxCrossEntropyLoss loss;
-    private OpenClNetwork net;
+    private Adam optimizer;
     private Tensor x;
     private Tensor y;
+    private Tensor batchX;
+    private Tensor batchY;
     private int from;
 
     @Setup(Level.Trial)
     public void setUp() {
-        model = MlpFixture.model();
+        device = Device.opencl();
+        model = MlpFixture.model().to(device);
         loss = new SoftmaxCrossEntropyLoss();
-        net = new OpenClNetwork(null, model, loss, new Adam(model.parameters(), 1e-3), TrainStepBench.BATCH);
+        optimizer = new Adam(model.parameters(), 1e-3);
         x = MlpFixture.inputs(ROWS);
         y = MlpFixture.labels(ROWS);
-        net.loadData(x, y);
-        double first = net.trainStep(0, TrainStepBench.BATCH).meanLoss();
+        batchX = Tensor.zeros(x.dtype(), TrainStepBench.BATCH, x.cols(), device);
+        batchY = Tensor.zeros(y.dtype(), TrainStepBench.BATCH, y.cols(), device);
+        double first = step(0);
         double last = first;
         for (int i = 0; i < TrainStepBench.CHECK_STEPS; i++) {
-            last = net.trainStep(0, TrainStepBench.BATCH).meanLoss();
+            last = step(0);
         }
         if (!(last < first)) {
             throw new IllegalStateException("opencl train step: the loss went from " + first + " to " + last
@@ -72,18 +76,29 @@ public class OpenClTrainStepBench {
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        net.close();
+        optimizer.close();
         model.close();
         loss.close();
         x.close();
         y.close();
+        device.close(); // and the batch buffers on it
     }
 
     @Benchmark
     public double step() {
-        StepResult r = net.trainStep(from, TrainStepBench.BATCH);
+        double value = step(from);
         from = (from + TrainStepBench.BATCH) % ROWS;
-        return r.meanLoss();
+        return value;
+    }
+
+    private double step(int first) {
+        batchX.copyFrom(x.rows(first, first + TrainStepBench.BATCH));
+        batchY.copyFrom(y.rows(first, first + TrainStepBench.BATCH));
+        double value = loss.forward(model.forward(batchX), batchY);
+        optimizer.zeroGrad();
+        model.backward(loss.backward(), false);
+        optimizer.step();
+        return value;
     }
 
     /** The summary description of the case, flops counted as in {@link TrainStepBench}. */

@@ -7,11 +7,11 @@ import dev.neurite.optim.Optimizer;
 import dev.neurite.tensor.Tensor;
 
 /**
- * Training steps through {@code Ops}: forward, loss, backward, clipping, optimizer step, with the
- * model, loss and optimizer where they are: on the host, or for a model moved to a device there,
- * with each batch copied up first.
+ * The training step of {@link Trainer}'s one loop, through {@code Ops}: forward, loss, backward,
+ * clipping, optimizer step, with the model, loss and optimizer where they are: on the host, or
+ * for a model moved to a device there, with each batch copied up first.
  */
-final class HostSteps implements EpochSteps {
+final class TrainingSteps {
 
     private final Sequential model;
     private final Loss loss;
@@ -20,7 +20,7 @@ final class HostSteps implements EpochSteps {
     private final double clipValue;
     private final DeviceBatches placed;
 
-    HostSteps(Sequential model, Loss loss, Optimizer optimizer, double clipNorm, double clipValue,
+    TrainingSteps(Sequential model, Loss loss, Optimizer optimizer, double clipNorm, double clipValue,
               DeviceBatches placed) {
         this.placed = placed;
         this.model = model;
@@ -30,12 +30,8 @@ final class HostSteps implements EpochSteps {
         this.clipValue = clipValue;
     }
 
-    @Override
-    public void beginEpoch(MiniBatches batches) {
-    }
-
-    @Override
-    public double step(int epoch, int step, MiniBatches batches, BatchMetrics metrics) {
+    /** Runs step {@code step} of {@code epoch}, adds it to {@code metrics} and returns the batch's mean loss. */
+    double step(int epoch, int step, MiniBatches batches, BatchMetrics metrics) {
         batches.load(step);
         Tensor yb = batches.y();
         Tensor out = model.forward(placed.inputs(batches.x()));
@@ -61,13 +57,5 @@ final class HostSteps implements EpochSteps {
                     + (shuffled ? " (rows numbered within the shuffled batch)" : "") + ": "
                     + e.getMessage(), e);
         }
-    }
-
-    @Override
-    public void endEpoch() {
-    }
-
-    @Override
-    public void close() {
     }
 }
