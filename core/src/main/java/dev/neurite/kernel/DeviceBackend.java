@@ -63,6 +63,14 @@ public interface DeviceBackend extends AutoCloseable {
                                 DeviceBuffer a, long aOff, long lda, DeviceBuffer bias, long biasOff,
                                 int rows, int cols);
 
+    /**
+     * Row gather: row {@code i} of the contiguous {@code rows x cols} matrix at {@code outOff}
+     * becomes row {@code indices[from + i]} of {@code src} (leading dimension {@code ld}); the
+     * indices are checked by the caller.
+     */
+    void gatherRows(DeviceBuffer out, long outOff, DeviceBuffer src, long srcOff, long ld, int[] indices, int from,
+                    int rows, int cols);
+
     /** {@code out[i, j] = a[i, j] op v[j]} ({@code byRow}) or {@code a[i, j] op v[i]}. */
     void broadcast(boolean byRow, BinaryOp op, DeviceBuffer out, long outOff, long ldOut, DeviceBuffer a, long aOff,
                    long lda, DeviceBuffer v, long vOff, int rows, int cols);

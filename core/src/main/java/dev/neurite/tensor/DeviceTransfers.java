@@ -42,6 +42,30 @@ final class DeviceTransfers {
         }
     }
 
+    /** {@link Tensor#gatherRows} with both tensors on one device: this one contiguous, the source row-major. */
+    static void gatherRows(Tensor dst, Tensor src, int[] indices, int from) {
+        Checks.open("gatherRows", dst, src);
+        if (src.cols() != dst.cols() || src.dtype() != dst.dtype()) {
+            throw new IllegalArgumentException("gatherRows: rows of " + src.shape() + " do not fit rows of " + dst.shape());
+        }
+        if (!dst.isContiguous() || !rowMajor(src)) {
+            throw new IllegalArgumentException("gatherRows: on a device the output must be contiguous and the"
+                    + " source's rows unit-stride; got " + dst.shape() + " and " + src.shape());
+        }
+        if (from < 0 || from + dst.rows() > indices.length) {
+            throw new IndexOutOfBoundsException("gatherRows: indices [" + from + ", " + (from + dst.rows())
+                    + ") are outside an array of " + indices.length);
+        }
+        for (int i = 0; i < dst.rows(); i++) {
+            int r = indices[from + i];
+            if (r < 0 || r >= src.rows()) {
+                throw new IndexOutOfBoundsException("gatherRows: row " + r + " is outside " + src.shape());
+            }
+        }
+        backend(dst).gatherRows(dst.buffer(), dst.offset(), src.buffer(), src.offset(), Operand.ldOf(src), indices,
+                from, dst.rows(), dst.cols());
+    }
+
     /** Every element of device tensor {@code t} set to {@code value}. */
     static void fill(Tensor t, double value) {
         if (!rowMajor(t)) {

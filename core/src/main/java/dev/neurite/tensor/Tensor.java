@@ -400,8 +400,12 @@ public final class Tensor implements AutoCloseable {
      * nothing, so a training loop can fill a reusable mini-batch buffer with it.
      */
     public void gatherRows(Tensor source, int[] indices, int from) {
-        requireHost("gatherRows");
-        source.requireHost("gatherRows");
+        if (buffer != null || source.buffer != null) {
+            DeviceTransfers.gatherRows(this, source, indices, from);
+            return;
+        }
+        requireOpen("gatherRows");
+        source.requireOpen("gatherRows");
         if (source.cols != cols || source.dtype != dtype) {
             throw new IllegalArgumentException("gatherRows: rows of " + source.shape()
                     + " do not fit rows of " + shape());

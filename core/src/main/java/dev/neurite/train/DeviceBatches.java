@@ -11,11 +11,42 @@ import dev.neurite.tensor.Tensor;
 final class DeviceBatches implements AutoCloseable {
 
     private final Device device;
+    private final boolean indexTargets;
     private Tensor x;
     private Tensor y;
+    private Tensor resident; // all training inputs, for a model on a device
 
-    DeviceBatches(Device device) {
+    /**
+     * With {@code indexTargets} (class indices, {@code (N, 1)}, for a model of several outputs)
+     * the targets stay on the host: losses only read the labels from them, and a copy up would
+     * come straight back.
+     */
+    DeviceBatches(Device device, boolean indexTargets) {
         this.device = device;
+        this.indexTargets = indexTargets;
+    }
+
+    /** True for a model on a device: it gathers each batch from the training inputs kept there. */
+    boolean gathersInputs() {
+        return !device.isHost();
+    }
+
+    /**
+     * The inputs of {@code step}, gathered on the device from a copy of all training inputs made
+     * at the first call (the batch order is the host's, so a fit shuffles as it does on the host).
+     */
+    Tensor inputs(MiniBatches batches, int step) {
+        if (resident == null) {
+            resident = batches.allInputs().to(device);
+        }
+        if (!batches.shuffled()) {
+            return resident;
+        }
+        int n = batches.batchRows(step);
+        x = fit(x, resident.rows(0, n));
+        Tensor view = x.rows() == n ? x : x.rows(0, n);
+        view.gatherRows(resident, batches.order(), step * batches.batchSize());
+        return view;
     }
 
     /** The inputs {@code host} on the model's device. */
@@ -27,9 +58,9 @@ final class DeviceBatches implements AutoCloseable {
         return upload(x, host);
     }
 
-    /** The targets {@code host} on the model's device. */
+    /** The targets {@code host} where the loss reads them: on the model's device, class indices on the host. */
     Tensor targets(Tensor host) {
-        if (device.isHost()) {
+        if (device.isHost() || indexTargets) {
             return host;
         }
         y = fit(y, host);
@@ -55,6 +86,9 @@ final class DeviceBatches implements AutoCloseable {
 
     @Override
     public void close() {
+        if (resident != null) {
+            resident.close();
+        }
         if (x != null) {
             x.close();
         }

@@ -76,6 +76,11 @@ final class MiniBatches implements AutoCloseable {
     }
 
     void load(int step) {
+        load(step, true);
+    }
+
+    /** Gathers the batch of {@code step}: inputs and targets, or with {@code inputs} false the targets only. */
+    void load(int step, boolean inputs) {
         if (!shuffled()) {
             xCurrent = x;
             yCurrent = y;
@@ -85,8 +90,20 @@ final class MiniBatches implements AutoCloseable {
         boolean full = from + batch <= order.length;
         xCurrent = full ? xBuffer : xTail;
         yCurrent = full ? yBuffer : yTail;
-        xCurrent.gatherRows(x, order, from);
+        if (inputs) {
+            xCurrent.gatherRows(x, order, from);
+        }
         yCurrent.gatherRows(y, order, from);
+    }
+
+    /** The training inputs, all rows in their stored order. */
+    Tensor allInputs() {
+        return x;
+    }
+
+    /** The rows of step {@code step}: {@code order()[from, from + n)}. */
+    int batchRows(int step) {
+        return Math.min(batch, order.length - step * batch);
     }
 
     Tensor x() {

@@ -309,7 +309,7 @@ public final class Trainer {
         History history = new History();
         try {
             try (MiniBatches batches = new MiniBatches(x, y, batch, seed);
-                 DeviceBatches placed = new DeviceBatches(model.device())) {
+                 DeviceBatches placed = new DeviceBatches(model.device(), y.cols() == 1 && model.outputFeatures() > 1)) {
                 TrainingSteps steps = new TrainingSteps(model, loss, optimizer, clipNorm, clipValue, placed);
                 BatchMetrics metrics = new BatchMetrics(model, y.cols());
                 for (Callback c : all) {

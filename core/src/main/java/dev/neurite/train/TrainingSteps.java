@@ -32,9 +32,9 @@ final class TrainingSteps {
 
     /** Runs step {@code step} of {@code epoch}, adds it to {@code metrics} and returns the batch's mean loss. */
     double step(int epoch, int step, MiniBatches batches, BatchMetrics metrics) {
-        batches.load(step);
+        batches.load(step, !placed.gathersInputs());
         Tensor yb = batches.y();
-        Tensor out = model.forward(placed.inputs(batches.x()));
+        Tensor out = model.forward(placed.gathersInputs() ? placed.inputs(batches, step) : placed.inputs(batches.x()));
         double batchLoss = lossForward(out, placed.targets(yb), epoch, step, batches.shuffled());
         metrics.add(batchLoss, out, yb);
         optimizer.zeroGrad();

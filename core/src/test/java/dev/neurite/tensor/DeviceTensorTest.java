@@ -142,6 +142,21 @@ class DeviceTensorTest {
     }
 
     @Test
+    void rowsAreGatheredOnTheDevice() {
+        float[] values = random(new Random(5), 9 * 6);
+        int[] order = {8, 0, 3, 3, 7, 1};
+        try (Tensor host = Tensor.of(values, 9, 6); Tensor d = host.to(gpu);
+             Tensor expected = Tensor.zeros(DType.F32, 4, 6); Tensor actual = Tensor.zeros(DType.F32, 4, 6, gpu)) {
+            expected.gatherRows(host, order, 2);
+            actual.gatherRows(d, order, 2);
+            assertArrayEquals(expected.toFloatArray(), actual.toFloatArray());
+            IndexOutOfBoundsException bad = assertThrows(IndexOutOfBoundsException.class,
+                    () -> actual.gatherRows(d, new int[] {0, 1, 2, 9}, 0));
+            assertTrue(bad.getMessage().contains("row 9 is outside 9x6"), bad.getMessage());
+        }
+    }
+
+    @Test
     void copiesBetweenDtypesAndDevicesGoThroughTheHost() {
         float[] values = random(new Random(4), 12);
         try (Tensor f = Tensor.of(values, 3, 4); Tensor d32 = f.to(gpu);

@@ -141,6 +141,17 @@ public final class OpenClBackend implements DeviceBackend {
     }
 
     @Override
+    public synchronized void gatherRows(DeviceBuffer out, long outOff, DeviceBuffer src, long srcOff, long ld,
+                                        int[] indices, int from, int rows, int cols) {
+        if (rows == 0 || cols == 0) {
+            return;
+        }
+        OpenClBuffer index = indices(rows);
+        index.write(0, MemorySegment.ofArray(indices), from, rows);
+        ops.gatherRows(cl(out), outOff, cl(src), srcOff, ld, index, 0, rows, cols);
+    }
+
+    @Override
     public synchronized void rowReduce(RowReduction op, DeviceBuffer out, long outOff, DeviceBuffer x, long xOff,
                                        long ldx, int rows, int cols) {
         rowOps.rowReduce(op, cl(out), outOff, cl(x), xOff, ldx, rows, cols);
