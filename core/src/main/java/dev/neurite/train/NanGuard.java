@@ -139,7 +139,12 @@ public final class NanGuard implements Callback {
             goodLabel = candidateLabel;
         }
         if (problem == null) {
-            checkTensors();
+            if (model.device().isHost()) {
+                // on a device each check is a read-back per tensor, a wait on the device's queue; there
+                // the weights are checked at the epoch's end, and a non-finite weight makes the next
+                // step's loss, checked here, non-finite anyway
+                checkTensors();
+            }
             if (mode == Snapshot.EVERY_STEP) {
                 candidate.save();
                 candidateLabel = "the weights after step " + (step + 1) + " of epoch " + (epoch + 1);
@@ -149,14 +154,14 @@ public final class NanGuard implements Callback {
         fail(problem);
     }
 
-    /** Checks again: on a device the weights of an epoch's steps reach the host only at its end. */
+    /** Checks again: on a device the weights are checked here rather than after every step. */
     @Override
     public boolean onEpochEnd(int epoch, EpochLogs logs) {
         checkTensors();
         return false;
     }
 
-    /** Checks again: on a device a stop in mid-epoch brings back weights no step end saw. */
+    /** Checks again: on a device a stop in mid-epoch leaves weights no check saw. */
     @Override
     public void onTrainEnd(History history) {
         if (lastEpoch >= 0) {
