@@ -35,8 +35,9 @@ final class Leftovers {
      * need not parse it again.
      */
     static JsonFields remove(Path dir) {
-        JsonFields[] model = new JsonFields[1];
-        Set<String> referenced = referenced(dir, model);
+        Path manifest = dir.resolve(ModelIO.MODEL_FILE);
+        JsonFields model = readOrNull(manifest);
+        Set<String> referenced = Files.exists(manifest) && model == null ? null : referenced(dir, model);
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
             for (Path file : files) {
                 String name = file.getFileName().toString();
@@ -49,7 +50,16 @@ final class Leftovers {
         } catch (IOException ignored) {
             // leftovers only take space; the next save tries again
         }
-        return model[0];
+        return model;
+    }
+
+    /** The parsed manifest, or null when it is missing or cannot be read (a load reports why). */
+    private static JsonFields readOrNull(Path manifest) {
+        try {
+            return Files.exists(manifest) ? JsonFile.read(manifest) : null;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private static void delete(Path file, String step) {
@@ -85,17 +95,15 @@ final class Leftovers {
     }
 
     /**
-     * The files the manifests in {@code dir} name; null when there is none or one cannot be read.
-     * The model manifest, when read, goes to {@code model[0]}.
+     * The files the manifests in {@code dir} name, given its parsed model manifest ({@code model},
+     * null when there is none); null when there is no manifest or one cannot be read.
      */
-    private static Set<String> referenced(Path dir, JsonFields[] model) {
+    private static Set<String> referenced(Path dir, JsonFields model) {
         Set<String> names = new HashSet<>();
         try {
-            Path manifest = dir.resolve(ModelIO.MODEL_FILE);
             boolean any = false;
-            if (Files.exists(manifest)) {
-                model[0] = JsonFile.read(manifest);
-                names.add(ModelIO.weightsFileName(model[0]));
+            if (model != null) {
+                names.add(ModelIO.weightsFileName(model));
                 any = true;
             }
             Path checkpoint = dir.resolve(Checkpoint.CHECKPOINT_FILE);

@@ -35,8 +35,8 @@ final class DeviceOps {
 
     /** {@code c = alpha * a * b + beta * c}; {@code c} has unit-stride rows, the sizes are checked. */
     static void gemm(Tensor c, double alpha, Tensor a, Tensor b, double beta) {
-        Tensor ca = DeviceTransfers.rowMajor(a) || DeviceTransfers.rowMajor(a.transpose()) ? a : a.copy();
-        Tensor cb = DeviceTransfers.rowMajor(b) || DeviceTransfers.rowMajor(b.transpose()) ? b : b.copy();
+        Tensor ca = operand(a);
+        Tensor cb = operand(b);
         try {
             boolean ta = !DeviceTransfers.rowMajor(ca);
             boolean tb = !DeviceTransfers.rowMajor(cb);
@@ -46,6 +46,14 @@ final class DeviceOps {
             Operand.closeCopy(ca, a);
             Operand.closeCopy(cb, b);
         }
+    }
+
+    /**
+     * {@code t} when it is a matrix operand as stored (unit-stride rows) or transposed (unit-stride
+     * columns), else a contiguous copy on the device; free it with {@link Operand#closeCopy}.
+     */
+    private static Tensor operand(Tensor t) {
+        return DeviceTransfers.rowMajor(t) || DeviceTransfers.rowMajor(t.transpose()) ? t : t.copy();
     }
 
     /** The leading dimension of an operand stored as is ({@code trans == false}) or transposed. */
@@ -109,7 +117,7 @@ final class DeviceOps {
      * the {@code n x 1} matrix {@code x}.
      */
     static void gemv(Tensor y, double alpha, Tensor a, Tensor x, double beta) {
-        Tensor ca = DeviceTransfers.rowMajor(a) || DeviceTransfers.rowMajor(a.transpose()) ? a : a.copy();
+        Tensor ca = operand(a);
         try {
             boolean ta = !DeviceTransfers.rowMajor(ca);
             backend(y).gemm(y.buffer(), y.offset(), 1, ca.buffer(), ca.offset(), ld(ca, ta), ta, x.buffer(),

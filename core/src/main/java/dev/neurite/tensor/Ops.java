@@ -441,9 +441,9 @@ public final class Ops implements AutoCloseable {
         }
         Elementwise.run("clamp", kernels, out, x, null, hi, lo, (k, f32, kind, a, os, oo, as, ao, bs, bo, n) -> {
             if (f32) {
-                k.clampF32(os, oo, as, ao, n, (float) a, (float) hi);
+                k.clampF32(os, oo, as, ao, n, (float) a, (float) (double) kind);
             } else {
-                k.clampF64(os, oo, as, ao, n, a, hi);
+                k.clampF64(os, oo, as, ao, n, a, (double) kind);
             }
         }, (d, kind, a, o, oo, p, po, unused, uo, n) -> d.clamp(o, oo, p, po, n, a, (double) kind));
     }

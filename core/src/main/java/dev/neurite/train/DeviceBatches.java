@@ -32,10 +32,14 @@ final class DeviceBatches implements AutoCloseable {
     }
 
     /**
-     * The inputs of {@code step}, gathered on the device from a copy of all training inputs made
-     * at the first call (the batch order is the host's, so a fit shuffles as it does on the host).
+     * The inputs of {@code step}: the host batch {@code batches} loaded, or for a model on a
+     * device gathered there from a copy of all training inputs made at the first call (the batch
+     * order is the host's, so a fit shuffles as it does on the host).
      */
     Tensor inputs(MiniBatches batches, int step) {
+        if (!gathersInputs()) {
+            return batches.x();
+        }
         if (resident == null) {
             resident = batches.allInputs().to(device);
         }
@@ -43,7 +47,7 @@ final class DeviceBatches implements AutoCloseable {
             return resident;
         }
         int n = batches.batchRows(step);
-        x = fit(x, resident.rows(0, n));
+        x = sized(x, resident.rows(0, n));
         Tensor view = x.rows() == n ? x : x.rows(0, n);
         view.gatherRows(resident, batches.order(), step * batches.batchSize());
         return view;
@@ -54,7 +58,7 @@ final class DeviceBatches implements AutoCloseable {
         if (device.isHost()) {
             return host;
         }
-        x = fit(x, host);
+        x = sized(x, host);
         return upload(x, host);
     }
 
@@ -63,19 +67,20 @@ final class DeviceBatches implements AutoCloseable {
         if (device.isHost() || indexTargets) {
             return host;
         }
-        y = fit(y, host);
+        y = sized(y, host);
         return upload(y, host);
     }
 
-    private Tensor fit(Tensor buffer, Tensor host) {
-        if (buffer != null && buffer.cols() == host.cols() && buffer.rows() >= host.rows()
-                && buffer.dtype() == host.dtype()) {
+    /** {@code buffer} when it holds {@code like}'s rows, else a new device buffer in its place. */
+    private Tensor sized(Tensor buffer, Tensor like) {
+        if (buffer != null && buffer.cols() == like.cols() && buffer.rows() >= like.rows()
+                && buffer.dtype() == like.dtype()) {
             return buffer;
         }
         if (buffer != null) {
             buffer.close();
         }
-        return Tensor.zeros(host.dtype(), Math.max(1, host.rows()), host.cols(), device);
+        return Tensor.zeros(like.dtype(), Math.max(1, like.rows()), like.cols(), device);
     }
 
     private static Tensor upload(Tensor buffer, Tensor host) {

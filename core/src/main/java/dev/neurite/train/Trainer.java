@@ -255,6 +255,10 @@ public final class Trainer {
     }
 
     private History fitHere(Tensor x, Tensor y) {
+        TrainingData.check("training", model, x, y); // before a device is opened
+        if (validationX != null) {
+            TrainingData.check("validation", model, validationX, validationY);
+        }
         if (device == null) {
             return fitWhereTheModelIs(x, y);
         }
@@ -262,7 +266,6 @@ public final class Trainer {
             throw new IllegalStateException("device(\"" + device + "\") moves a host model for the fit, but this"
                     + " model is on " + model.device().name() + "; leave device() unset to train it there");
         }
-        TrainingData.check("training", model, x, y); // before the device is opened
         Device gpu = device.equals("opencl") ? Device.opencl() : Device.opencl(device.substring("opencl:".length()));
         Throwable failure = null;
         try {
@@ -289,11 +292,8 @@ public final class Trainer {
         }
     }
 
+    /** The fit itself, the data checked: on the host, or on the device the model lives on. */
     private History fitWhereTheModelIs(Tensor x, Tensor y) {
-        TrainingData.check("training", model, x, y);
-        if (validationX != null) {
-            TrainingData.check("validation", model, validationX, validationY);
-        }
         List<Callback> all = new ArrayList<>(callbacks);
         if (all.stream().noneMatch(c -> c instanceof NanGuard)) {
             all.add(new NanGuard()); // a diverged run must never end normally

@@ -34,7 +34,7 @@ final class TrainingSteps {
     double step(int epoch, int step, MiniBatches batches, BatchMetrics metrics) {
         batches.load(step, !placed.gathersInputs());
         Tensor yb = batches.y();
-        Tensor out = model.forward(placed.gathersInputs() ? placed.inputs(batches, step) : placed.inputs(batches.x()));
+        Tensor out = model.forward(placed.inputs(batches, step));
         double batchLoss = lossForward(out, placed.targets(yb), epoch, step, batches.shuffled());
         metrics.add(batchLoss, out, yb);
         optimizer.zeroGrad();
