@@ -89,6 +89,26 @@ public interface DeviceBackend extends AutoCloseable {
     double softmaxCrossEntropy(DeviceBuffer dZ, long dZOff, long ldd, DeviceBuffer z, long zOff, long ldz,
                                int[] labels, int rows, int cols, double scale);
 
+    /**
+     * A {@link PointwiseLoss} over {@code n} contiguous elements: writes
+     * {@code dP[i] = scale * d term_i / d p_i} and returns {@code sum_i term_i}.
+     */
+    double pointwiseLoss(PointwiseLoss loss, DeviceBuffer dP, long dPOff, DeviceBuffer p, long pOff,
+                         DeviceBuffer t, long tOff, long n, double scale);
+
+    /**
+     * Multi-class hinge loss against host class indices (checked to lie in {@code [0, cols)}), as
+     * {@code ScalarLossKernels.multiClassHingeF32}: writes {@code dS} and returns the summed loss.
+     */
+    double multiClassHinge(DeviceBuffer dS, long dSOff, long ldd, DeviceBuffer s, long sOff, long lds,
+                           int[] labels, int rows, int cols, double margin, double w);
+
+    /**
+     * {@code out[i] = draw(seed, i) < threshold ? scale : 0} for {@code i < n}, with the
+     * counter-based draw of {@code ScalarLossKernels.draw}, so host and device masks agree.
+     */
+    void bernoulliMask(DeviceBuffer out, long outOff, long n, long seed, int threshold, double scale);
+
     /** {@code out[j] = sum_i a[i, j]}. */
     void columnSums(DeviceBuffer out, long outOff, DeviceBuffer a, long aOff, long lda, int rows, int cols);
 

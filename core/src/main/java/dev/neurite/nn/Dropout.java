@@ -1,11 +1,9 @@
 package dev.neurite.nn;
 
-import dev.neurite.tensor.Device;
 import dev.neurite.tensor.Ops;
 import dev.neurite.tensor.Tensor;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 
 /**
  * Inverted dropout: in training mode each element is kept with probability {@code 1 - p} and
@@ -13,8 +11,10 @@ import java.util.Random;
  * evaluation needs no rescaling; in evaluation mode the layer is the identity. Shapes
  * {@code (N, d) -> (N, d)}.
  *
- * <p>The mask {@code M} (entries {@code 0} or {@code 1 / (1 - p)}) is drawn from the context's
- * seeded random source and kept for backward: {@code Y = X * M}, {@code dX = dY * M}.
+ * <p>The mask {@code M} (entries {@code 0} or {@code 1 / (1 - p)}) is kept for backward:
+ * {@code Y = X * M}, {@code dX = dY * M}. Each training forward takes one number from the
+ * context's seeded random source as the seed of {@link Ops#bernoulliMask}, whose counter-based
+ * generator draws the same mask on the host and on a device.
  */
 public final class Dropout extends Layer {
 
@@ -57,11 +57,6 @@ public final class Dropout extends Layer {
     }
 
     @Override
-    protected String deviceLimitation(Device device) {
-        return "its masks are drawn on the host";
-    }
-
-    @Override
     public Tensor forward(Tensor x, LayerBuffers buffers) {
         Tensor y = buffers.output(x.rows(), x.cols());
         if (!buffers.training()) {
@@ -72,14 +67,9 @@ public final class Dropout extends Layer {
         if (p == 0) {
             mask.fill(1);
         } else {
-            double keep = 1 - p;
-            double scale = 1 / keep;
-            Random random = buffers.random();
-            for (int i = 0; i < x.rows(); i++) {
-                for (int j = 0; j < x.cols(); j++) {
-                    mask.set(i, j, random.nextDouble() < keep ? scale : 0);
-                }
-            }
+            // one draw from the seeded source per call; the mask itself comes from a
+            // counter-based generator, the same on the host and on a device
+            Ops.get().bernoulliMask(mask, buffers.random().nextLong(), 1 - p);
         }
         Ops.get().mul(y, x, mask);
         return y;

@@ -4,6 +4,7 @@ import dev.neurite.kernel.Activation;
 import dev.neurite.kernel.BinaryOp;
 import dev.neurite.kernel.provider.KernelProvider;
 import dev.neurite.kernel.Kernels;
+import dev.neurite.kernel.PointwiseLoss;
 import dev.neurite.kernel.RowReduction;
 import dev.neurite.kernel.UnaryOp;
 import java.util.EnumMap;
@@ -353,6 +354,34 @@ public final class Ops implements AutoCloseable {
      */
     public double softmaxCrossEntropy(Tensor dZ, Tensor z, int[] labels, double scale) {
         return Rows.softmaxCrossEntropy(kernels, dZ, z, labels, scale);
+    }
+
+    /**
+     * An element-wise loss of prediction {@code p} against target {@code t} (one shape) with its
+     * gradient, in one pass: writes {@code dP = scale * d term / d p} (contiguous) and returns the
+     * summed terms, NaN when a value lies outside the loss's domain (see {@link PointwiseLoss}).
+     */
+    public double pointwiseLoss(PointwiseLoss loss, Tensor dP, Tensor p, Tensor t, double scale) {
+        return LossOps.pointwise(loss, dP, p, t, scale);
+    }
+
+    /**
+     * Multi-class hinge loss (Weston-Watkins) of scores {@code s} ({@code N x C}) against class
+     * indices {@code labels[0..N)} with its gradient: returns
+     * {@code sum_i sum_{j != y_i} max(0, s_ij - s_iy_i + margin)} (not averaged) and writes
+     * {@code dS = w} for each active term, {@code -w} times their count at the true class.
+     */
+    public double multiClassHinge(Tensor dS, Tensor s, int[] labels, double margin, double w) {
+        return LossOps.multiClassHinge(dS, s, labels, margin, w);
+    }
+
+    /**
+     * Dropout's keep-mask: each element of {@code out} (contiguous) becomes {@code 1 / keep} with
+     * probability {@code keep}, else 0, drawn by a counter-based generator from {@code seed} and
+     * the element's index, so the host and every device draw the same mask.
+     */
+    public void bernoulliMask(Tensor out, long seed, double keep) {
+        LossOps.bernoulliMask(out, seed, keep);
     }
 
     /**

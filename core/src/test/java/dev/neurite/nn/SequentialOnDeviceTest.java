@@ -9,8 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.neurite.io.LoadedModel;
 import dev.neurite.io.Metadata;
 import dev.neurite.io.ModelIO;
+import dev.neurite.nn.loss.BCELoss;
+import dev.neurite.nn.loss.BCEWithLogitsLoss;
 import dev.neurite.nn.loss.Loss;
+import dev.neurite.nn.loss.MAELoss;
 import dev.neurite.nn.loss.MSELoss;
+import dev.neurite.nn.loss.MultiClassHingeLoss;
 import dev.neurite.nn.loss.SoftmaxCrossEntropyLoss;
 import dev.neurite.optim.Adam;
 import dev.neurite.optim.AdamW;
@@ -25,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -210,15 +215,82 @@ class SequentialOnDeviceTest {
     }
 
     @Test
-    void layersThatCannotRunThereAndLateMovesAreRefused() {
-        try (Sequential withDropout = new Sequential(4, 1, new Dense(4, 4), new Dropout(0.5), new Dense(4, 2))) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> withDropout.to(gpu));
-            assertTrue(e.getMessage().startsWith("to: layer dropout1 (Dropout"), e.getMessage());
-            assertTrue(e.getMessage().contains("cannot run on " + gpu.name() + ": its masks are drawn on the host"),
-                    e.getMessage());
-            assertSame(Device.HOST, withDropout.device(), "nothing moved");
-            assertSame(Device.HOST, withDropout.parameters().get(0).value().device());
+    void dropoutAndEveryOtherLossTrainOnTheDeviceAsOnTheHost() {
+        // Dropout draws its masks from a counter-based generator: the device draws the host's masks
+        record Case(String name, Supplier<Loss> loss, boolean sigmoidOut, boolean labels) { }
+        List<Case> cases = List.of(
+                new Case("bce", BCELoss::new, true, false),
+                new Case("bce-with-logits", BCEWithLogitsLoss::new, false, false),
+                new Case("mae", MAELoss::new, false, false),
+                new Case("hinge", () -> new MultiClassHingeLoss(0.5), false, true));
+        for (DType dtype : DType.values()) {
+            double tol = dtype == DType.F64 ? F64_TOLERANCE : F32_TOLERANCE;
+            for (Case c : cases) {
+                String at = dtype + " " + c.name();
+                Tensor[] d = lossData(dtype, c.labels(), 21);
+                try (Sequential host = dropoutModel(dtype, c.sigmoidOut(), c.labels());
+                     Sequential device = dropoutModel(dtype, c.sigmoidOut(), c.labels()).to(gpu);
+                     Loss hostLoss = c.loss().get(); Loss deviceLoss = c.loss().get();
+                     Tensor x = d[0]; Tensor y = d[1]; Tensor dx = x.to(gpu);
+                     Tensor dy = c.labels() ? y : y.to(gpu);
+                     Optimizer hostOpt = new Adam(host.parameters(), 0.01);
+                     Optimizer deviceOpt = new Adam(device.parameters(), 0.01)) {
+                    for (int step = 0; step < STEPS; step++) {
+                        double expected = step(host, hostLoss, hostOpt, x, y);
+                        double actual = step(device, deviceLoss, deviceOpt, dx, dy);
+                        assertEquals(expected, actual, tol * Math.max(1, Math.abs(expected)), at + " loss, step " + step);
+                    }
+                    for (int i = 0; i < host.parameters().size(); i++) {
+                        assertClose(at + " " + host.parameters().get(i).name(), host.parameters().get(i).value(),
+                                device.parameters().get(i).value(), tol);
+                    }
+                }
+            }
         }
+    }
+
+    private static Sequential dropoutModel(DType dtype, boolean sigmoidOut, boolean classes) {
+        Layer last = sigmoidOut ? new Sigmoid() : new Identity();
+        return new Sequential(5, dtype, 13, new Dense(5, 16), new ReLU(), new Dropout(0.3), new Dense(16, 8),
+                new Tanh(), new Dropout(0.5), new Dense(8, classes ? 4 : 3), last);
+    }
+
+    /** Inputs, and targets in [0, 1] (3 columns) or class indices in [0, 4). */
+    private static Tensor[] lossData(DType dtype, boolean classes, long seed) {
+        Random r = new Random(seed);
+        Tensor x = Tensor.zeros(dtype, ROWS, 5);
+        Tensor y = Tensor.zeros(dtype, ROWS, classes ? 1 : 3);
+        for (int i = 0; i < ROWS; i++) {
+            for (int j = 0; j < 5; j++) {
+                x.set(i, j, r.nextGaussian());
+            }
+            for (int j = 0; j < y.cols(); j++) {
+                y.set(i, j, classes ? r.nextInt(4) : r.nextDouble());
+            }
+        }
+        return new Tensor[] {x, y};
+    }
+
+    @Test
+    void aBadTargetOnTheDeviceIsNamedByValueAndPosition() {
+        try (Tensor p = Tensor.zeros(DType.F32, 3, 2, gpu); Tensor hostT = Tensor.zeros(DType.F32, 3, 2);
+             BCELoss bce = new BCELoss(); MAELoss mae = new MAELoss()) {
+            p.fill(0.5);
+            hostT.set(2, 1, 1.5);
+            try (Tensor t = hostT.to(gpu)) {
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> bce.forward(p, t));
+                assertEquals("bce: target 1.5 at (2, 1) is not a probability in [0, 1]", e.getMessage());
+            }
+            hostT.set(2, 1, Double.POSITIVE_INFINITY);
+            try (Tensor t = hostT.to(gpu)) {
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> mae.forward(p, t));
+                assertEquals("mae: target 3x2 f32 holds Infinity at (2, 1)", e.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void lateMovesAreRefused() {
         try (Sequential m = new Sequential(4, 1, new Dense(4, 2)); Optimizer adam = new Adam(m.parameters(), 0.01)) {
             try (Tensor x = Tensor.zeros(DType.F32, 2, 4); Tensor t = Tensor.zeros(DType.F32, 2, 2);
                  MSELoss loss = new MSELoss()) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.neurite.kernel.Activation;
 import dev.neurite.kernel.BinaryOp;
+import dev.neurite.kernel.PointwiseLoss;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -129,6 +130,70 @@ class DeviceOpsTest {
                 compare("backward " + f, dtype, three, -0.9, 0.9, 1,
                         t -> ops().activationBackward(f, slope, t.get(0), t.get(1), t.get(2)));
             }
+        }
+    }
+
+    @Test
+    void lossesWithTheirGradientsAndDropoutMasks() {
+        int rows = 37;
+        int cols = 11;
+        int[] labels = new Random(5).ints(rows, 0, 7).toArray();
+        for (DType dtype : DType.values()) {
+            double tol = dtype == DType.F32 ? F32_TOLERANCE : F64_TOLERANCE;
+            for (PointwiseLoss loss : PointwiseLoss.values()) {
+                double[] sums = new double[2];
+                compare("pointwise " + loss, dtype, new int[][] {{rows, cols}, {rows, cols}, {rows, cols}}, 0.01,
+                        0.99, 1, t -> sums[t.get(0).device().isHost() ? 0 : 1] =
+                                ops().pointwiseLoss(loss, t.get(0), t.get(1), t.get(2), 1.0 / (rows * cols)));
+                // float32 terms are summed in float on the device: relative to the sum, per element
+                assertEquals(sums[0], sums[1], tol * rows * cols * Math.max(1, Math.abs(sums[0])), loss + " sum");
+                compare("pointwise " + loss + " of a transposed target", dtype,
+                        new int[][] {{rows, cols}, {rows, cols}, {cols, rows}}, 0.01, 0.99, 1,
+                        t -> ops().pointwiseLoss(loss, t.get(0), t.get(1), t.get(2).transpose(), 0.5));
+            }
+            double[] hinge = new double[2];
+            compare("multiClassHinge", dtype, new int[][] {{rows, 7}, {rows, 7}}, -1, 1, 1,
+                    t -> hinge[t.get(0).device().isHost() ? 0 : 1] =
+                            ops().multiClassHinge(t.get(0), t.get(1), labels, 0.75, 1.0 / rows));
+            assertEquals(hinge[0], hinge[1], tol * rows * Math.max(1, hinge[0]), "hinge sum");
+            compare("bernoulliMask", dtype, new int[][] {{rows, cols}}, 0, 1, 1,
+                    t -> ops().bernoulliMask(t.get(0), 0x5eedL, 0.7));
+        }
+    }
+
+    @Test
+    void lossTermsOutsideTheirDomainAreNaNOnBothSides() {
+        for (Device where : new Device[] {Device.HOST, gpu}) {
+            try (Tensor p = Tensor.zeros(DType.F32, 2, 3, where); Tensor t = Tensor.zeros(DType.F32, 2, 3, where);
+                 Tensor dP = Tensor.zeros(DType.F32, 2, 3, where)) {
+                p.fill(0.5);
+                t.fill(1.25);
+                assertTrue(Double.isNaN(ops().pointwiseLoss(PointwiseLoss.BINARY_CROSS_ENTROPY, dP, p, t, 1)), where.name());
+                assertTrue(Double.isNaN(ops().pointwiseLoss(PointwiseLoss.BINARY_CROSS_ENTROPY_WITH_LOGITS, dP, p, t, 1)));
+                t.fill(Double.NEGATIVE_INFINITY);
+                assertTrue(Double.isNaN(ops().pointwiseLoss(PointwiseLoss.ABSOLUTE_ERROR, dP, p, t, 1)), where.name());
+            }
+        }
+    }
+
+    @Test
+    void dropoutMasksKeepTheirShareAndChangeWithTheSeed() {
+        try (Tensor a = Tensor.zeros(DType.F32, 100, 100); Tensor b = Tensor.zeros(DType.F32, 100, 100)) {
+            ops().bernoulliMask(a, 1, 0.6);
+            ops().bernoulliMask(b, 2, 0.6);
+            double[] x = a.toDoubleArray();
+            double[] y = b.toDoubleArray();
+            int kept = 0;
+            int same = 0;
+            for (int i = 0; i < x.length; i++) {
+                assertTrue(x[i] == 0 || (float) x[i] == (float) (1 / 0.6), "0 or 1/keep: " + x[i]);
+                kept += x[i] != 0 ? 1 : 0;
+                same += (x[i] != 0) == (y[i] != 0) ? 1 : 0;
+            }
+            // binomial sd of the kept share over 10^4 draws is 0.0049; 0.03 is six of them
+            assertEquals(0.6, kept / 1e4, 0.03);
+            // independent masks agree on 0.6^2 + 0.4^2 = 52% of elements
+            assertEquals(0.52, same / 1e4, 0.03);
         }
     }
 

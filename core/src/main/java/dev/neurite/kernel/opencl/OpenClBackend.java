@@ -4,11 +4,10 @@ import dev.neurite.kernel.Activation;
 import dev.neurite.kernel.BinaryOp;
 import dev.neurite.kernel.DeviceBackend;
 import dev.neurite.kernel.DeviceBuffer;
+import dev.neurite.kernel.PointwiseLoss;
 import dev.neurite.kernel.RowReduction;
 import dev.neurite.kernel.UnaryOp;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -26,13 +25,10 @@ public final class OpenClBackend implements DeviceBackend {
     private final OpenClOps ops;
     private final OpenClRowOps rowOps;
     private final OpenClGemm gemm;
+    private final OpenClLossOps lossOps;
+    private final OpenClScratch scratch;
     private final String name;
     private final Set<Allocation> live = Collections.newSetFromMap(new IdentityHashMap<>());
-    /** One element per precision for reductions read back to the host. */
-    private final Allocation[] scalars = new Allocation[2];
-    /** Scratch of the row ops with host results: class indices in and argmax out, per-row losses. */
-    private OpenClBuffer indices;
-    private final OpenClBuffer[] rowScratch = new OpenClBuffer[2];
     private boolean closed;
 
     /** A backend on {@code device}. */
@@ -42,6 +38,8 @@ public final class OpenClBackend implements DeviceBackend {
             this.ops = new OpenClOps(opened);
             this.rowOps = new OpenClRowOps(opened);
             this.gemm = new OpenClGemm(opened);
+            this.lossOps = new OpenClLossOps(opened);
+            this.scratch = new OpenClScratch(opened);
         } catch (RuntimeException | Error e) {
             opened.close();
             throw e;
@@ -146,8 +144,7 @@ public final class OpenClBackend implements DeviceBackend {
         if (rows == 0 || cols == 0) {
             return;
         }
-        OpenClBuffer index = indices(rows);
-        index.write(0, MemorySegment.ofArray(indices), from, rows);
+        OpenClBuffer index = scratch.indices(indices, from, rows);
         ops.gatherRows(cl(out), outOff, cl(src), srcOff, ld, index, 0, rows, cols);
     }
 
@@ -162,7 +159,7 @@ public final class OpenClBackend implements DeviceBackend {
         if (rows == 0) {
             return;
         }
-        OpenClBuffer argmax = indices(rows);
+        OpenClBuffer argmax = scratch.indices(rows);
         rowOps.rowArgmax(argmax, 0, cl(x), xOff, ldx, rows, cols);
         argmax.read(0, MemorySegment.ofArray(out), 0, rows);
     }
@@ -175,38 +172,51 @@ public final class OpenClBackend implements DeviceBackend {
             return 0;
         }
         boolean f64 = z.doublePrecision();
-        OpenClBuffer classes = indices(rows);
-        OpenClBuffer rowLoss = rowScratch(rows, f64);
-        classes.write(0, MemorySegment.ofArray(labels), 0, rows);
+        OpenClBuffer classes = scratch.indices(labels, 0, rows);
+        OpenClBuffer rowLoss = scratch.reals(rows, f64);
         rowOps.softmaxCrossEntropy(cl(dZ), dZOff, ldd, cl(z), zOff, ldz, classes, 0, rows, cols, scale,
                 rowLoss, 0);
-        OpenClBuffer total = scalar(f64);
-        rowOps.sum(total, 0, rowLoss, 0, rows);
-        return readScalar(total);
+        return sumOf(rowLoss, rows, f64);
     }
 
-    /** An INT32 scratch buffer of at least {@code rows} elements, kept for the next call (a step's labels). */
-    private OpenClBuffer indices(int rows) {
-        indices = grown(indices, ClType.INT32, rows);
-        return indices;
-    }
-
-    /** A real scratch buffer of at least {@code rows} elements per precision (per-row losses). */
-    private OpenClBuffer rowScratch(int rows, boolean f64) {
-        int i = f64 ? 1 : 0;
-        rowScratch[i] = grown(rowScratch[i], f64 ? ClType.FLOAT64 : ClType.FLOAT32, rows);
-        return rowScratch[i];
-    }
-
-    /** {@code current} when it holds {@code length} elements, else a new buffer in its place. */
-    private OpenClBuffer grown(OpenClBuffer current, ClType type, int length) {
-        if (current != null && current.length() >= length) {
-            return current;
+    @Override
+    public synchronized double pointwiseLoss(PointwiseLoss loss, DeviceBuffer dP, long dPOff, DeviceBuffer p,
+                                             long pOff, DeviceBuffer t, long tOff, long n, double scale) {
+        if (n == 0) {
+            return 0;
         }
-        if (current != null) {
-            current.close();
+        boolean f64 = p.doublePrecision();
+        OpenClBuffer terms = scratch.reals(n, f64);
+        lossOps.pointwise(loss, cl(dP), dPOff, terms, cl(p), pOff, cl(t), tOff, n, scale);
+        return sumOf(terms, n, f64);
+    }
+
+    @Override
+    public synchronized double multiClassHinge(DeviceBuffer dS, long dSOff, long ldd, DeviceBuffer s, long sOff,
+                                               long lds, int[] labels, int rows, int cols, double margin,
+                                               double w) {
+        if (rows == 0) {
+            return 0;
         }
-        return context.buffer(type, length);
+        boolean f64 = s.doublePrecision();
+        OpenClBuffer classes = scratch.indices(labels, 0, rows);
+        OpenClBuffer rowLoss = scratch.reals(rows, f64);
+        lossOps.hinge(cl(dS), dSOff, ldd, cl(s), sOff, lds, classes, rows, cols, margin, w, rowLoss);
+        return sumOf(rowLoss, rows, f64);
+    }
+
+    @Override
+    public synchronized void bernoulliMask(DeviceBuffer out, long outOff, long n, long seed, int threshold,
+                                           double scale) {
+        if (n > 0) {
+            lossOps.bernoulliMask(cl(out), outOff, n, seed, threshold, scale);
+        }
+    }
+
+    /** {@code sum_i x[i]} for {@code i < n}, read back. */
+    private double sumOf(OpenClBuffer x, long n, boolean f64) {
+        rowOps.sum(scratch.scalar(f64), 0, x, 0, n);
+        return scratch.readScalar(f64);
     }
 
     @Override
@@ -227,20 +237,21 @@ public final class OpenClBackend implements DeviceBackend {
 
     @Override
     public synchronized double sum(DeviceBuffer x, long xOff, long n, boolean squares) {
-        OpenClBuffer out = scalar(x.doublePrecision());
+        boolean f64 = x.doublePrecision();
+        OpenClBuffer out = scratch.scalar(f64);
         if (squares) {
             rowOps.sumOfSquares(out, 0, cl(x), xOff, n);
         } else {
             rowOps.sum(out, 0, cl(x), xOff, n);
         }
-        return readScalar(out);
+        return scratch.readScalar(f64);
     }
 
     @Override
     public synchronized double dot(DeviceBuffer x, long xOff, DeviceBuffer y, long yOff, long n) {
-        OpenClBuffer out = scalar(x.doublePrecision());
-        rowOps.dot(out, 0, cl(x), xOff, cl(y), yOff, n);
-        return readScalar(out);
+        boolean f64 = x.doublePrecision();
+        rowOps.dot(scratch.scalar(f64), 0, cl(x), xOff, cl(y), yOff, n);
+        return scratch.readScalar(f64);
     }
 
     @Override
@@ -288,11 +299,8 @@ public final class OpenClBackend implements DeviceBackend {
                 failure = failure == null ? e : failure;
             }
         }
-        for (OpenClBuffer scratch : new OpenClBuffer[] {indices, rowScratch[0], rowScratch[1]}) {
-            if (scratch != null) {
-                scratch.close();
-            }
-        }
+        scratch.close();
+        lossOps.close();
         gemm.close();
         rowOps.close();
         ops.close();
@@ -313,27 +321,6 @@ public final class OpenClBackend implements DeviceBackend {
         Allocation a = (Allocation) b;
         assert a.owner == this : "a buffer of another device";
         return a.buffer;
-    }
-
-    private OpenClBuffer scalar(boolean f64) {
-        int i = f64 ? 1 : 0;
-        if (scalars[i] == null) {
-            scalars[i] = (Allocation) allocate(1, f64);
-        }
-        return scalars[i].buffer;
-    }
-
-    private static double readScalar(OpenClBuffer out) {
-        try (Arena arena = Arena.ofConfined()) {
-            if (out.type() == ClType.FLOAT64) {
-                MemorySegment v = arena.allocate(ValueLayout.JAVA_DOUBLE);
-                out.read(0, v, 0, 1);
-                return v.get(ValueLayout.JAVA_DOUBLE, 0);
-            }
-            MemorySegment v = arena.allocate(ValueLayout.JAVA_FLOAT);
-            out.read(0, v, 0, 1);
-            return v.get(ValueLayout.JAVA_FLOAT, 0);
-        }
     }
 
     /** A buffer of this backend; closing it frees the device memory at once. */

@@ -1,6 +1,8 @@
 package dev.neurite.nn.loss;
 
+import dev.neurite.kernel.PointwiseLoss;
 import dev.neurite.nn.KinkSides;
+import dev.neurite.tensor.Ops;
 import dev.neurite.tensor.Tensor;
 
 /**
@@ -12,17 +14,18 @@ import dev.neurite.tensor.Tensor;
  * instead of infinity. The gradient is PyTorch's
  * {@code dL/dp = (p - t) / max(p (1 - p), 1e-12) / (N * d)}, exact wherever
  * {@code p (1 - p) > 1e-12}. Predictions are usually the output of a {@code Sigmoid} layer;
- * on logits, {@link BCEWithLogitsLoss} is more accurate.
+ * on logits, {@link BCEWithLogitsLoss} is more accurate. The gradient is computed with the loss,
+ * in one pass, wherever the tensors live.
  */
 public final class BCELoss extends Loss {
 
     /** Floor of each log term, as in PyTorch. */
-    public static final double LOG_FLOOR = -100;
+    public static final double LOG_FLOOR = PointwiseLoss.LOG_FLOOR;
     /** Floor of {@code p (1 - p)} in the gradient, as in PyTorch. */
-    public static final double GRAD_EPS = 1e-12;
+    public static final double GRAD_EPS = PointwiseLoss.GRAD_EPS;
 
     private Tensor prediction;
-    private Tensor target;
+    private Tensor grad;
 
     @Override
     public String name() {
@@ -32,22 +35,17 @@ public final class BCELoss extends Loss {
     @Override
     public double forward(Tensor p, Tensor t) {
         requireSameShape(p, t);
-        TargetChecks.requireFinite(name(), "target", t);
-        TargetChecks.requireProbabilities(name(), "target", t, "");
-        TargetChecks.requireProbabilities(name(), "prediction", p,
-                " (apply a Sigmoid first, or use BCEWithLogitsLoss on logits)");
-        double total = 0;
-        for (int i = 0; i < p.rows(); i++) {
-            for (int j = 0; j < p.cols(); j++) {
-                double pij = p.get(i, j);
-                double tij = t.get(i, j);
-                total -= tij * Math.max(Math.log(pij), LOG_FLOOR)
-                        + (1 - tij) * Math.max(Math.log1p(-pij), LOG_FLOOR);
-            }
+        long n = Math.max(1, p.size());
+        grad = buffers(p).dInput(p.rows(), p.cols());
+        double total = Ops.get().pointwiseLoss(PointwiseLoss.BINARY_CROSS_ENTROPY, grad, p, t, 1.0 / n);
+        if (Double.isNaN(total)) {
+            TargetChecks.requireFinite(name(), "target", t);
+            TargetChecks.requireProbabilities(name(), "target", t, "");
+            TargetChecks.requireProbabilities(name(), "prediction", p,
+                    " (apply a Sigmoid first, or use BCEWithLogitsLoss on logits)");
         }
         prediction = p;
-        target = t;
-        return total / Math.max(1, p.size());
+        return total / n;
     }
 
     /** Each log has a kink where it meets its floor. */
@@ -67,17 +65,8 @@ public final class BCELoss extends Loss {
 
     @Override
     public Tensor backward() {
-        if (prediction == null) {
+        if (grad == null) {
             throw new IllegalStateException(name() + ": backward called before forward");
-        }
-        Tensor p = prediction;
-        Tensor grad = buffers(p).dInput(p.rows(), p.cols());
-        double scale = 1.0 / Math.max(1, p.size());
-        for (int i = 0; i < p.rows(); i++) {
-            for (int j = 0; j < p.cols(); j++) {
-                double pij = p.get(i, j);
-                grad.set(i, j, (pij - target.get(i, j)) / Math.max(pij * (1 - pij), GRAD_EPS) * scale);
-            }
         }
         return grad;
     }

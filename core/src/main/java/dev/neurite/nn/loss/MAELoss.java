@@ -1,5 +1,6 @@
 package dev.neurite.nn.loss;
 
+import dev.neurite.kernel.PointwiseLoss;
 import dev.neurite.nn.KinkSides;
 import dev.neurite.tensor.Ops;
 import dev.neurite.tensor.Tensor;
@@ -7,11 +8,13 @@ import dev.neurite.tensor.Tensor;
 /**
  * Mean absolute error (L1): {@code L = (1 / (N * d)) * sum |p - t|}, prediction and target
  * {@code (N, d)}; {@code dL/dp = sign(p - t) / (N * d)}, with the subgradient 0 where
- * {@code p == t}.
+ * {@code p == t}. The gradient is computed with the loss, in one pass, wherever the tensors live.
  */
 public final class MAELoss extends Loss {
 
-    private Tensor diff;
+    private Tensor prediction;
+    private Tensor target;
+    private Tensor grad;
 
     @Override
     public String name() {
@@ -19,44 +22,36 @@ public final class MAELoss extends Loss {
     }
 
     @Override
-    public double forward(Tensor prediction, Tensor target) {
-        requireSameShape(prediction, target);
-        TargetChecks.requireFinite(name(), "target", target);
-        diff = buffers(prediction).output(prediction.rows(), prediction.cols());
-        Ops.get().sub(diff, prediction, target);
-        double total = 0;
-        for (int i = 0; i < diff.rows(); i++) {
-            for (int j = 0; j < diff.cols(); j++) {
-                total += Math.abs(diff.get(i, j));
-            }
+    public double forward(Tensor p, Tensor t) {
+        requireSameShape(p, t);
+        long n = Math.max(1, p.size());
+        grad = buffers(p).dInput(p.rows(), p.cols());
+        double total = Ops.get().pointwiseLoss(PointwiseLoss.ABSOLUTE_ERROR, grad, p, t, 1.0 / n);
+        if (Double.isNaN(total)) {
+            TargetChecks.requireFinite(name(), "target", t); // else the prediction holds the NaN
         }
-        return total / Math.max(1, diff.size());
+        prediction = p;
+        target = t;
+        return total / n;
     }
 
     /** {@code |p - t|} has its kink at {@code p == t}. */
     @Override
     public void recordKinkSides(KinkSides sides) {
-        if (diff == null) {
+        if (prediction == null) {
             return;
         }
-        for (int i = 0; i < diff.rows(); i++) {
-            for (int j = 0; j < diff.cols(); j++) {
-                sides.add(name(), diff.get(i, j));
+        for (int i = 0; i < prediction.rows(); i++) {
+            for (int j = 0; j < prediction.cols(); j++) {
+                sides.add(name(), prediction.get(i, j) - target.get(i, j));
             }
         }
     }
 
     @Override
     public Tensor backward() {
-        if (diff == null) {
+        if (grad == null) {
             throw new IllegalStateException(name() + ": backward called before forward");
-        }
-        Tensor grad = buffers(diff).dInput(diff.rows(), diff.cols());
-        double scale = 1.0 / Math.max(1, diff.size());
-        for (int i = 0; i < diff.rows(); i++) {
-            for (int j = 0; j < diff.cols(); j++) {
-                grad.set(i, j, Math.signum(diff.get(i, j)) * scale);
-            }
         }
         return grad;
     }

@@ -13,7 +13,7 @@ public final class MSELoss extends Loss {
 
     /**
      * The factor of {@code dL/dp = factor * (p - t)} for {@code elements} predicted values:
-     * {@code 2 / elements}. The OpenCL device path scales by it too.
+     * {@code 2 / elements}.
      */
     public static double gradientFactor(long elements) {
         return 2.0 / Math.max(1, elements);

@@ -1,6 +1,7 @@
 package dev.neurite.nn.loss;
 
 import dev.neurite.nn.KinkSides;
+import dev.neurite.tensor.Ops;
 import dev.neurite.tensor.Tensor;
 
 /**
@@ -20,6 +21,7 @@ public final class MultiClassHingeLoss extends Loss {
     private final double margin;
     private Tensor scores;
     private int[] labels;
+    private Tensor grad;
 
     /** Hinge loss with margin 1. */
     public MultiClassHingeLoss() {
@@ -57,15 +59,8 @@ public final class MultiClassHingeLoss extends Loss {
             throw new IllegalArgumentException(name() + ": scores " + s.shape() + " need at least 2 classes");
         }
         labels = labels(t, classes, labels);
-        double total = 0;
-        for (int i = 0; i < n; i++) {
-            double correct = s.get(i, labels[i]);
-            for (int j = 0; j < classes; j++) {
-                if (j != labels[i]) {
-                    total += Math.max(0, s.get(i, j) - correct + margin);
-                }
-            }
-        }
+        grad = buffers(s).dInput(n, classes);
+        double total = Ops.get().multiClassHinge(grad, s, labels, margin, 1.0 / Math.max(1, n));
         scores = s;
         return total / Math.max(1, n);
     }
@@ -88,25 +83,8 @@ public final class MultiClassHingeLoss extends Loss {
 
     @Override
     public Tensor backward() {
-        if (scores == null) {
+        if (grad == null) {
             throw new IllegalStateException(name() + ": backward called before forward");
-        }
-        Tensor s = scores;
-        int n = s.rows();
-        Tensor grad = buffers(s).dInput(n, s.cols());
-        grad.fill(0);
-        double w = 1.0 / Math.max(1, n);
-        for (int i = 0; i < n; i++) {
-            int y = labels[i];
-            double correct = s.get(i, y);
-            int active = 0;
-            for (int j = 0; j < s.cols(); j++) {
-                if (j != y && s.get(i, j) - correct + margin > 0) {
-                    grad.set(i, j, w);
-                    active++;
-                }
-            }
-            grad.set(i, y, -active * w);
         }
         return grad;
     }
