@@ -162,17 +162,7 @@ public final class Tensor implements AutoCloseable {
     /** A float32 tensor with the given rows, which must all have the same length; owns its memory. */
     public static Tensor of(float[][] data) {
         int cols = data.length == 0 ? 0 : data[0].length;
-        return computed(DType.F32, data.length, cols, t -> {
-            requireValues(t, (long) data.length * cols);
-            for (int i = 0; i < data.length; i++) {
-                if (data[i].length != cols) {
-                    throw new IllegalArgumentException("ragged rows: row 0 has " + cols
-                            + " values, row " + i + " has " + data[i].length);
-                }
-                MemorySegment.copy(data[i], 0, t.segment, ValueLayout.JAVA_FLOAT,
-                        (long) i * cols * Float.BYTES, cols);
-            }
-        });
+        return computed(DType.F32, data.length, cols, t -> HostTransfers.copyRows(t, data));
     }
 
     private static void requireValues(Tensor t, long length) {
@@ -338,15 +328,7 @@ public final class Tensor implements AutoCloseable {
             }
             return;
         }
-        if (dtype == DType.F32 && isContiguous()) {
-            MemorySegment.copy(data, 0, segment, ValueLayout.JAVA_FLOAT, offset * Float.BYTES, data.length);
-            return;
-        }
-        for (int i = 0, k = 0; i < rows; i++) {
-            for (int j = 0; j < cols; j++) {
-                set(i, j, data[k++]);
-            }
-        }
+        HostTransfers.copy(this, data);
     }
 
     /** Copies {@code data} (row-major, {@code size()} values) into this tensor. */
@@ -359,15 +341,7 @@ public final class Tensor implements AutoCloseable {
             }
             return;
         }
-        if (dtype == DType.F64 && isContiguous()) {
-            MemorySegment.copy(data, 0, segment, ValueLayout.JAVA_DOUBLE, offset * Double.BYTES, data.length);
-            return;
-        }
-        for (int i = 0, k = 0; i < rows; i++) {
-            for (int j = 0; j < cols; j++) {
-                set(i, j, data[k++]);
-            }
-        }
+        HostTransfers.copy(this, data);
     }
 
     /** Copies {@code source}, of the same shape and any dtype or layout, into this tensor. */
@@ -382,16 +356,7 @@ public final class Tensor implements AutoCloseable {
             DeviceTransfers.copy(this, source);
             return;
         }
-        if (dtype == source.dtype && isContiguous() && source.isContiguous()) {
-            MemorySegment.copy(source.segment, source.offset * dtype.byteSize(),
-                    segment, offset * dtype.byteSize(), size() * dtype.byteSize());
-            return;
-        }
-        for (int i = 0; i < rows; i++) {
-            for (int j = 0; j < cols; j++) {
-                set(i, j, source.get(i, j));
-            }
-        }
+        HostTransfers.copy(this, source);
     }
 
     /**
@@ -406,30 +371,7 @@ public final class Tensor implements AutoCloseable {
         }
         requireOpen("gatherRows");
         source.requireOpen("gatherRows");
-        if (source.cols != cols || source.dtype != dtype) {
-            throw new IllegalArgumentException("gatherRows: rows of " + source.shape()
-                    + " do not fit rows of " + shape());
-        }
-        if (from < 0 || from + rows > indices.length) {
-            throw new IndexOutOfBoundsException("gatherRows: indices [" + from + ", " + (from + rows)
-                    + ") are outside an array of " + indices.length);
-        }
-        long bytes = dtype.byteSize();
-        boolean unitRows = (colStride == 1 || cols <= 1) && (source.colStride == 1 || source.cols <= 1);
-        for (int i = 0; i < rows; i++) {
-            int r = indices[from + i];
-            if (r < 0 || r >= source.rows) {
-                throw new IndexOutOfBoundsException("gatherRows: row " + r + " is outside " + source.shape());
-            }
-            if (unitRows) {
-                MemorySegment.copy(source.segment, (source.offset + r * source.rowStride) * bytes,
-                        segment, (offset + i * rowStride) * bytes, cols * bytes);
-            } else {
-                for (int j = 0; j < cols; j++) {
-                    set(i, j, source.get(r, j));
-                }
-            }
-        }
+        HostTransfers.gatherRows(this, source, indices, from);
     }
 
     private void requireLength(String op, int length) {
@@ -452,17 +394,7 @@ public final class Tensor implements AutoCloseable {
                 return host.toFloatArray();
             }
         }
-        float[] out = new float[Math.toIntExact(size())];
-        if (dtype == DType.F32 && isContiguous()) {
-            MemorySegment.copy(segment, ValueLayout.JAVA_FLOAT, offset * Float.BYTES, out, 0, out.length);
-            return out;
-        }
-        for (int i = 0, k = 0; i < rows; i++) {
-            for (int j = 0; j < cols; j++) {
-                out[k++] = (float) get(i, j);
-            }
-        }
-        return out;
+        return HostTransfers.toFloatArray(this);
     }
 
     /** The elements, row-major, as doubles. */
@@ -473,17 +405,7 @@ public final class Tensor implements AutoCloseable {
                 return host.toDoubleArray();
             }
         }
-        double[] out = new double[Math.toIntExact(size())];
-        if (dtype == DType.F64 && isContiguous()) {
-            MemorySegment.copy(segment, ValueLayout.JAVA_DOUBLE, offset * Double.BYTES, out, 0, out.length);
-            return out;
-        }
-        for (int i = 0, k = 0; i < rows; i++) {
-            for (int j = 0; j < cols; j++) {
-                out[k++] = get(i, j);
-            }
-        }
-        return out;
+        return HostTransfers.toDoubleArray(this);
     }
 
     /** Sets every element to {@code value}. */
@@ -496,15 +418,7 @@ public final class Tensor implements AutoCloseable {
             DeviceTransfers.fill(this, value);
             return;
         }
-        if (value == 0 && !(1 / value < 0) && isContiguous()) {
-            segment.asSlice(offset * dtype.byteSize(), size() * dtype.byteSize()).fill((byte) 0);
-            return;
-        }
-        for (int i = 0; i < rows; i++) {
-            for (int j = 0; j < cols; j++) {
-                set(i, j, value);
-            }
-        }
+        HostTransfers.fill(this, value);
     }
 
     /**
@@ -536,8 +450,6 @@ public final class Tensor implements AutoCloseable {
             }
         }
     }
-
-
 
     @Override
     public String toString() {

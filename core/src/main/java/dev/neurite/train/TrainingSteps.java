@@ -36,7 +36,6 @@ final class TrainingSteps {
         Tensor yb = batches.y();
         Tensor out = model.forward(placed.inputs(batches, step));
         double batchLoss = lossForward(out, placed.targets(yb), epoch, step, batches.shuffled());
-        metrics.add(batchLoss, out, yb);
         optimizer.zeroGrad();
         model.backward(loss.backward(), false);
         if (clipNorm > 0) {
@@ -46,6 +45,9 @@ final class TrainingSteps {
             GradientClipping.clipByValue(optimizer.parameters(), clipValue);
         }
         optimizer.step();
+        // the outputs are still the forward's: on a device, reading their argmax now waits for the
+        // whole step at once instead of draining the queue between the loss and the backward pass
+        metrics.add(batchLoss, out, yb);
         return batchLoss;
     }
 

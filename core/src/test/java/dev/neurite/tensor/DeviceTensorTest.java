@@ -157,6 +157,36 @@ class DeviceTensorTest {
     }
 
     @Test
+    void gathersQueuedWithoutWaitingUseTheOrderOfTheirCall() {
+        // row orders go up without waiting; more gathers than upload slots, one reused array
+        // changed between calls: each gather must see the order as it was at its call
+        int gathers = 11;
+        float[] values = random(new Random(6), 9 * 6);
+        int[] order = new int[5];
+        Tensor[] expected = new Tensor[gathers];
+        Tensor[] actual = new Tensor[gathers];
+        try (Tensor host = Tensor.of(values, 9, 6); Tensor d = host.to(gpu)) {
+            for (int g = 0; g < gathers; g++) {
+                for (int i = 0; i < order.length; i++) {
+                    order[i] = (g * 5 + i * 7) % 9;
+                }
+                expected[g] = Tensor.zeros(DType.F32, 5, 6);
+                actual[g] = Tensor.zeros(DType.F32, 5, 6, gpu);
+                expected[g].gatherRows(host, order, 0);
+                actual[g].gatherRows(d, order, 0);
+            }
+            for (int g = 0; g < gathers; g++) {
+                assertArrayEquals(expected[g].toFloatArray(), actual[g].toFloatArray(), "gather " + g);
+            }
+        } finally {
+            for (int g = 0; g < gathers; g++) {
+                expected[g].close();
+                actual[g].close();
+            }
+        }
+    }
+
+    @Test
     void copiesBetweenDtypesAndDevicesGoThroughTheHost() {
         float[] values = random(new Random(4), 12);
         try (Tensor f = Tensor.of(values, 3, 4); Tensor d32 = f.to(gpu);

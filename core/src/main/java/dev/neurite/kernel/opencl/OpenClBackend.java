@@ -144,7 +144,7 @@ public final class OpenClBackend implements DeviceBackend {
         if (rows == 0 || cols == 0) {
             return;
         }
-        OpenClBuffer index = scratch.indices(indices, from, rows);
+        OpenClBuffer index = scratch.upload(indices, from, rows);
         ops.gatherRows(cl(out), outOff, cl(src), srcOff, ld, index, 0, rows, cols);
     }
 
@@ -162,6 +162,7 @@ public final class OpenClBackend implements DeviceBackend {
         OpenClBuffer argmax = scratch.indices(rows);
         rowOps.rowArgmax(argmax, 0, cl(x), xOff, ldx, rows, cols);
         argmax.read(0, MemorySegment.ofArray(out), 0, rows);
+        scratch.drained();
     }
 
     @Override
@@ -172,7 +173,7 @@ public final class OpenClBackend implements DeviceBackend {
             return 0;
         }
         boolean f64 = z.doublePrecision();
-        OpenClBuffer classes = scratch.indices(labels, 0, rows);
+        OpenClBuffer classes = scratch.upload(labels, 0, rows);
         OpenClBuffer rowLoss = scratch.reals(rows, f64);
         rowOps.softmaxCrossEntropy(cl(dZ), dZOff, ldd, cl(z), zOff, ldz, classes, 0, rows, cols, scale,
                 rowLoss, 0);
@@ -199,7 +200,7 @@ public final class OpenClBackend implements DeviceBackend {
             return 0;
         }
         boolean f64 = s.doublePrecision();
-        OpenClBuffer classes = scratch.indices(labels, 0, rows);
+        OpenClBuffer classes = scratch.upload(labels, 0, rows);
         OpenClBuffer rowLoss = scratch.reals(rows, f64);
         lossOps.hinge(cl(dS), dSOff, ldd, cl(s), sOff, lds, classes, rows, cols, margin, w, rowLoss);
         return sumOf(rowLoss, rows, f64);
@@ -365,6 +366,7 @@ public final class OpenClBackend implements DeviceBackend {
             synchronized (owner) {
                 owner.requireOpen();
                 buffer.read(srcOff, dst, dstOff, count);
+                owner.scratch.drained();
             }
         }
 

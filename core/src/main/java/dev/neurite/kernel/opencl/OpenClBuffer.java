@@ -6,7 +6,8 @@ import java.lang.foreign.ValueLayout;
 
 /**
  * A buffer of {@link ClType} elements in device memory. Transfers are explicit and blocking:
- * {@link #write} copies host to device, {@link #read} device to host. Offsets and lengths are in
+ * {@link #write} copies host to device, {@link #read} device to host; {@code writeAsync} enqueues
+ * a copy from native memory the caller keeps alive. Offsets and lengths are in
  * elements.
  */
 public final class OpenClBuffer implements AutoCloseable {
@@ -55,6 +56,21 @@ public final class OpenClBuffer implements AutoCloseable {
     /** The context this buffer belongs to. */
     public OpenClContext context() {
         return context;
+    }
+
+    /**
+     * Enqueues a copy of {@code count} elements of native memory {@code src} from {@code srcOff}
+     * to this buffer at {@code dstOff} and returns without waiting: the caller keeps {@code src}
+     * unchanged until the queue has passed the copy (a blocking read or a finish).
+     */
+    void writeAsync(long dstOff, MemorySegment src, long srcOff, long count) {
+        assert src.isNative() && dstOff >= 0 && dstOff + count <= length : "async write";
+        if (count == 0) {
+            return;
+        }
+        ClStatus.check("clEnqueueWriteBuffer", cl_h.clEnqueueWriteBuffer(context.queue(), handle(), cl_h.CL_FALSE(),
+                dstOff * elementBytes, count * elementBytes, src.asSlice(srcOff * elementBytes, count * elementBytes),
+                0, MemorySegment.NULL, MemorySegment.NULL));
     }
 
     /** Copies {@code count} elements from {@code src[srcOff..]} to this buffer at {@code dstOff}. */
