@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -74,15 +75,20 @@ class SequentialOnDeviceTest {
     }
 
     static Tensor[] data(DType dtype, boolean classification, long seed) {
+        return classification ? data(dtype, 1, r -> r.nextInt(4), seed) : data(dtype, 2, Random::nextGaussian, seed);
+    }
+
+    /** Gaussian inputs of 5 features and targets of {@code targetCols} columns drawn by {@code target}. */
+    static Tensor[] data(DType dtype, int targetCols, ToDoubleFunction<Random> target, long seed) {
         Random r = new Random(seed);
         Tensor x = Tensor.zeros(dtype, ROWS, 5);
-        Tensor y = Tensor.zeros(dtype, ROWS, classification ? 1 : 2);
+        Tensor y = Tensor.zeros(dtype, ROWS, targetCols);
         for (int i = 0; i < ROWS; i++) {
             for (int j = 0; j < 5; j++) {
                 x.set(i, j, r.nextGaussian());
             }
-            for (int j = 0; j < y.cols(); j++) {
-                y.set(i, j, classification ? r.nextInt(4) : r.nextGaussian());
+            for (int j = 0; j < targetCols; j++) {
+                y.set(i, j, target.applyAsDouble(r));
             }
         }
         return new Tensor[] {x, y};
@@ -227,7 +233,7 @@ class SequentialOnDeviceTest {
             double tol = dtype == DType.F64 ? F64_TOLERANCE : F32_TOLERANCE;
             for (Case c : cases) {
                 String at = dtype + " " + c.name();
-                Tensor[] d = lossData(dtype, c.labels(), 21);
+                Tensor[] d = c.labels() ? data(dtype, 1, r -> r.nextInt(4), 21) : data(dtype, 3, Random::nextDouble, 21);
                 try (Sequential host = dropoutModel(dtype, c.sigmoidOut(), c.labels());
                      Sequential device = dropoutModel(dtype, c.sigmoidOut(), c.labels()).to(gpu);
                      Loss hostLoss = c.loss().get(); Loss deviceLoss = c.loss().get();
@@ -253,22 +259,6 @@ class SequentialOnDeviceTest {
         Layer last = sigmoidOut ? new Sigmoid() : new Identity();
         return new Sequential(5, dtype, 13, new Dense(5, 16), new ReLU(), new Dropout(0.3), new Dense(16, 8),
                 new Tanh(), new Dropout(0.5), new Dense(8, classes ? 4 : 3), last);
-    }
-
-    /** Inputs, and targets in [0, 1] (3 columns) or class indices in [0, 4). */
-    private static Tensor[] lossData(DType dtype, boolean classes, long seed) {
-        Random r = new Random(seed);
-        Tensor x = Tensor.zeros(dtype, ROWS, 5);
-        Tensor y = Tensor.zeros(dtype, ROWS, classes ? 1 : 3);
-        for (int i = 0; i < ROWS; i++) {
-            for (int j = 0; j < 5; j++) {
-                x.set(i, j, r.nextGaussian());
-            }
-            for (int j = 0; j < y.cols(); j++) {
-                y.set(i, j, classes ? r.nextInt(4) : r.nextDouble());
-            }
-        }
-        return new Tensor[] {x, y};
     }
 
     @Test

@@ -26,27 +26,38 @@ public final class ScalarLossKernels {
      */
     public static double pointwiseF32(PointwiseLoss loss, MemorySegment dP, long dPOff, MemorySegment p, long pOff,
                                       MemorySegment t, long tOff, long n, double scale) {
-        double total = 0;
-        for (long i = 0; i < n; i++) {
-            double pi = p.getAtIndex(JAVA_FLOAT, pOff + i);
-            double ti = t.getAtIndex(JAVA_FLOAT, tOff + i);
-            total += term(loss, pi, ti);
-            dP.setAtIndex(JAVA_FLOAT, dPOff + i, (float) (derivative(loss, pi, ti) * scale));
-        }
-        return total;
+        return pointwise(false, loss, dP, dPOff, p, pOff, t, tOff, n, scale);
     }
 
     /** Double-precision {@link #pointwiseF32}. */
     public static double pointwiseF64(PointwiseLoss loss, MemorySegment dP, long dPOff, MemorySegment p, long pOff,
                                       MemorySegment t, long tOff, long n, double scale) {
+        return pointwise(true, loss, dP, dPOff, p, pOff, t, tOff, n, scale);
+    }
+
+    // Losses are not hot loops: one body reads either precision through get and set
+    private static double pointwise(boolean f64, PointwiseLoss loss, MemorySegment dP, long dPOff, MemorySegment p,
+                                    long pOff, MemorySegment t, long tOff, long n, double scale) {
         double total = 0;
         for (long i = 0; i < n; i++) {
-            double pi = p.getAtIndex(JAVA_DOUBLE, pOff + i);
-            double ti = t.getAtIndex(JAVA_DOUBLE, tOff + i);
+            double pi = get(f64, p, pOff + i);
+            double ti = get(f64, t, tOff + i);
             total += term(loss, pi, ti);
-            dP.setAtIndex(JAVA_DOUBLE, dPOff + i, derivative(loss, pi, ti) * scale);
+            set(f64, dP, dPOff + i, derivative(loss, pi, ti) * scale);
         }
         return total;
+    }
+
+    private static double get(boolean f64, MemorySegment s, long i) {
+        return f64 ? s.getAtIndex(JAVA_DOUBLE, i) : s.getAtIndex(JAVA_FLOAT, i);
+    }
+
+    private static void set(boolean f64, MemorySegment s, long i, double v) {
+        if (f64) {
+            s.setAtIndex(JAVA_DOUBLE, i, v);
+        } else {
+            s.setAtIndex(JAVA_FLOAT, i, (float) v);
+        }
     }
 
     /** The term of one element. */
@@ -92,53 +103,38 @@ public final class ScalarLossKernels {
      */
     public static double multiClassHingeF32(MemorySegment dS, long dSOff, long ldd, MemorySegment s, long sOff,
                                             long lds, int[] labels, int rows, int cols, double margin, double w) {
-        double total = 0;
-        for (int i = 0; i < rows; i++) {
-            long row = sOff + (long) i * lds;
-            long drow = dSOff + (long) i * ldd;
-            int y = labels[i];
-            double correct = s.getAtIndex(JAVA_FLOAT, row + y);
-            int active = 0;
-            for (int j = 0; j < cols; j++) {
-                float g = 0;
-                if (j != y) {
-                    double m = s.getAtIndex(JAVA_FLOAT, row + j) - correct + margin;
-                    total += Math.max(0, m);
-                    if (m > 0) {
-                        g = (float) w;
-                        active++;
-                    }
-                }
-                dS.setAtIndex(JAVA_FLOAT, drow + j, g);
-            }
-            dS.setAtIndex(JAVA_FLOAT, drow + y, (float) (-active * w));
-        }
-        return total;
+        return multiClassHinge(false, dS, dSOff, ldd, s, sOff, lds, labels, rows, cols, margin, w);
     }
 
     /** Double-precision {@link #multiClassHingeF32}. */
     public static double multiClassHingeF64(MemorySegment dS, long dSOff, long ldd, MemorySegment s, long sOff,
                                             long lds, int[] labels, int rows, int cols, double margin, double w) {
+        return multiClassHinge(true, dS, dSOff, ldd, s, sOff, lds, labels, rows, cols, margin, w);
+    }
+
+    private static double multiClassHinge(boolean f64, MemorySegment dS, long dSOff, long ldd, MemorySegment s,
+                                          long sOff, long lds, int[] labels, int rows, int cols, double margin,
+                                          double w) {
         double total = 0;
         for (int i = 0; i < rows; i++) {
             long row = sOff + (long) i * lds;
             long drow = dSOff + (long) i * ldd;
             int y = labels[i];
-            double correct = s.getAtIndex(JAVA_DOUBLE, row + y);
+            double correct = get(f64, s, row + y);
             int active = 0;
             for (int j = 0; j < cols; j++) {
                 double g = 0;
                 if (j != y) {
-                    double m = s.getAtIndex(JAVA_DOUBLE, row + j) - correct + margin;
+                    double m = get(f64, s, row + j) - correct + margin;
                     total += Math.max(0, m);
                     if (m > 0) {
                         g = w;
                         active++;
                     }
                 }
-                dS.setAtIndex(JAVA_DOUBLE, drow + j, g);
+                set(f64, dS, drow + j, g);
             }
-            dS.setAtIndex(JAVA_DOUBLE, drow + y, -active * w);
+            set(f64, dS, drow + y, -active * w);
         }
         return total;
     }

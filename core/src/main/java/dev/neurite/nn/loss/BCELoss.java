@@ -2,7 +2,6 @@ package dev.neurite.nn.loss;
 
 import dev.neurite.kernel.PointwiseLoss;
 import dev.neurite.nn.KinkSides;
-import dev.neurite.tensor.Ops;
 import dev.neurite.tensor.Tensor;
 
 /**
@@ -17,15 +16,17 @@ import dev.neurite.tensor.Tensor;
  * on logits, {@link BCEWithLogitsLoss} is more accurate. The gradient is computed with the loss,
  * in one pass, wherever the tensors live.
  */
-public final class BCELoss extends Loss {
+public final class BCELoss extends ElementwiseLoss {
 
     /** Floor of each log term, as in PyTorch. */
     public static final double LOG_FLOOR = PointwiseLoss.LOG_FLOOR;
     /** Floor of {@code p (1 - p)} in the gradient, as in PyTorch. */
     public static final double GRAD_EPS = PointwiseLoss.GRAD_EPS;
 
-    private Tensor prediction;
-    private Tensor grad;
+    /** Binary cross-entropy on probabilities. */
+    public BCELoss() {
+        super(PointwiseLoss.BINARY_CROSS_ENTROPY);
+    }
 
     @Override
     public String name() {
@@ -33,24 +34,17 @@ public final class BCELoss extends Loss {
     }
 
     @Override
-    public double forward(Tensor p, Tensor t) {
-        requireSameShape(p, t);
-        long n = Math.max(1, p.size());
-        grad = buffers(p).dInput(p.rows(), p.cols());
-        double total = Ops.get().pointwiseLoss(PointwiseLoss.BINARY_CROSS_ENTROPY, grad, p, t, 1.0 / n);
-        if (Double.isNaN(total)) {
-            TargetChecks.requireFinite(name(), "target", t);
-            TargetChecks.requireProbabilities(name(), "target", t, "");
-            TargetChecks.requireProbabilities(name(), "prediction", p,
-                    " (apply a Sigmoid first, or use BCEWithLogitsLoss on logits)");
-        }
-        prediction = p;
-        return total / n;
+    void explainNaN(Tensor p, Tensor t) {
+        TargetChecks.requireFinite(name(), "target", t);
+        TargetChecks.requireProbabilities(name(), "target", t, "");
+        TargetChecks.requireProbabilities(name(), "prediction", p,
+                " (apply a Sigmoid first, or use BCEWithLogitsLoss on logits)");
     }
 
     /** Each log has a kink where it meets its floor. */
     @Override
     public void recordKinkSides(KinkSides sides) {
+        Tensor prediction = prediction();
         if (prediction == null) {
             return;
         }
@@ -61,13 +55,5 @@ public final class BCELoss extends Loss {
                 sides.add(name(), Math.log1p(-pij) - LOG_FLOOR);
             }
         }
-    }
-
-    @Override
-    public Tensor backward() {
-        if (grad == null) {
-            throw new IllegalStateException(name() + ": backward called before forward");
-        }
-        return grad;
     }
 }

@@ -1,7 +1,6 @@
 package dev.neurite.nn.loss;
 
 import dev.neurite.kernel.PointwiseLoss;
-import dev.neurite.tensor.Ops;
 import dev.neurite.tensor.Tensor;
 
 /**
@@ -11,9 +10,12 @@ import dev.neurite.tensor.Tensor;
  * targets {@code t} are {@code (N, d)}, targets in {@code [0, 1]}. The gradient is computed with
  * the loss, in one pass, wherever the tensors live.
  */
-public final class BCEWithLogitsLoss extends Loss {
+public final class BCEWithLogitsLoss extends ElementwiseLoss {
 
-    private Tensor grad;
+    /** Binary cross-entropy on logits. */
+    public BCEWithLogitsLoss() {
+        super(PointwiseLoss.BINARY_CROSS_ENTROPY_WITH_LOGITS);
+    }
 
     @Override
     public String name() {
@@ -21,23 +23,8 @@ public final class BCEWithLogitsLoss extends Loss {
     }
 
     @Override
-    public double forward(Tensor z, Tensor t) {
-        requireSameShape(z, t);
-        long n = Math.max(1, z.size());
-        grad = buffers(z).dInput(z.rows(), z.cols());
-        double total = Ops.get().pointwiseLoss(PointwiseLoss.BINARY_CROSS_ENTROPY_WITH_LOGITS, grad, z, t, 1.0 / n);
-        if (Double.isNaN(total)) {
-            TargetChecks.requireFinite(name(), "target", t);
-            TargetChecks.requireProbabilities(name(), "target", t, "");
-        }
-        return total / n;
-    }
-
-    @Override
-    public Tensor backward() {
-        if (grad == null) {
-            throw new IllegalStateException(name() + ": backward called before forward");
-        }
-        return grad;
+    void explainNaN(Tensor logits, Tensor target) {
+        TargetChecks.requireFinite(name(), "target", target);
+        TargetChecks.requireProbabilities(name(), "target", target, "");
     }
 }

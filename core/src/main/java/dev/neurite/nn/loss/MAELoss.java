@@ -2,7 +2,6 @@ package dev.neurite.nn.loss;
 
 import dev.neurite.kernel.PointwiseLoss;
 import dev.neurite.nn.KinkSides;
-import dev.neurite.tensor.Ops;
 import dev.neurite.tensor.Tensor;
 
 /**
@@ -10,11 +9,12 @@ import dev.neurite.tensor.Tensor;
  * {@code (N, d)}; {@code dL/dp = sign(p - t) / (N * d)}, with the subgradient 0 where
  * {@code p == t}. The gradient is computed with the loss, in one pass, wherever the tensors live.
  */
-public final class MAELoss extends Loss {
+public final class MAELoss extends ElementwiseLoss {
 
-    private Tensor prediction;
-    private Tensor target;
-    private Tensor grad;
+    /** Mean absolute error. */
+    public MAELoss() {
+        super(PointwiseLoss.ABSOLUTE_ERROR);
+    }
 
     @Override
     public String name() {
@@ -22,37 +22,21 @@ public final class MAELoss extends Loss {
     }
 
     @Override
-    public double forward(Tensor p, Tensor t) {
-        requireSameShape(p, t);
-        long n = Math.max(1, p.size());
-        grad = buffers(p).dInput(p.rows(), p.cols());
-        double total = Ops.get().pointwiseLoss(PointwiseLoss.ABSOLUTE_ERROR, grad, p, t, 1.0 / n);
-        if (Double.isNaN(total)) {
-            TargetChecks.requireFinite(name(), "target", t); // else the prediction holds the NaN
-        }
-        prediction = p;
-        target = t;
-        return total / n;
+    void explainNaN(Tensor prediction, Tensor target) {
+        TargetChecks.requireFinite(name(), "target", target);
     }
 
     /** {@code |p - t|} has its kink at {@code p == t}. */
     @Override
     public void recordKinkSides(KinkSides sides) {
-        if (prediction == null) {
+        Tensor p = prediction();
+        if (p == null) {
             return;
         }
-        for (int i = 0; i < prediction.rows(); i++) {
-            for (int j = 0; j < prediction.cols(); j++) {
-                sides.add(name(), prediction.get(i, j) - target.get(i, j));
+        for (int i = 0; i < p.rows(); i++) {
+            for (int j = 0; j < p.cols(); j++) {
+                sides.add(name(), p.get(i, j) - target().get(i, j));
             }
         }
-    }
-
-    @Override
-    public Tensor backward() {
-        if (grad == null) {
-            throw new IllegalStateException(name() + ": backward called before forward");
-        }
-        return grad;
     }
 }
