@@ -135,4 +135,18 @@ final class Checks {
     static void noOverlap(String op, Tensor out, String outName, Tensor in, String inName) {
         noOverlap(op, out, outName, in, inName, false);
     }
+
+    /** {@code labels[0..rows)} must exist and each be a class index in {@code [0, cols)}. */
+    static void classLabels(String op, int[] labels, Tensor scores) {
+        int rows = scores.rows();
+        if (labels.length < rows) {
+            throw new IllegalArgumentException(op + ": " + labels.length + " labels for " + scores.shape());
+        }
+        for (int i = 0; i < rows; i++) {
+            if (labels[i] < 0 || labels[i] >= scores.cols()) {
+                throw new IllegalArgumentException(op + ": label " + labels[i] + " in row " + i
+                        + " is not a class index in [0, " + scores.cols() + ")");
+            }
+        }
+    }
 }

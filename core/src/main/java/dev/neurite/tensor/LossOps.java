@@ -56,17 +56,9 @@ final class LossOps {
             throw new IllegalArgumentException(op + ": output " + dS.shape()
                     + " must have unit-stride rows (not a transposed view)");
         }
+        Checks.classLabels(op, labels, s);
         int rows = s.rows();
         int cols = s.cols();
-        if (labels.length < rows) {
-            throw new IllegalArgumentException(op + ": " + labels.length + " labels for scores " + s.shape());
-        }
-        for (int i = 0; i < rows; i++) {
-            if (labels[i] < 0 || labels[i] >= cols) {
-                throw new IllegalArgumentException(op + ": label " + labels[i] + " in row " + i
-                        + " is not a class index in [0, " + cols + ")");
-            }
-        }
         Tensor src = Operand.rowMajorOrCopy(s);
         try {
             if (rows == 0) {

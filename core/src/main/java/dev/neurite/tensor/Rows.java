@@ -148,17 +148,9 @@ final class Rows {
         Checks.sameShape(op, "gradient", dZ, "logits", z);
         Checks.noOverlap(op, dZ, "dZ", z, "z");
         requireRowMajorOutput(op, dZ);
-        if (labels.length < z.rows()) {
-            throw new IllegalArgumentException(op + ": " + labels.length + " labels for logits " + z.shape());
-        }
+        Checks.classLabels(op, labels, z);
         int rows = z.rows();
         int cols = z.cols();
-        for (int i = 0; i < rows; i++) {
-            if (labels[i] < 0 || labels[i] >= cols) {
-                throw new IllegalArgumentException(op + ": label " + labels[i] + " in row " + i
-                        + " is not a class index in [0, " + cols + ")");
-            }
-        }
         Tensor src = Operand.rowMajorOrCopy(z);
         try {
             if (rows == 0 || cols == 0) {
