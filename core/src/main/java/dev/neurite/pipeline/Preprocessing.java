@@ -76,6 +76,16 @@ public final class Preprocessing {
         return imputer;
     }
 
+    /** The fitted scaler of the features (after imputing), or null for none. */
+    public Scaler featureScaler() {
+        return features;
+    }
+
+    /** The fitted scaler of regression targets (outputs go through its inverse), or null for none. */
+    public Scaler targetScaler() {
+        return targets;
+    }
+
     /**
      * Features {@code (N, d)} as the network takes them, imputed then scaled: a new tensor that the
      * caller closes (a copy even when there is nothing to do).

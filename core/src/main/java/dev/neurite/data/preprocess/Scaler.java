@@ -74,6 +74,21 @@ public abstract sealed class Scaler permits StandardScaler, MinMaxScaler {
         return shift.length;
     }
 
+    /**
+     * The fitted shift per column (a copy): {@link #transform} computes
+     * {@code (x - shift) / scale}, for an export to other runtimes.
+     */
+    public double[] shift() {
+        requireFitted("shift");
+        return shift.clone();
+    }
+
+    /** The fitted scale per column (a copy), never 0; see {@link #shift()}. */
+    public double[] scale() {
+        requireFitted("scale");
+        return scale.clone();
+    }
+
     /** The fitted statistics as named arrays (copies), for saving; see {@link #fromState}. */
     public Map<String, double[]> state() {
         requireFitted("state");

@@ -1,0 +1,110 @@
+package dev.neurite.onnx;
+
+import dev.neurite.nn.Sequential;
+import dev.neurite.pipeline.Pipeline;
+import dev.neurite.pipeline.Task;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * ONNX files to and from Neurite models.
+ *
+ * <pre>{@code
+ * Onnx.save(model, Path.of("model.onnx"));          // for ONNX Runtime, TensorRT, a browser
+ * try (Sequential m = Onnx.load(Path.of("torch.onnx"))) {   // e.g. from torch.onnx.export
+ *     Tensor y = m.predict(x);
+ * }
+ * }</pre>
+ *
+ * <p>Export writes opset 17 (IR version 8), one node per layer named after it, weights bit for bit
+ * in the model's precision, and a dynamic batch dimension. Import takes a chain of layers; see
+ * {@link #load} for the operators it maps.
+ */
+public final class Onnx {
+
+    /** Largest file {@link #load} reads: the bytes are read whole, into one array. */
+    public static final long MAX_FILE_BYTES = Integer.MAX_VALUE - 8;
+
+    private Onnx() {
+    }
+
+    /** Writes {@code model} (in its inference form) to {@code file}, atomically: a crash leaves the old file or the new one. */
+    public static void save(Sequential model, Path file) throws IOException {
+        write(OnnxExporter.export(model, null, false, Map.of()), file);
+    }
+
+    /**
+     * Writes {@code pipeline}: its imputer, its feature scaler, the model and, for regression, the
+     * target scaler's inverse (the output is {@code predictValues}), for classification a softmax
+     * (the output is {@code predictProba}), so the ONNX graph takes raw features as the pipeline
+     * does. The task, class names and feature names go into the file's metadata.
+     */
+    public static void save(Pipeline pipeline, Path file) throws IOException {
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put("neurite.task", pipeline.task().toString());
+        if (!pipeline.classNames().isEmpty()) {
+            metadata.put("neurite.class_names", String.join(",", pipeline.classNames()));
+        }
+        if (!pipeline.featureNames().isEmpty()) {
+            metadata.put("neurite.feature_names", String.join(",", pipeline.featureNames()));
+        }
+        write(OnnxExporter.export(pipeline.model(), pipeline.preprocessing(), pipeline.task() == Task.CLASSIFICATION,
+                metadata), file);
+    }
+
+    /**
+     * Reads the ONNX model in {@code file} as a Neurite model in evaluation mode; the caller
+     * closes it. The graph must be a chain of layers from one input {@code (batch, features)} to
+     * one output: Gemm (alpha 1, transA 0, either transB), or MatMul with an optional Add of a
+     * bias, becomes Dense; Relu, LeakyRelu, Sigmoid, Tanh and Softmax their layers;
+     * BatchNormalization (inference form) BatchNorm; LayerNormalization over the last axis
+     * LayerNorm; Identity Identity; Dropout and Flatten (axis 1) are passed over; Constant nodes
+     * are weights.
+     *
+     * @throws OnnxFileException naming the node and operator that cannot be mapped, or the byte
+     *     offset of corrupt or truncated data; sizes are checked before anything is allocated
+     */
+    public static Sequential load(Path file) throws IOException {
+        long size = Files.size(file);
+        if (size > MAX_FILE_BYTES) {
+            throw new OnnxFileException(file, "the file has " + size + " bytes, more than the " + MAX_FILE_BYTES
+                    + " Neurite reads", null);
+        }
+        ModelProto model;
+        try {
+            model = OnnxCodec.decode(Files.readAllBytes(file));
+        } catch (ProtoReader.Malformed e) {
+            throw new OnnxFileException(file, e.getMessage(), e);
+        }
+        try {
+            Sequential m = OnnxImporter.build(model);
+            m.eval();
+            return m;
+        } catch (OnnxImporter.Unsupported | IllegalArgumentException e) {
+            throw new OnnxFileException(file, e.getMessage(), e);
+        }
+    }
+
+    private static void write(ModelProto model, Path file) throws IOException {
+        byte[] bytes = OnnxCodec.encode(model);
+        Path target = file.toAbsolutePath();
+        Path dir = target.getParent();
+        if (dir != null) {
+            Files.createDirectories(dir);
+        }
+        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+        try {
+            Files.write(tmp, bytes);
+            try (var channel = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

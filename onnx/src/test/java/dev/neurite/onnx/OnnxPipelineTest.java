@@ -1,0 +1,85 @@
+package dev.neurite.onnx;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.neurite.data.preprocess.SimpleImputer;
+import dev.neurite.nn.Dense;
+import dev.neurite.nn.ReLU;
+import dev.neurite.nn.Sequential;
+import dev.neurite.pipeline.FeatureScaling;
+import dev.neurite.pipeline.Pipeline;
+import dev.neurite.pipeline.Preprocessing;
+import dev.neurite.pipeline.Task;
+import dev.neurite.tensor.DType;
+import dev.neurite.tensor.Tensor;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A pipeline exported with its preprocessing takes raw features in ONNX Runtime, missing values
+ * included, and gives what {@code predictProba} or {@code predictValues} give.
+ */
+class OnnxPipelineTest {
+
+    static final int ROWS = 23;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aClassifierWithImputerAndStandardScalerGivesItsProbabilities() throws Exception {
+        try (Tensor x = rawFeatures(); Tensor y = Tensor.zeros(DType.F32, ROWS, 1)) {
+            for (int i = 0; i < ROWS; i++) {
+                y.set(i, 0, i % 3);
+            }
+            Preprocessing pre = Preprocessing.fit(FeatureScaling.STANDARD, SimpleImputer.mean(), Task.CLASSIFICATION, x, y);
+            Sequential model = OnnxTestModels.trained(DType.F32, 4, new Dense(7, 8), new ReLU(), new Dense(8, 3));
+            try (Pipeline p = Pipeline.of(model, pre, Task.CLASSIFICATION, List.of("a", "b", "c"), List.of(), null, null)) {
+                Path file = dir.resolve("classifier.onnx");
+                Onnx.save(p, file);
+                double[] expected = Arrays.stream(p.predictProba(x)).flatMapToDouble(Arrays::stream).toArray();
+                double[] actual = OrtRunner.run(file, x.toDoubleArray(), ROWS, OnnxTestModels.FEATURES, false);
+                double worst = OnnxExportTest.maxRelativeDifference(expected, actual);
+                assertTrue(worst <= OnnxExportTest.F32_TOLERANCE, "probabilities differ by " + worst);
+                PythonOnnxTest.check(file);
+            }
+        }
+    }
+
+    @Test
+    void aRegressorWithMinMaxAndTargetScalingGivesItsValues() throws Exception {
+        try (Tensor x = rawFeatures(); Tensor y = OnnxTestModels.gaussian(DType.F32, ROWS, 1, 9)) {
+            for (int i = 0; i < ROWS; i++) {
+                y.set(i, 0, 100 + 30 * y.get(i, 0));
+            }
+            Preprocessing pre = Preprocessing.fit(FeatureScaling.MIN_MAX, SimpleImputer.constant(-1), Task.REGRESSION, x, y);
+            Sequential model = OnnxTestModels.trained(DType.F32, 6, new Dense(7, 5), new ReLU(), new Dense(5, 1));
+            try (Pipeline p = Pipeline.of(model, pre, Task.REGRESSION, List.of(), List.of(), null, null)) {
+                Path file = dir.resolve("regressor.onnx");
+                Onnx.save(p, file);
+                double[] expected = p.predictValues(x);
+                double[] actual = OrtRunner.run(file, x.toDoubleArray(), ROWS, OnnxTestModels.FEATURES, false);
+                double worst = OnnxExportTest.maxRelativeDifference(expected, actual);
+                assertTrue(worst <= OnnxExportTest.F32_TOLERANCE, "values differ by " + worst);
+                PythonOnnxTest.check(file);
+            }
+        }
+    }
+
+    /** Features on their own scales, with a few missing (NaN). */
+    private static Tensor rawFeatures() {
+        Tensor x = OnnxTestModels.gaussian(DType.F32, ROWS, OnnxTestModels.FEATURES, 21);
+        for (int i = 0; i < ROWS; i++) {
+            for (int j = 0; j < OnnxTestModels.FEATURES; j++) {
+                x.set(i, j, x.get(i, j) * (j + 1) * 10 + j * 50);
+            }
+        }
+        x.set(2, 3, Double.NaN);
+        x.set(7, 0, Double.NaN);
+        x.set(11, 6, Double.NaN);
+        return x;
+    }
+}
