@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -44,16 +43,8 @@ public final class Onnx {
      * does. The task, class names and feature names go into the file's metadata.
      */
     public static void save(Pipeline pipeline, Path file) throws IOException {
-        Map<String, String> metadata = new LinkedHashMap<>();
-        metadata.put("neurite.task", pipeline.task().toString());
-        if (!pipeline.classNames().isEmpty()) {
-            metadata.put("neurite.class_names", String.join(",", pipeline.classNames()));
-        }
-        if (!pipeline.featureNames().isEmpty()) {
-            metadata.put("neurite.feature_names", String.join(",", pipeline.featureNames()));
-        }
         write(OnnxExporter.export(pipeline.model(), pipeline.preprocessing(), pipeline.task() == Task.CLASSIFICATION,
-                metadata), file);
+                OnnxPipelines.metadata(pipeline)), file);
     }
 
     /**
@@ -69,22 +60,44 @@ public final class Onnx {
      *     offset of corrupt or truncated data; sizes are checked before anything is allocated
      */
     public static Sequential load(Path file) throws IOException {
-        long size = Files.size(file);
-        if (size > MAX_FILE_BYTES) {
-            throw new OnnxFileException(file, "the file has " + size + " bytes, more than the " + MAX_FILE_BYTES
-                    + " Neurite reads", null);
-        }
-        ModelProto model;
-        try {
-            model = OnnxCodec.decode(Files.readAllBytes(file));
-        } catch (ProtoReader.Malformed e) {
-            throw new OnnxFileException(file, e.getMessage(), e);
-        }
+        ModelProto model = read(file);
         try {
             Sequential m = OnnxImporter.build(model);
             m.eval();
             return m;
         } catch (OnnxImporter.Unsupported | IllegalArgumentException e) {
+            throw new OnnxFileException(file, e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads the ONNX file {@code file} as a pipeline; the caller closes it. A file written by
+     * {@link #save(Pipeline, Path)} comes back with its task, class and feature names and exact
+     * preprocessing (from the file's metadata, which must agree with the preprocessing nodes). Any
+     * other file is a pipeline without preprocessing around the model {@link #load} reads: a
+     * classifier (classes named {@code 0, 1, ...}) when it has several outputs, else a regressor;
+     * a classifier's final Softmax is left out, as the pipeline applies its own.
+     *
+     * @throws OnnxFileException as {@link #load} does, and when the metadata and the graph disagree
+     */
+    public static Pipeline loadPipeline(Path file) throws IOException {
+        ModelProto model = read(file);
+        try {
+            return OnnxPipelines.pipeline(model);
+        } catch (OnnxImporter.Unsupported | IllegalArgumentException e) {
+            throw new OnnxFileException(file, e.getMessage(), e);
+        }
+    }
+
+    private static ModelProto read(Path file) throws IOException {
+        long size = Files.size(file);
+        if (size > MAX_FILE_BYTES) {
+            throw new OnnxFileException(file, "the file has " + size + " bytes, more than the " + MAX_FILE_BYTES
+                    + " Neurite reads", null);
+        }
+        try {
+            return OnnxCodec.decode(Files.readAllBytes(file));
+        } catch (ProtoReader.Malformed e) {
             throw new OnnxFileException(file, e.getMessage(), e);
         }
     }

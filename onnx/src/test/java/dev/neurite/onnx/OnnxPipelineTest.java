@@ -1,11 +1,14 @@
 package dev.neurite.onnx;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.neurite.data.preprocess.SimpleImputer;
 import dev.neurite.nn.Dense;
 import dev.neurite.nn.ReLU;
 import dev.neurite.nn.Sequential;
+import dev.neurite.nn.Softmax;
 import dev.neurite.pipeline.FeatureScaling;
 import dev.neurite.pipeline.Pipeline;
 import dev.neurite.pipeline.Preprocessing;
@@ -45,6 +48,12 @@ class OnnxPipelineTest {
                 double worst = OnnxExportTest.maxRelativeDifference(expected, actual);
                 assertTrue(worst <= OnnxExportTest.F32_TOLERANCE, "probabilities differ by " + worst);
                 PythonOnnxTest.check(file);
+                try (Pipeline back = Onnx.loadPipeline(file)) {
+                    assertEquals(Task.CLASSIFICATION, back.task());
+                    assertEquals(List.of("a", "b", "c"), back.classNames());
+                    assertArrayEquals(expected, Arrays.stream(back.predictProba(x)).flatMapToDouble(Arrays::stream)
+                            .toArray(), 0, "the same pipeline, bit for bit");
+                }
             }
         }
     }
@@ -57,7 +66,8 @@ class OnnxPipelineTest {
             }
             Preprocessing pre = Preprocessing.fit(FeatureScaling.MIN_MAX, SimpleImputer.constant(-1), Task.REGRESSION, x, y);
             Sequential model = OnnxTestModels.trained(DType.F32, 6, new Dense(7, 5), new ReLU(), new Dense(5, 1));
-            try (Pipeline p = Pipeline.of(model, pre, Task.REGRESSION, List.of(), List.of(), null, null)) {
+            List<String> names = List.of("f0", "f1", "f2", "f3", "f4", "f5", "f6");
+            try (Pipeline p = Pipeline.of(model, pre, Task.REGRESSION, List.of(), names, null, null)) {
                 Path file = dir.resolve("regressor.onnx");
                 Onnx.save(p, file);
                 double[] expected = p.predictValues(x);
@@ -65,6 +75,52 @@ class OnnxPipelineTest {
                 double worst = OnnxExportTest.maxRelativeDifference(expected, actual);
                 assertTrue(worst <= OnnxExportTest.F32_TOLERANCE, "values differ by " + worst);
                 PythonOnnxTest.check(file);
+                try (Pipeline back = Onnx.loadPipeline(file)) {
+                    assertEquals(Task.REGRESSION, back.task());
+                    assertEquals(List.of("f0", "f1", "f2", "f3", "f4", "f5", "f6"), back.featureNames());
+                    assertArrayEquals(expected, back.predictValues(x), 0, "the same pipeline, bit for bit");
+                }
+            }
+        }
+    }
+
+    @Test
+    void aFileFromElsewhereIsAPipelineWithoutPreprocessing() throws Exception {
+        Path file = dir.resolve("plain.onnx");
+        try (Sequential model = OnnxTestModels.trained(DType.F32, 8, new Dense(7, 4), new Softmax());
+             Tensor x = OnnxTestModels.gaussian(DType.F32, ROWS, OnnxTestModels.FEATURES, 3)) {
+            Onnx.save(model, file);
+            try (Pipeline p = Onnx.loadPipeline(file); Tensor expected = model.predict(x)) {
+                assertEquals(Task.CLASSIFICATION, p.task());
+                assertEquals(List.of("0", "1", "2", "3"), p.classNames());
+                assertEquals(List.of("Dense(7 -> 4)"), p.model().layers().stream().map(l -> l.describe()).toList(),
+                        "the final softmax is the pipeline's own");
+                double[] probabilities = Arrays.stream(p.predictProba(x)).flatMapToDouble(Arrays::stream).toArray();
+                assertTrue(OnnxExportTest.maxRelativeDifference(expected.toDoubleArray(), probabilities) <= 1e-6);
+            }
+        }
+    }
+
+    @Test
+    void preprocessingNodesThatDisagreeWithTheMetadataAreRefused() throws Exception {
+        try (Tensor x = rawFeatures(); Tensor y = Tensor.zeros(DType.F32, ROWS, 1)) {
+            Preprocessing pre = Preprocessing.fit(FeatureScaling.STANDARD, SimpleImputer.mean(), Task.CLASSIFICATION, x, y);
+            Sequential model = OnnxTestModels.trained(DType.F32, 4, new Dense(7, 2));
+            try (Pipeline p = Pipeline.of(model, pre, Task.CLASSIFICATION, List.of("n", "y"), List.of(), null, null)) {
+                ModelProto proto = OnnxExporter.export(p.model(), p.preprocessing(), true, OnnxPipelines.metadata(p));
+                // someone edits the scaler's shift in the graph, not the metadata
+                List<TensorProto> edited = proto.graph().initializers().stream().map(t -> !t.name().equals("scale_shift.shift")
+                        ? t : TensorProto.of(t.name(), t.dims(), new float[t.count()])).toList();
+                GraphProto g = proto.graph();
+                Path file = dir.resolve("edited.onnx");
+                java.nio.file.Files.write(file, OnnxCodec.encode(new ModelProto(proto.irVersion(), proto.producerName(),
+                        proto.producerVersion(), proto.docString(), proto.opsets(),
+                        new GraphProto(g.name(), g.docString(), g.nodes(), edited, g.inputs(), g.outputs()),
+                        proto.metadata())));
+                OnnxFileException e = org.junit.jupiter.api.Assertions.assertThrows(OnnxFileException.class,
+                        () -> Onnx.loadPipeline(file));
+                assertTrue(e.getMessage().contains("Sub node \"scale_shift\": value 0 is 0.0, the metadata's preprocessing gives"),
+                        e.getMessage());
             }
         }
     }
