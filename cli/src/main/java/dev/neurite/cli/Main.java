@@ -64,6 +64,7 @@ public final class Main implements Runnable {
         commands.put("train", TrainCommand::new);
         commands.put("evaluate", EvaluateCommand::new);
         commands.put("predict", PredictCommand::new);
+        commands.put("export", ExportCommand::new);
         commands.put("cv", CvCommand::new);
         commands.put("search", SearchCommand::new);
         commands.put("help", CommandLine.HelpCommand::new);

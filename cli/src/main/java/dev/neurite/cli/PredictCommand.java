@@ -46,7 +46,8 @@ final class PredictCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--model", paramLabel = "DIR", required = true, description = "A model directory written by train.")
+    @Option(names = "--model", paramLabel = "DIR", required = true,
+            description = "A model directory written by train, or an ONNX file (.onnx, e.g. from export).")
     Path modelDir;
 
     @Option(names = "--input", paramLabel = "CSV", required = true, description = "Rows to predict ('-': standard input).")

@@ -2,11 +2,13 @@ package dev.neurite.cli;
 
 import dev.neurite.io.Metadata;
 import dev.neurite.nn.Sequential;
+import dev.neurite.onnx.Onnx;
 import dev.neurite.pipeline.Pipeline;
 import dev.neurite.pipeline.Preprocessing;
 import dev.neurite.pipeline.Task;
 import dev.neurite.train.History;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -38,8 +40,15 @@ record SavedModel(Pipeline pipeline, List<String> columns, HeldOut split) implem
                 .save(dir);
     }
 
-    /** Loads a model saved by {@code neurite train} (or by {@link Pipeline#save}) from {@code dir}. */
+    /**
+     * Loads a model saved by {@code neurite train} (or by {@link Pipeline#save}) from {@code dir},
+     * or the ONNX file {@code dir} names ({@code .onnx}): a pipeline exported by Neurite, or a
+     * model from elsewhere (see {@link Onnx#loadPipeline}).
+     */
     static SavedModel load(Path dir) throws IOException {
+        if (isOnnx(dir)) {
+            return new SavedModel(Onnx.loadPipeline(dir), List.of(), null);
+        }
         Pipeline p = Pipeline.load(dir);
         try {
             Path file = dir.resolve(dev.neurite.io.ModelIO.MODEL_FILE);
@@ -51,6 +60,12 @@ record SavedModel(Pipeline pipeline, List<String> columns, HeldOut split) implem
             p.close();
             throw e;
         }
+    }
+
+    /** True when {@code path} names an ONNX file rather than a model directory. */
+    static boolean isOnnx(Path path) {
+        return path.getFileName() != null && path.getFileName().toString().toLowerCase(java.util.Locale.ROOT)
+                .endsWith(".onnx") && !Files.isDirectory(path);
     }
 
     /** Reads a metadata value; a value of the wrong type is an error that names {@code file}. */

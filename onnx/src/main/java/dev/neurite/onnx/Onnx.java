@@ -40,7 +40,8 @@ public final class Onnx {
      * Writes {@code pipeline}: its imputer, its feature scaler, the model and, for regression, the
      * target scaler's inverse (the output is {@code predictValues}), for classification a softmax
      * (the output is {@code predictProba}), so the ONNX graph takes raw features as the pipeline
-     * does. The task, class names and feature names go into the file's metadata.
+     * does. The task, class and feature names, label column and exact preprocessing state go into
+     * the file's metadata, from which {@link #loadPipeline} rebuilds the pipeline.
      */
     public static void save(Pipeline pipeline, Path file) throws IOException {
         write(OnnxExporter.export(pipeline.model(), pipeline.preprocessing(), pipeline.task() == Task.CLASSIFICATION,
@@ -72,8 +73,8 @@ public final class Onnx {
 
     /**
      * Reads the ONNX file {@code file} as a pipeline; the caller closes it. A file written by
-     * {@link #save(Pipeline, Path)} comes back with its task, class and feature names and exact
-     * preprocessing (from the file's metadata, which must agree with the preprocessing nodes). Any
+     * {@link #save(Pipeline, Path)} comes back with its task, class and feature names, label column
+     * and exact preprocessing (from the file's metadata, which must agree with the preprocessing nodes). Any
      * other file is a pipeline without preprocessing around the model {@link #load} reads: a
      * classifier (classes named {@code 0, 1, ...}) when it has several outputs, else a regressor;
      * a classifier's final Softmax is left out, as the pipeline applies its own.

@@ -14,11 +14,11 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * A pipeline in an ONNX file. Export writes the task, the class and feature names and the exact
- * preprocessing state into the file's metadata ({@code neurite.*} keys), besides the nodes that
- * compute the preprocessing for other runtimes. Import takes the state from the metadata, checks
- * that the preprocessing nodes hold the same values, and maps the rest of the graph to the model;
- * a file from elsewhere is a pipeline without preprocessing, a classifier when it has several
+ * A pipeline in an ONNX file. Export writes the task, the class and feature names, the label
+ * column and the exact preprocessing state into the file's metadata ({@code neurite.*} keys),
+ * besides the nodes that compute the preprocessing for other runtimes. Import takes the state
+ * from the metadata, checks that the preprocessing nodes hold the same values, and maps the rest
+ * of the graph to the model; a file from elsewhere is a pipeline without preprocessing, a classifier when it has several
  * outputs (a final Softmax is left to the pipeline, which applies its own).
  */
 final class OnnxPipelines {
@@ -27,6 +27,7 @@ final class OnnxPipelines {
     static final String TASK = PREFIX + "task";
     static final String CLASS_NAMES = PREFIX + "class_names";
     static final String FEATURE_NAMES = PREFIX + "feature_names";
+    static final String LABEL_COLUMN = PREFIX + "label_column";
     static final String SETTING = PREFIX + "preprocessing.";
     static final String STATE = PREFIX + "preprocessing_state.";
 
@@ -39,6 +40,9 @@ final class OnnxPipelines {
         m.put(TASK, p.task().label());
         list(m, CLASS_NAMES, p.classNames());
         list(m, FEATURE_NAMES, p.featureNames());
+        if (p.labelColumn() != null) {
+            m.put(LABEL_COLUMN, p.labelColumn());
+        }
         Metadata pre = p.preprocessing().writeTo(Metadata.empty());
         pre.values().forEach((k, v) -> m.put(SETTING + k, String.valueOf(v)));
         for (String name : pre.preprocessingNames()) {
@@ -117,7 +121,8 @@ final class OnnxPipelines {
                 classNames.add(Integer.toString(c));
             }
         }
-        return Pipeline.of(net, pre, task, classNames, names(meta, FEATURE_NAMES), null, Metadata.empty());
+        return Pipeline.of(net, pre, task, classNames, names(meta, FEATURE_NAMES), meta.get(LABEL_COLUMN),
+                Metadata.empty());
     }
 
     private static Preprocessing preprocessing(Map<String, String> meta) {
