@@ -34,12 +34,19 @@ final class SafetensorsFile {
     /** The reference implementation's limit on the header size. */
     static final long MAX_HEADER_BYTES = 100_000_000;
 
-    private static final Set<String> OTHER_DTYPES = Set.of("BOOL", "U8", "I8", "F8_E5M2", "F8_E4M3", "I16",
-            "U16", "F16", "BF16", "I32", "U32", "I64", "U64");
+    /** The dtypes Neurite does not read, with their element sizes (for files written elsewhere). */
+    private static final Map<String, Integer> OTHER_DTYPES = Map.ofEntries(Map.entry("BOOL", 1), Map.entry("U8", 1),
+            Map.entry("I8", 1), Map.entry("F8_E5M2", 1), Map.entry("F8_E4M3", 1), Map.entry("I16", 2),
+            Map.entry("U16", 2), Map.entry("F16", 2), Map.entry("BF16", 2), Map.entry("I32", 4), Map.entry("U32", 4),
+            Map.entry("I64", 8), Map.entry("U64", 8));
     private static final Set<String> ENTRY_KEYS = Set.of("dtype", "shape", "data_offsets");
 
-    /** One tensor's description; {@code start} and {@code end} are file offsets. */
-    record Entry(String name, DType dtype, long[] shape, long start, long end) {
+    /**
+     * One tensor's description; {@code start} and {@code end} are file offsets. {@code dtype} is
+     * null for a dtype Neurite does not read ({@code dtypeName} says which), which only a file
+     * opened with {@code otherDtypes} holds.
+     */
+    record Entry(String name, DType dtype, String dtypeName, long[] shape, long start, long end) {
 
         String shapeText() {
             return Arrays.toString(shape);
@@ -70,8 +77,17 @@ final class SafetensorsFile {
         return metadata;
     }
 
-    /** Reads and validates the header of {@code file}. */
+    /** Reads and validates the header of {@code file}, a Neurite weights file: F32 and F64 tensors only. */
     static SafetensorsFile open(Path file) throws IOException {
+        return open(file, false);
+    }
+
+    /**
+     * Reads and validates the header of {@code file}; with {@code otherDtypes} (a file written
+     * elsewhere, such as a PyTorch state_dict) tensors of other dtypes are listed too, with a null
+     * {@link Entry#dtype()}, and checked like the rest, but cannot be {@link #read}.
+     */
+    static SafetensorsFile open(Path file, boolean otherDtypes) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
             if (size < 8) {
@@ -99,7 +115,7 @@ final class SafetensorsFile {
                 throw new ModelFileException(file, "malformed header JSON at byte " + (8 + at)
                         + " (header offset " + at + "): " + e.getMessage(), e);
             }
-            return fromHeader(file, json, 8 + headerLength, size);
+            return fromHeader(file, json, 8 + headerLength, size, otherDtypes);
         } catch (NoSuchFileException e) {
             throw new ModelFileException(file, "no such file", e);
         }
@@ -114,7 +130,7 @@ final class SafetensorsFile {
         }
     }
 
-    private static SafetensorsFile fromHeader(Path file, Object json, long dataStart, long size)
+    private static SafetensorsFile fromHeader(Path file, Object json, long dataStart, long size, boolean otherDtypes)
             throws ModelFileException {
         JsonFields header = JsonFields.of(file, "the header", json);
         Map<String, String> metadata = new LinkedHashMap<>();
@@ -128,7 +144,7 @@ final class SafetensorsFile {
                 }
                 continue;
             }
-            list.add(entry(file, name, JsonFields.of(file, name, e.getValue()), dataStart, size));
+            list.add(entry(file, name, JsonFields.of(file, name, e.getValue()), dataStart, size, otherDtypes));
         }
         // the byte ranges must tile the data section: no gaps, no overlaps, nothing left over
         List<Entry> byStart = new ArrayList<>(list);
@@ -158,17 +174,23 @@ final class SafetensorsFile {
         return new SafetensorsFile(file, Collections.unmodifiableMap(entries), Collections.unmodifiableMap(metadata));
     }
 
-    private static Entry entry(Path file, String name, JsonFields f, long dataStart, long size)
+    private static Entry entry(Path file, String name, JsonFields f, long dataStart, long size, boolean otherDtypes)
             throws ModelFileException {
         f.onlyKeys(ENTRY_KEYS);
         String dtypeName = f.string("dtype");
         DType dtype = switch (dtypeName) {
             case "F32" -> DType.F32;
             case "F64" -> DType.F64;
-            default -> throw new ModelFileException(file, "tensor " + name + " has "
-                    + (OTHER_DTYPES.contains(dtypeName) ? "dtype " + dtypeName + ", which Neurite does not read"
-                    : "unknown dtype \"" + dtypeName + "\"") + " (Neurite reads F32 and F64)");
+            default -> {
+                if (otherDtypes && OTHER_DTYPES.containsKey(dtypeName)) {
+                    yield null;
+                }
+                throw new ModelFileException(file, "tensor " + name + " has "
+                        + (OTHER_DTYPES.containsKey(dtypeName) ? "dtype " + dtypeName + ", which Neurite does not read"
+                        : "unknown dtype \"" + dtypeName + "\"") + " (Neurite reads F32 and F64)");
+            }
         };
+        long elementBytes = dtype != null ? dtype.byteSize() : OTHER_DTYPES.get(dtypeName);
         List<?> shapeList = f.list("shape");
         long[] shape = new long[shapeList.size()];
         long elements = 1;
@@ -190,7 +212,7 @@ final class SafetensorsFile {
             throw new ModelFileException(file, name + ".data_offsets must be [begin, end] with 0 <= begin <= end,"
                     + " got " + offsets);
         }
-        long bytes = multiply(file, name, elements, dtype.byteSize());
+        long bytes = multiply(file, name, elements, elementBytes);
         if (end - begin != bytes) {
             throw new ModelFileException(file, "tensor " + name + " of shape " + Arrays.toString(shape) + " "
                     + dtypeName + " needs " + bytes + " bytes, but its data_offsets [" + begin + ", " + end
@@ -205,7 +227,7 @@ final class SafetensorsFile {
         if (begin > Long.MAX_VALUE - dataStart - bytes) {
             throw new ModelFileException(file, name + ".data_offsets " + offsets + " are out of range");
         }
-        return new Entry(name, dtype, shape, dataStart + begin, dataStart + end);
+        return new Entry(name, dtype, dtypeName, shape, dataStart + begin, dataStart + end);
     }
 
     private static long multiply(Path file, String name, long a, long b) throws ModelFileException {
@@ -222,6 +244,10 @@ final class SafetensorsFile {
      */
     void read(String name, Tensor into) throws IOException {
         Entry e = entries.get(name);
+        if (e.dtype() == null) {
+            throw new ModelFileException(file, "tensor " + name + " has dtype " + e.dtypeName()
+                    + ", which Neurite does not read (Neurite reads F32 and F64)");
+        }
         long bytes = e.end() - e.start();
         if (bytes > Integer.MAX_VALUE - 8) {
             throw new ModelFileException(file, "tensor " + name + " has " + bytes + " bytes, more than Neurite reads");
