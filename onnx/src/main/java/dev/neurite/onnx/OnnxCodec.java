@@ -80,6 +80,7 @@ final class OnnxCodec {
             case AttributeProto.FLOAT -> w.float32(2, a.f());
             case AttributeProto.INT -> w.int64(3, a.i());
             case AttributeProto.STRING -> w.string(4, a.s());
+            case AttributeProto.TENSOR -> w.message(5, tensor(a.t()));
             default -> throw new IllegalArgumentException("attribute " + a.name() + ": type " + a.type()
                     + " is not written");
         }

@@ -42,12 +42,8 @@ class OnnxPipelineTest {
             Sequential model = OnnxTestModels.trained(DType.F32, 4, new Dense(7, 8), new ReLU(), new Dense(8, 3));
             try (Pipeline p = Pipeline.of(model, pre, Task.CLASSIFICATION, List.of("a", "b", "c"), List.of(), null, null)) {
                 Path file = dir.resolve("classifier.onnx");
-                Onnx.save(p, file);
                 double[] expected = Arrays.stream(p.predictProba(x)).flatMapToDouble(Arrays::stream).toArray();
-                double[] actual = OrtRunner.run(file, x.toDoubleArray(), ROWS, OnnxTestModels.FEATURES, false);
-                double worst = OnnxExportTest.maxRelativeDifference(expected, actual);
-                assertTrue(worst <= OnnxExportTest.F32_TOLERANCE, "probabilities differ by " + worst);
-                PythonOnnxTest.check(file);
+                exportAndRun(p, file, x, expected);
                 try (Pipeline back = Onnx.loadPipeline(file)) {
                     assertEquals(Task.CLASSIFICATION, back.task());
                     assertEquals(List.of("a", "b", "c"), back.classNames());
@@ -69,12 +65,8 @@ class OnnxPipelineTest {
             List<String> names = List.of("f0", "f1", "f2", "f3", "f4", "f5", "f6");
             try (Pipeline p = Pipeline.of(model, pre, Task.REGRESSION, List.of(), names, null, null)) {
                 Path file = dir.resolve("regressor.onnx");
-                Onnx.save(p, file);
                 double[] expected = p.predictValues(x);
-                double[] actual = OrtRunner.run(file, x.toDoubleArray(), ROWS, OnnxTestModels.FEATURES, false);
-                double worst = OnnxExportTest.maxRelativeDifference(expected, actual);
-                assertTrue(worst <= OnnxExportTest.F32_TOLERANCE, "values differ by " + worst);
-                PythonOnnxTest.check(file);
+                exportAndRun(p, file, x, expected);
                 try (Pipeline back = Onnx.loadPipeline(file)) {
                     assertEquals(Task.REGRESSION, back.task());
                     assertEquals(List.of("f0", "f1", "f2", "f3", "f4", "f5", "f6"), back.featureNames());
@@ -123,6 +115,15 @@ class OnnxPipelineTest {
                         e.getMessage());
             }
         }
+    }
+
+    /** Exports {@code p} to {@code file}, which ONNX Runtime must run to {@code expected} and the checker accept. */
+    private static void exportAndRun(Pipeline p, Path file, Tensor x, double[] expected) throws Exception {
+        Onnx.save(p, file);
+        double[] actual = OrtRunner.run(file, x.toDoubleArray(), ROWS, OnnxTestModels.FEATURES, false);
+        double worst = OnnxExportTest.maxRelativeDifference(expected, actual);
+        assertTrue(worst <= OnnxExportTest.F32_TOLERANCE, "ONNX Runtime differs by " + worst);
+        PythonOnnxTest.check(file);
     }
 
     /** Features on their own scales, with a few missing (NaN). */
