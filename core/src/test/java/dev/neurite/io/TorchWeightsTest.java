@@ -62,10 +62,13 @@ class TorchWeightsTest {
                 in.copyFrom(x);
                 try (Tensor y = model.predict(in)) {
                     double[] actual = y.toDoubleArray();
+                    double worst = 0;
                     for (int i = 0; i < expected.length; i++) {
+                        worst = Math.max(worst, Math.abs(expected[i] - actual[i]) / Math.max(1, Math.abs(expected[i])));
                         assertEquals(expected[i], actual[i], TOLERANCE * Math.max(1, Math.abs(expected[i])),
                                 dtype + " output " + i);
                     }
+                    System.out.printf(java.util.Locale.ROOT, "%s: max difference from PyTorch %.2e%n", dtype, worst);
                 }
             }
         }

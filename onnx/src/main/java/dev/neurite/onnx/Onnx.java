@@ -33,7 +33,7 @@ public final class Onnx {
 
     /** Writes {@code model} (in its inference form) to {@code file}, atomically: a crash leaves the old file or the new one. */
     public static void save(Sequential model, Path file) throws IOException {
-        write(OnnxExporter.export(model, null, false, Map.of()), file);
+        write(OnnxCodec.encode(OnnxExporter.export(model, null, false, Map.of())), file);
     }
 
     /**
@@ -44,8 +44,27 @@ public final class Onnx {
      * the file's metadata, from which {@link #loadPipeline} rebuilds the pipeline.
      */
     public static void save(Pipeline pipeline, Path file) throws IOException {
-        write(OnnxExporter.export(pipeline.model(), pipeline.preprocessing(), pipeline.task() == Task.CLASSIFICATION,
-                OnnxPipelines.metadata(pipeline)), file);
+        write(toBytes(pipeline), file);
+    }
+
+    /** {@code pipeline} as the bytes {@link #save(Pipeline, Path)} writes, to send or store elsewhere. */
+    public static byte[] toBytes(Pipeline pipeline) {
+        return OnnxCodec.encode(OnnxExporter.export(pipeline.model(), pipeline.preprocessing(),
+                pipeline.task() == Task.CLASSIFICATION, OnnxPipelines.metadata(pipeline)));
+    }
+
+    /**
+     * The pipeline in {@code bytes} (as {@link #toBytes} gives them), read as {@link #loadPipeline}
+     * reads a file; {@code source} names them in errors.
+     *
+     * @throws IllegalArgumentException naming {@code source}, for bytes that are not such a pipeline
+     */
+    public static Pipeline pipelineFromBytes(byte[] bytes, String source) {
+        try {
+            return OnnxPipelines.pipeline(OnnxCodec.decode(bytes));
+        } catch (ProtoReader.Malformed | OnnxImporter.Unsupported e) {
+            throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -103,8 +122,7 @@ public final class Onnx {
         }
     }
 
-    private static void write(ModelProto model, Path file) throws IOException {
-        byte[] bytes = OnnxCodec.encode(model);
+    private static void write(byte[] bytes, Path file) throws IOException {
         Path target = file.toAbsolutePath();
         Path dir = target.getParent();
         if (dir != null) {

@@ -123,6 +123,7 @@ class OnnxPipelineTest {
         double[] actual = OrtRunner.run(file, x.toDoubleArray(), ROWS, OnnxTestModels.FEATURES, false);
         double worst = OnnxExportTest.maxRelativeDifference(expected, actual);
         assertTrue(worst <= OnnxExportTest.F32_TOLERANCE, "ONNX Runtime differs by " + worst);
+        System.out.printf(java.util.Locale.ROOT, "%s: max difference %.2e%n", file.getFileName(), worst);
         PythonOnnxTest.check(file);
     }
 
