@@ -16,8 +16,10 @@ import jdk.incubator.vector.VectorOperators;
  *
  * <p>The row of {@code op(A)} is first copied into a small contiguous array. Without transposed
  * {@code B} the row of {@code C} is a sum of rows of {@code B}, each scaled by one element of
- * that copy, accumulated in registers across a strip of columns; with transposed {@code B} each
- * element of {@code C} is a dot product of the copy with a stored row of {@code B}.
+ * that copy, accumulated in registers across a strip of columns, in the tiled path's order, so
+ * that inference gives each row the same bits in a batch of any size; with transposed {@code B}
+ * (the input gradient of training) each element of {@code C} is a dot product of the copy with a
+ * stored row of {@code B}, summed across lanes.
  */
 final class GemmF32SmallM {
 
@@ -57,41 +59,55 @@ final class GemmF32SmallM {
         }
     }
 
-    /** {@code c[0:n] = alpha * x B + beta * c} for {@code B} stored {@code k x n}. */
+    /**
+     * {@code c[0:n] = alpha * x B + beta * c} for {@code B} stored {@code k x n}. Each column is
+     * summed as the tiled path sums it: one chain of fused multiply-adds per block of
+     * {@link SimdGemmF32#blockDepth} rows of {@code B}, each block added to {@code C} in turn, so a
+     * row of {@code C} comes out bit for bit the same whether it is computed here (a batch of
+     * fewer than {@code MR} rows) or in a tile of a larger batch.
+     */
     private static void rowTimesB(float[] x, MemorySegment c, long cRow, MemorySegment b, long bOff, long ldb,
                                   int n, int k, float alpha, float beta) {
-        int j = 0;
-        for (; j + WIDE <= n; j += WIDE) {
-            wideStrip(x, c, (cRow + j) * Float.BYTES, b, (bOff + j) * Float.BYTES, ldb * Float.BYTES,
-                    k, alpha, beta);
-        }
-        for (; j + LANES <= n; j += LANES) {
-            narrowStrip(x, c, (cRow + j) * Float.BYTES, b, (bOff + j) * Float.BYTES, ldb * Float.BYTES,
-                    k, alpha, beta);
-        }
-        if (j < n) {
-            partialStrip(x, c, cRow + j, b, bOff + j, ldb, k, n - j, alpha, beta);
+        int kc = SimdGemmF32.blockDepth(k);
+        long bStep = ldb * Float.BYTES;
+        for (int pc = 0; pc < k; pc += kc) {
+            int end = Math.min(k, pc + kc);
+            float blockBeta = pc == 0 ? beta : 1f;
+            long bRow = bOff + pc * ldb;
+            int j = 0;
+            for (; j + WIDE <= n; j += WIDE) {
+                wideStrip(x, c, (cRow + j) * Float.BYTES, b, (bRow + j) * Float.BYTES, bStep, pc, end, alpha,
+                        blockBeta);
+            }
+            for (; j + LANES <= n; j += LANES) {
+                narrowStrip(x, c, (cRow + j) * Float.BYTES, b, (bRow + j) * Float.BYTES, bStep, pc, end, alpha,
+                        blockBeta);
+            }
+            if (j < n) {
+                partialStrip(x, c, cRow + j, b, bRow + j, ldb, pc, end, k, n - j, alpha, blockBeta);
+            }
         }
     }
 
     /**
-     * The last {@code cols < LANES} columns (the ten logits of a classifier): whole vectors from each
-     * row of {@code B}, their extra lanes read from the next row and dropped, while a vector fits
-     * in the segment; the last rows, and the store, lane by lane through {@code x[k:k+LANES]}.
-     * Each column is one chain of fused multiply-adds in {@code p} order either way.
+     * The last {@code cols < LANES} columns (the ten logits of a classifier) for rows
+     * {@code [from, to)} of {@code B}: whole vectors from each row, their extra lanes read from the
+     * next row and dropped, while a vector fits in the segment; the last rows, and the store, lane
+     * by lane through {@code x[k:k+LANES]}. Each column is one chain of fused multiply-adds in
+     * {@code p} order either way.
      */
     private static void partialStrip(float[] x, MemorySegment c, long cIndex, MemorySegment b, long bIndex, long ldb,
-                                     int k, int cols, float alpha, float beta) {
+                                     int from, int to, int k, int cols, float alpha, float beta) {
         long lastFull = b.byteSize() - (long) LANES * Float.BYTES;
         long row = bIndex * Float.BYTES;
         long bStep = ldb * Float.BYTES;
         FloatVector s0 = FloatVector.zero(SPECIES);
-        int p = 0;
-        for (; p < k && row <= lastFull; p++, row += bStep) {
+        int p = from;
+        for (; p < to && row <= lastFull; p++, row += bStep) {
             s0 = FloatVector.broadcast(SPECIES, x[p]).fma(load(b, row), s0);
         }
         s0.intoArray(x, k);
-        for (; p < k; p++, row += bStep) {
+        for (; p < to; p++, row += bStep) {
             for (int j = 0; j < cols; j++) {
                 x[k + j] = Math.fma(x[p], b.get(JAVA_FLOAT, row + (long) j * Float.BYTES), x[k + j]);
             }
@@ -101,13 +117,13 @@ final class GemmF32SmallM {
         }
     }
 
-    /** One strip of {@link #WIDE} columns: eight independent accumulator chains. */
+    /** One strip of {@link #WIDE} columns for rows {@code [from, to)} of {@code B}: eight independent chains. */
     private static void wideStrip(float[] x, MemorySegment c, long cByte, MemorySegment b, long bByte, long bStep,
-                                  int k, float alpha, float beta) {
+                                  int from, int to, float alpha, float beta) {
         FloatVector s0 = FloatVector.zero(SPECIES);
         FloatVector s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
         long row = bByte;
-        for (int p = 0; p < k; p++, row += bStep) {
+        for (int p = from; p < to; p++, row += bStep) {
             FloatVector xv = FloatVector.broadcast(SPECIES, x[p]);
             s0 = xv.fma(load(b, row), s0);
             s1 = xv.fma(load(b, row + 1L * LANES * Float.BYTES), s1);
@@ -129,23 +145,18 @@ final class GemmF32SmallM {
         store(c, cByte + 7 * step, s7, alpha, beta);
     }
 
-    /** One vector of columns; four rows of {@code B} per step into separate accumulators. */
+    /**
+     * One vector of columns for rows {@code [from, to)} of {@code B}: a single chain, as the tiled
+     * path sums (chains over interleaved rows would hide more latency, but sum in another order).
+     */
     private static void narrowStrip(float[] x, MemorySegment c, long cByte, MemorySegment b, long bByte,
-                                    long bStep, int k, float alpha, float beta) {
+                                    long bStep, int from, int to, float alpha, float beta) {
         FloatVector s0 = FloatVector.zero(SPECIES);
-        FloatVector s1 = s0, s2 = s0, s3 = s0;
         long row = bByte;
-        int p = 0;
-        for (; p + 4 <= k; p += 4, row += 4 * bStep) {
-            s0 = FloatVector.broadcast(SPECIES, x[p]).fma(load(b, row), s0);
-            s1 = FloatVector.broadcast(SPECIES, x[p + 1]).fma(load(b, row + bStep), s1);
-            s2 = FloatVector.broadcast(SPECIES, x[p + 2]).fma(load(b, row + 2 * bStep), s2);
-            s3 = FloatVector.broadcast(SPECIES, x[p + 3]).fma(load(b, row + 3 * bStep), s3);
-        }
-        for (; p < k; p++, row += bStep) {
+        for (int p = from; p < to; p++, row += bStep) {
             s0 = FloatVector.broadcast(SPECIES, x[p]).fma(load(b, row), s0);
         }
-        store(c, cByte, s0.add(s1).add(s2.add(s3)), alpha, beta);
+        store(c, cByte, s0, alpha, beta);
     }
 
     /** {@code c[j] = alpha * dot(x, B[j, :]) + beta * c[j]} for {@code B} stored {@code n x k}. */

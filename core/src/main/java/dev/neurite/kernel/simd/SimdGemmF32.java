@@ -117,8 +117,7 @@ public final class SimdGemmF32 {
                                MemorySegment a, long aOff, long lda, boolean transA,
                                MemorySegment b, long bOff, long ldb, boolean transB,
                                int m, int n, int k, float alpha, float beta) {
-        // equal blocks rather than full ones and a sliver: k = 260 runs as 130 + 130, not 256 + 4
-        int kc = ceilDiv(k, ceilDiv(k, KC));
+        int kc = blockDepth(k);
         int mc = roundUp(ceilDiv(m, ceilDiv(m, MC)), MR);
         float[] ap = ws.packedA(mc * kc + GemmF32Packing.A_SLACK);
         float[] bp = ws.packedB(Math.min(NC, roundUp(n, NR)) * kc);
@@ -163,6 +162,15 @@ public final class SimdGemmF32 {
                 }
             }
         }
+    }
+
+    /**
+     * The depth of the blocks a product of depth {@code k} is summed in: equal blocks rather than
+     * full ones and a sliver ({@code k = 260} runs as 130 + 130, not 256 + 4). The row-by-row path
+     * for a few rows sums in the same blocks, so a row's result does not depend on the batch.
+     */
+    static int blockDepth(int k) {
+        return ceilDiv(k, ceilDiv(k, KC));
     }
 
     /** {@code C = prod + beta * C} with a constant product (the {@code k == 0} case). */

@@ -361,4 +361,45 @@ class SimdGemmF32Test {
             s.setAtIndex(JAVA_FLOAT, i, v);
         }
     }
+
+    /**
+     * Inference products ({@code B} not transposed): a row of {@code C} has the same bits whether
+     * it is computed alone, with a few other rows (the row-by-row path) or in a large batch (the
+     * tiled path), on one thread or split. Depths of one and several blocks; widths that use the
+     * wide, narrow and partial strips.
+     */
+    @Test
+    void aRowOfAnInferenceProductDoesNotDependOnItsBatch() {
+        Random rnd = new Random(41);
+        int rows = 29;
+        for (int k : new int[] {7, 256, 300, 784, 1000}) {
+            for (int n : new int[] {10, 16, 128, 144, 150, 300}) {
+                try (Arena arena = Arena.ofConfined()) {
+                    MemorySegment a = randomSegment(arena, rnd, (long) rows * k);
+                    MemorySegment b = randomSegment(arena, rnd, (long) k * n);
+                    MemorySegment whole = arena.allocate((long) rows * n * Float.BYTES, 64);
+                    SimdGemmF32.gemm(whole, 0, n, a, 0, k, false, b, 0, n, false, rows, n, k, 1f, 0f, 1);
+                    for (int batch : new int[] {1, 2, 3, 5, 6, 11}) {
+                        for (int parts : new int[] {1, 2}) {
+                            MemorySegment out = arena.allocate((long) rows * n * Float.BYTES, 64);
+                            for (int from = 0; from < rows; from += batch) {
+                                int m = Math.min(batch, rows - from);
+                                SimdGemmF32.gemm(out, (long) from * n, n, a, (long) from * k, k, false, b, 0, n, false,
+                                        m, n, k, 1f, 0f, parts);
+                            }
+                            for (long e = 0; e < (long) rows * n; e++) {
+                                int expected = Float.floatToRawIntBits(whole.getAtIndex(JAVA_FLOAT, e));
+                                int actual = Float.floatToRawIntBits(out.getAtIndex(JAVA_FLOAT, e));
+                                if (expected != actual) {
+                                    fail("k " + k + ", n " + n + ", batches of " + batch + ", " + parts + " parts: element "
+                                            + e + " is " + out.getAtIndex(JAVA_FLOAT, e) + ", in one batch "
+                                            + whole.getAtIndex(JAVA_FLOAT, e));
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
