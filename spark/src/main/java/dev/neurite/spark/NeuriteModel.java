@@ -1,0 +1,183 @@
+package dev.neurite.spark;
+
+import dev.neurite.onnx.Onnx;
+import dev.neurite.pipeline.Pipeline;
+import dev.neurite.pipeline.Task;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.ml.Model;
+import org.apache.spark.ml.linalg.SQLDataTypes;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.Identifiable$;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * A trained Neurite pipeline as a Spark ML {@code Transformer}: {@link #transform} adds a
+ * prediction column (the class index, or the value) and, for a classifier, a probability column
+ * (a vector) to a DataFrame with a vector column of raw features. The pipeline is broadcast once
+ * (as its exact ONNX bytes), built once per executor JVM, and scores each partition in batches
+ * through its thread-safe prediction; a row's scores equal single-machine {@code predict}'s.
+ *
+ * <pre>{@code
+ * NeuriteModel scorer = NeuriteModel.of(pipeline).setFeaturesCol("features");
+ * Dataset<Row> scored = scorer.transform(assembled);   // + prediction, probability
+ * }</pre>
+ */
+public final class NeuriteModel extends Model<NeuriteModel> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String uid;
+    private final byte[] model;
+    private final String key;
+    private final boolean classifier;
+    private final int features;
+    private final Param<String> featuresCol;
+    private final Param<String> predictionCol;
+    private final Param<String> probabilityCol;
+
+    private NeuriteModel(String uid, byte[] model, String key, boolean classifier, int features) {
+        this.uid = uid;
+        this.model = model;
+        this.key = key;
+        this.classifier = classifier;
+        this.features = features;
+        this.featuresCol = new Param<>(this, "featuresCol", "the vector column of raw features");
+        this.predictionCol = new Param<>(this, "predictionCol", "the column of predictions added");
+        this.probabilityCol = new Param<>(this, "probabilityCol", "the column of class probabilities added (classifiers)");
+        setDefault(featuresCol, "features");
+        setDefault(predictionCol, "prediction");
+        setDefault(probabilityCol, "probability");
+    }
+
+    /** A scorer of {@code pipeline}, which it copies: the caller still owns and closes {@code pipeline}. */
+    public static NeuriteModel of(Pipeline pipeline) {
+        byte[] bytes = Onnx.toBytes(pipeline);
+        return new NeuriteModel(Identifiable$.MODULE$.randomUID("neurite"), bytes, digest(bytes),
+                pipeline.task() == Task.CLASSIFICATION, pipeline.model().inputFeatures());
+    }
+
+    private static String digest(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes), 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+        }
+    }
+
+    @Override
+    public String uid() {
+        return uid;
+    }
+
+    /** The vector column of raw features (default {@code features}). */
+    public Param<String> featuresCol() {
+        return featuresCol;
+    }
+
+    /** The prediction column added (default {@code prediction}). */
+    public Param<String> predictionCol() {
+        return predictionCol;
+    }
+
+    /** The probability column added by a classifier (default {@code probability}). */
+    public Param<String> probabilityCol() {
+        return probabilityCol;
+    }
+
+    public NeuriteModel setFeaturesCol(String column) {
+        set(featuresCol, column);
+        return this;
+    }
+
+    public NeuriteModel setPredictionCol(String column) {
+        set(predictionCol, column);
+        return this;
+    }
+
+    public NeuriteModel setProbabilityCol(String column) {
+        set(probabilityCol, column);
+        return this;
+    }
+
+    /** True when the pipeline is a classifier (the output has a probability column). */
+    public boolean isClassifier() {
+        return classifier;
+    }
+
+    /** The number of features each row's vector must have. */
+    public int numFeatures() {
+        return features;
+    }
+
+    /** The pipeline's ONNX bytes (a copy), for saving. */
+    byte[] modelBytes() {
+        return model.clone();
+    }
+
+    @Override
+    public StructType transformSchema(StructType schema) {
+        String in = getOrDefault(featuresCol);
+        if (!Arrays.asList(schema.fieldNames()).contains(in)) {
+            throw new IllegalArgumentException("column " + in + " not found; the DataFrame has "
+                    + Arrays.toString(schema.fieldNames()));
+        }
+        StructField field = schema.apply(in);
+        if (!field.dataType().equals(SQLDataTypes.VectorType())) {
+            throw new IllegalArgumentException("column " + in + " is " + field.dataType().simpleString()
+                    + ", not a vector (assemble numeric columns with VectorAssembler)");
+        }
+        StructType out = schema;
+        for (String added : classifier ? new String[] {getOrDefault(predictionCol), getOrDefault(probabilityCol)}
+                : new String[] {getOrDefault(predictionCol)}) {
+            if (Arrays.asList(out.fieldNames()).contains(added)) {
+                throw new IllegalArgumentException("column " + added + " already exists; choose another with "
+                        + (added.equals(getOrDefault(predictionCol)) ? "setPredictionCol" : "setProbabilityCol"));
+            }
+        }
+        out = out.add(getOrDefault(predictionCol), DataTypes.DoubleType, false);
+        if (classifier) {
+            out = out.add(getOrDefault(probabilityCol), SQLDataTypes.VectorType(), false);
+        }
+        return out;
+    }
+
+    @Override
+    public Dataset<Row> transform(Dataset<?> dataset) {
+        StructType out = transformSchema(dataset.schema());
+        int index = dataset.schema().fieldIndex(getOrDefault(featuresCol));
+        String column = getOrDefault(featuresCol);
+        Broadcast<byte[]> shared = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext())
+                .broadcast(model);
+        String modelKey = key;
+        MapPartitionsFunction<Row, Row> score = rows -> {
+            Pipeline p = ExecutorModels.acquire(modelKey, shared.value());
+            try {
+                // a partition is scored eagerly, so the model is released when its task ends
+                java.util.List<Row> all = new java.util.ArrayList<>();
+                new PartitionScorer(rows, p, index, column).forEachRemaining(all::add);
+                return all.iterator();
+            } finally {
+                ExecutorModels.release(modelKey);
+            }
+        };
+        return dataset.toDF().mapPartitions(score, Encoders.row(out));
+    }
+
+    @Override
+    public NeuriteModel copy(ParamMap extra) {
+        NeuriteModel copy = new NeuriteModel(uid, model, key, classifier, features);
+        return copyValues(copy, extra).setParent(parent());
+    }
+}
