@@ -1,0 +1,89 @@
+package dev.neurite.spark;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Random;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.Row;
+
+/**
+ * A partition's training rows as float arrays, checked row by row (a null, a vector of the wrong
+ * size or a label that is not a class index is an error naming its column), and the batches and
+ * shuffled orders both ways of training use.
+ */
+record PartitionRows(float[] x, float[] y, int n) {
+
+    static PartitionRows read(Iterator<Row> rows, TrainingState state, boolean classifier, int featureIndex,
+                              String featureColumn, int labelIndex, String labelColumn) {
+        List<float[]> xs = new ArrayList<>();
+        List<Float> ys = new ArrayList<>();
+        while (rows.hasNext()) {
+            Row r = rows.next();
+            xs.add(features(r, featureIndex, featureColumn, state.features()));
+            ys.add(label(r, labelIndex, labelColumn, classifier, state.outputs()));
+        }
+        int n = xs.size();
+        int d = state.features();
+        float[] x = new float[n * d];
+        float[] y = new float[n];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(xs.get(i), 0, x, i * d, d);
+            y[i] = ys.get(i);
+        }
+        return new PartitionRows(x, y, n);
+    }
+
+    /** The partition's share of the global batch: as many steps per epoch here as on one machine. */
+    static int localBatch(PartitionTrainer.Round round, int n) {
+        return (int) Math.max(1, Math.min(n, Math.round((double) round.batchSize() * n / round.totalRows())));
+    }
+
+    /** Rows {@code 0..n} in the order of a Fisher-Yates shuffle seeded by the run, the epoch and the partition. */
+    static int[] shuffled(int n, long seed, long epoch, int partition) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        Random r = new Random(seed * 1_000_003L + epoch * 8_191L + partition);
+        for (int i = n - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return order;
+    }
+
+    private static float[] features(Row r, int index, String column, int expected) {
+        if (r.isNullAt(index)) {
+            throw new IllegalArgumentException("column " + column + ": a row has no feature vector (null)");
+        }
+        Vector v = r.getAs(index);
+        if (v.size() != expected) {
+            throw new IllegalArgumentException("column " + column + ": a row has " + v.size()
+                    + " features, the first row had " + expected);
+        }
+        double[] a = v.toArray();
+        float[] f = new float[a.length];
+        for (int j = 0; j < a.length; j++) {
+            f[j] = (float) a[j];
+        }
+        return f;
+    }
+
+    private static float label(Row r, int index, String column, boolean classifier, int classes) {
+        if (r.isNullAt(index)) {
+            throw new IllegalArgumentException("column " + column + ": a row has no label (null)");
+        }
+        double label = ((Number) r.get(index)).doubleValue();
+        if (classifier && (label != Math.rint(label) || label < 0 || label >= classes)) {
+            throw new IllegalArgumentException("column " + column + ": label " + label
+                    + " is not a class index in [0, " + classes + ")");
+        }
+        if (!classifier && !Double.isFinite(label)) {
+            throw new IllegalArgumentException("column " + column + ": label " + label + " is not finite");
+        }
+        return (float) label;
+    }
+}
