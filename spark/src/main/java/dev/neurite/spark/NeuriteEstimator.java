@@ -20,7 +20,10 @@ import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.DefaultParamsReader;
+import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.ml.util.Identifiable$;
+import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.NumericType;
@@ -41,7 +44,7 @@ import org.apache.spark.sql.types.StructType;
  * is single-machine training with the same global batch, at a Spark job per step.
  * {@link #fit} returns a {@link NeuriteModel}.
  */
-public final class NeuriteEstimator extends Estimator<NeuriteModel> {
+public final class NeuriteEstimator extends Estimator<NeuriteModel> implements DefaultParamsWritable {
 
     private static final long serialVersionUID = 1L;
 
@@ -61,7 +64,8 @@ public final class NeuriteEstimator extends Estimator<NeuriteModel> {
         this(Identifiable$.MODULE$.randomUID("neurite-estimator"));
     }
 
-    private NeuriteEstimator(String uid) {
+    /** An estimator with the given uid (Spark ML's readers make stages this way). */
+    public NeuriteEstimator(String uid) {
         this.uid = uid;
         featuresCol = new Param<>(this, "featuresCol", "the vector column of features");
         labelCol = new Param<>(this, "labelCol", "the label column: class indices or values");
@@ -91,6 +95,15 @@ public final class NeuriteEstimator extends Estimator<NeuriteModel> {
     @Override
     public String uid() {
         return uid;
+    }
+
+    /** Spark ML's reader of a saved, unfitted estimator (its params). */
+    public static MLReader<NeuriteEstimator> read() {
+        return new DefaultParamsReader<>();
+    }
+
+    public static NeuriteEstimator load(String path) {
+        return read().load(path);
     }
 
     public Param<String> featuresCol() {

@@ -15,6 +15,9 @@ import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.Identifiable$;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.ml.util.MLWritable;
+import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -34,7 +37,7 @@ import org.apache.spark.sql.types.StructType;
  * Dataset<Row> scored = scorer.transform(assembled);   // + prediction, probability
  * }</pre>
  */
-public final class NeuriteModel extends Model<NeuriteModel> {
+public final class NeuriteModel extends Model<NeuriteModel> implements MLWritable {
 
     private static final long serialVersionUID = 1L;
 
@@ -63,9 +66,29 @@ public final class NeuriteModel extends Model<NeuriteModel> {
 
     /** A scorer of {@code pipeline}, which it copies: the caller still owns and closes {@code pipeline}. */
     public static NeuriteModel of(Pipeline pipeline) {
-        byte[] bytes = Onnx.toBytes(pipeline);
-        return new NeuriteModel(Identifiable$.MODULE$.randomUID("neurite"), bytes, digest(bytes),
-                pipeline.task() == Task.CLASSIFICATION, pipeline.model().inputFeatures());
+        return of(Identifiable$.MODULE$.randomUID("neurite"), pipeline, Onnx.toBytes(pipeline));
+    }
+
+    /** A scorer with {@code uid} of {@code pipeline}, whose exact bytes are {@code bytes}. */
+    static NeuriteModel of(String uid, Pipeline pipeline, byte[] bytes) {
+        return new NeuriteModel(uid, bytes, digest(bytes), pipeline.task() == Task.CLASSIFICATION,
+                pipeline.model().inputFeatures());
+    }
+
+    /** Spark ML's writer: {@code model.write().overwrite().save(path)}, or as a stage of a {@code PipelineModel}. */
+    @Override
+    public MLWriter write() {
+        return new NeuriteModelIO.Writer(this);
+    }
+
+    /** Spark ML's reader, which {@code PipelineModel.load} finds by reflection. */
+    public static MLReader<NeuriteModel> read() {
+        return new NeuriteModelIO.Reader();
+    }
+
+    /** The model saved at {@code path} by {@link #write()}. */
+    public static NeuriteModel load(String path) {
+        return read().load(path);
     }
 
     private static String digest(byte[] bytes) {
