@@ -47,13 +47,7 @@ final class GradientWorker {
             model.train();
             xb.gatherRows(tx, order, from);
             yb.gatherRows(ty, order, from);
-            double value = loss.forward(model.forward(xb), yb);
-            if (!Double.isFinite(value)) {
-                throw new IllegalStateException("training diverged on partition " + partition + " at step " + g
-                        + ": the loss is " + value + " (lower the learning rate)");
-            }
-            model.zeroGrad();
-            model.backward(loss.backward(), false);
+            PartitionRows.gradients(model, loss, xb, yb, partition, g);
             float[] grads = TrainingState.gradients(model);
             // the mean gradient of m rows, reported for m rows: the weighted sum gives the global mean
             return new PartitionTrainer.Result(grads, 0, m);

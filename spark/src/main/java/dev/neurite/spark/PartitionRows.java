@@ -1,5 +1,8 @@
 package dev.neurite.spark;
 
+import dev.neurite.nn.Sequential;
+import dev.neurite.nn.loss.Loss;
+import dev.neurite.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -53,6 +56,20 @@ record PartitionRows(float[] x, float[] y, int n) {
             order[j] = t;
         }
         return order;
+    }
+
+    /**
+     * The batch's loss and the parameters' gradients: forward, loss, backward, the gradients
+     * zeroed first; a loss that is not finite stops the run naming the partition and the step.
+     */
+    static void gradients(Sequential model, Loss loss, Tensor x, Tensor y, int partition, long step) {
+        double value = loss.forward(model.forward(x), y);
+        if (!Double.isFinite(value)) {
+            throw new IllegalStateException("training diverged on partition " + partition + " at step " + step
+                    + ": the loss is " + value + " (lower the learning rate)");
+        }
+        model.zeroGrad();
+        model.backward(loss.backward(), false);
     }
 
     private static float[] features(Row r, int index, String column, int expected) {

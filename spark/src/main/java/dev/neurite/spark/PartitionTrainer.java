@@ -66,13 +66,7 @@ final class PartitionTrainer {
                 Tensor yv = m == batch ? yb : yb.rows(0, m);
                 xv.gatherRows(tx, order, from);
                 yv.gatherRows(ty, order, from);
-                double value = loss.forward(model.forward(xv), yv);
-                if (!Double.isFinite(value)) {
-                    throw new IllegalStateException("training diverged on partition " + partition + " at step " + g
-                            + ": the loss is " + value + " (lower the learning rate)");
-                }
-                adam.zeroGrad();
-                model.backward(loss.backward(), false);
+                PartitionRows.gradients(model, loss, xv, yv, partition, g);
                 adam.step();
             }
             return new Result(TrainingState.flatten(model, adam), adam.stepCount(), n);
