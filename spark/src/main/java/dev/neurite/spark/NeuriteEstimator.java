@@ -60,6 +60,7 @@ public final class NeuriteEstimator extends Estimator<NeuriteModel> implements D
     private final DoubleParam learningRate;
     private final LongParam seed;
 
+    /** An estimator with the defaults: one hidden layer of 64, 5 epochs, batch 64, Adam 1e-3, seed 42. */
     public NeuriteEstimator() {
         this(Identifiable$.MODULE$.randomUID("neurite-estimator"));
     }
@@ -102,76 +103,92 @@ public final class NeuriteEstimator extends Estimator<NeuriteModel> implements D
         return new DefaultParamsReader<>();
     }
 
+    /** The estimator saved at {@code path}. */
     public static NeuriteEstimator load(String path) {
         return read().load(path);
     }
 
+    /** The vector column of features (default {@code features}). */
     public Param<String> featuresCol() {
         return featuresCol;
     }
 
+    /** The label column (default {@code label}). */
     public Param<String> labelCol() {
         return labelCol;
     }
 
+    /** {@code classification} (the default) or {@code regression}. */
     public Param<String> task() {
         return task;
     }
 
+    /** The widths of the hidden layers (default one of 64). */
     public IntArrayParam hiddenLayers() {
         return hiddenLayers;
     }
 
+    /** Passes over the data (default 5). */
     public IntParam epochs() {
         return epochs;
     }
 
+    /** Steps between two averagings of the parameters (default 0: once per epoch). */
     public IntParam averagingSteps() {
         return averagingSteps;
     }
 
+    /** The global batch: rows per optimizer step over all partitions (default 64). */
     public IntParam batchSize() {
         return batchSize;
     }
 
+    /** Adam's learning rate (default 1e-3). */
     public DoubleParam learningRate() {
         return learningRate;
     }
 
+    /** The seed of the weights and of every shuffle (default 42). */
     public LongParam seed() {
         return seed;
     }
 
+    /** Sets {@link #featuresCol()}. */
     public NeuriteEstimator setFeaturesCol(String v) {
         set(featuresCol, v);
         return this;
     }
 
+    /** Sets {@link #labelCol()}. */
     public NeuriteEstimator setLabelCol(String v) {
         set(labelCol, v);
         return this;
     }
 
+    /** Sets {@link #task()}. */
     public NeuriteEstimator setTask(String v) {
         set(task, Task.parse(v).label());
         return this;
     }
 
+    /** Sets {@link #hiddenLayers()}. */
     public NeuriteEstimator setHiddenLayers(int... v) {
         set(hiddenLayers, v.clone());
         return this;
     }
 
+    /** Sets {@link #epochs()}. */
     public NeuriteEstimator setEpochs(int v) {
         set(epochs, v);
         return this;
     }
 
+    /** {@code parameters} (the default) or {@code gradients}. */
     public Param<String> averaging() {
         return averaging;
     }
 
-    /** {@code parameters} (the default) or {@code gradients}. */
+    /** Sets {@link #averaging()}: {@code parameters} or {@code gradients}. */
     public NeuriteEstimator setAveraging(String v) {
         if (!v.equals("parameters") && !v.equals("gradients")) {
             throw new IllegalArgumentException("averaging must be parameters or gradients, got '" + v + "'");
@@ -180,21 +197,25 @@ public final class NeuriteEstimator extends Estimator<NeuriteModel> implements D
         return this;
     }
 
+    /** Sets {@link #averagingSteps()}. */
     public NeuriteEstimator setAveragingSteps(int v) {
         set(averagingSteps, v);
         return this;
     }
 
+    /** Sets {@link #batchSize()}. */
     public NeuriteEstimator setBatchSize(int v) {
         set(batchSize, v);
         return this;
     }
 
+    /** Sets {@link #learningRate()}. */
     public NeuriteEstimator setLearningRate(double v) {
         set(learningRate, v);
         return this;
     }
 
+    /** Sets {@link #seed()}. */
     public NeuriteEstimator setSeed(long v) {
         set(seed, v);
         return this;

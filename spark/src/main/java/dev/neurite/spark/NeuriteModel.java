@@ -119,16 +119,19 @@ public final class NeuriteModel extends Model<NeuriteModel> implements MLWritabl
         return probabilityCol;
     }
 
+    /** Sets {@link #featuresCol()}. */
     public NeuriteModel setFeaturesCol(String column) {
         set(featuresCol, column);
         return this;
     }
 
+    /** Sets {@link #predictionCol()}. */
     public NeuriteModel setPredictionCol(String column) {
         set(predictionCol, column);
         return this;
     }
 
+    /** Sets {@link #probabilityCol()}. */
     public NeuriteModel setProbabilityCol(String column) {
         set(probabilityCol, column);
         return this;
