@@ -65,6 +65,7 @@ public final class Main implements Runnable {
         commands.put("evaluate", EvaluateCommand::new);
         commands.put("predict", PredictCommand::new);
         commands.put("export", ExportCommand::new);
+        commands.put("spark-train", SparkTrainCommand::new);
         commands.put("cv", CvCommand::new);
         commands.put("search", SearchCommand::new);
         commands.put("help", CommandLine.HelpCommand::new);

@@ -147,6 +147,11 @@ public final class NeuriteModel extends Model<NeuriteModel> implements MLWritabl
         return features;
     }
 
+    /** A new copy of the pipeline this model scores with; the caller closes it. */
+    public Pipeline pipeline() {
+        return Onnx.pipelineFromBytes(model, "the model of " + uid);
+    }
+
     /** The pipeline's ONNX bytes (a copy), for saving. */
     byte[] modelBytes() {
         return model.clone();
