@@ -275,44 +275,23 @@ public final class NeuriteEstimator extends Estimator<NeuriteModel> implements D
         }
 
         float[] values;
-        long step;
         try (Sequential init = TrainingState.network(features, hidden, outputs, seedValue, true);
              Adam adam = new Adam(init.parameters(), lr)) {
             values = TrainingState.flatten(init, adam);
-            step = 0;
         }
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(rows.sparkSession().sparkContext());
-        JavaRDD<Row> rdd = rows.javaRDD();
-        long totalRows = rdd.count();
-        if (totalRows == 0) {
-            throw new IllegalArgumentException("the DataFrame has no rows to train on");
-        }
-        long stepsPerEpoch = (totalRows + batch - 1) / batch;
-        long steps = stepsPerEpoch * total;
-        if (getOrDefault(averaging).equals("gradients")) {
-            rdd = rdd.persist(org.apache.spark.storage.StorageLevel.MEMORY_ONLY());
-            try {
-                values = byGradients(jsc, rdd, classifier, features, hidden, outputs, lr, seedValue, values, steps,
-                        stepsPerEpoch, batch, totalRows, fIndex, fCol, lIndex, lCol);
-            } finally {
-                rdd.unpersist(false);
+        // every round reads the rows again: computed once from the source (by the count) for the whole fit
+        JavaRDD<Row> rdd = rows.javaRDD().persist(org.apache.spark.storage.StorageLevel.MEMORY_ONLY());
+        try {
+            long totalRows = rdd.count();
+            if (totalRows == 0) {
+                throw new IllegalArgumentException("the DataFrame has no rows to train on");
             }
-        } else {
-            long perRound = every == 0 ? stepsPerEpoch : every;
-            for (long from = 0; from < steps; from += perRound) {
-                Broadcast<TrainingState> shared = jsc.broadcast(new TrainingState(features, hidden, outputs, lr,
-                        seedValue, values, step));
-                PartitionTrainer.Round round = new PartitionTrainer.Round(from, Math.min(steps, from + perRound),
-                        stepsPerEpoch, batch, totalRows);
-                JavaRDD<PartitionTrainer.Result> trained = rdd.mapPartitionsWithIndex(
-                        (Integer partition, Iterator<Row> it) -> List.of(PartitionTrainer.train(shared.value(),
-                                classifier, round, partition, it, fIndex, fCol, lIndex, lCol)).iterator(), true);
-                WeightedSum sum = trained.treeAggregate(new WeightedSum(),
-                        (acc, res) -> acc.add(res.values(), res.step(), res.examples()), WeightedSum::merge, 2);
-                shared.destroy();
-                values = sum.mean();
-                step = sum.meanStep();
-            }
+            long stepsPerEpoch = (totalRows + batch - 1) / batch;
+            values = train(jsc, rdd, classifier, features, hidden, outputs, lr, seedValue, values,
+                    stepsPerEpoch * total, stepsPerEpoch, batch, totalRows, every, fIndex, fCol, lIndex, lCol);
+        } finally {
+            rdd.unpersist(false);
         }
         Sequential model = TrainingState.network(features, hidden, outputs, seedValue, false);
         try (Adam adam = new Adam(model.parameters(), lr)) {
@@ -329,6 +308,34 @@ public final class NeuriteEstimator extends Estimator<NeuriteModel> implements D
             m.setParent(this);
             return m;
         }
+    }
+
+    /** Runs the rounds on the persisted rows; returns the parameters followed by Adam's state. */
+    private float[] train(JavaSparkContext jsc, JavaRDD<Row> rdd, boolean classifier, int features, int[] hidden,
+                          int outputs, double lr, long seedValue, float[] initial, long steps, long stepsPerEpoch,
+                          int batch, long totalRows, int every, int fIndex, String fCol, int lIndex, String lCol) {
+        if (getOrDefault(averaging).equals("gradients")) {
+            return byGradients(jsc, rdd, classifier, features, hidden, outputs, lr, seedValue, initial, steps,
+                    stepsPerEpoch, batch, totalRows, fIndex, fCol, lIndex, lCol);
+        }
+        float[] values = initial;
+        long step = 0;
+        long perRound = every == 0 ? stepsPerEpoch : every;
+        for (long from = 0; from < steps; from += perRound) {
+            Broadcast<TrainingState> shared = jsc.broadcast(new TrainingState(features, hidden, outputs, lr,
+                    seedValue, values, step));
+            PartitionTrainer.Round round = new PartitionTrainer.Round(from, Math.min(steps, from + perRound),
+                    stepsPerEpoch, batch, totalRows);
+            JavaRDD<PartitionTrainer.Result> trained = rdd.mapPartitionsWithIndex(
+                    (Integer partition, Iterator<Row> it) -> List.of(PartitionTrainer.train(shared.value(),
+                            classifier, round, partition, it, fIndex, fCol, lIndex, lCol)).iterator(), true);
+            WeightedSum sum = trained.treeAggregate(new WeightedSum(),
+                    (acc, res) -> acc.add(res.values(), res.step(), res.examples()), WeightedSum::merge, 2);
+            shared.destroy();
+            values = sum.mean();
+            step = sum.meanStep();
+        }
+        return values;
     }
 
     /**
