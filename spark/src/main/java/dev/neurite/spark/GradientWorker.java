@@ -19,10 +19,9 @@ final class GradientWorker {
     }
 
     static PartitionTrainer.Result gradient(TrainingState state, boolean classifier, PartitionTrainer.Round round,
-                                            int partition, Iterator<Row> rows, int featureIndex, String featureColumn,
+                                            int partition, Iterator<Row> rows, FeatureColumns features,
                                             int labelIndex, String labelColumn) {
-        PartitionRows data = PartitionRows.read(rows, state, classifier, featureIndex, featureColumn, labelIndex,
-                labelColumn);
+        PartitionRows data = PartitionRows.read(rows, state, classifier, features, labelIndex, labelColumn);
         int n = data.n();
         if (n == 0) {
             return new PartitionTrainer.Result(new float[0], 0, 0);

@@ -13,13 +13,13 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.Estimator;
-import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntArrayParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.param.StringArrayParam;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.ml.util.Identifiable$;
@@ -50,6 +50,7 @@ public final class NeuriteEstimator extends Estimator<NeuriteModel> implements D
 
     private final String uid;
     private final Param<String> featuresCol;
+    private final StringArrayParam featureCols;
     private final Param<String> labelCol;
     private final Param<String> task;
     private final IntArrayParam hiddenLayers;
@@ -69,6 +70,8 @@ public final class NeuriteEstimator extends Estimator<NeuriteModel> implements D
     public NeuriteEstimator(String uid) {
         this.uid = uid;
         featuresCol = new Param<>(this, "featuresCol", "the vector column of features");
+        featureCols = new StringArrayParam(this, "featureCols",
+                "numeric columns of features, in order (instead of featuresCol when given)");
         labelCol = new Param<>(this, "labelCol", "the label column: class indices or values");
         task = new Param<>(this, "task", "classification or regression");
         hiddenLayers = new IntArrayParam(this, "hiddenLayers", "the widths of the hidden layers");
@@ -80,6 +83,7 @@ public final class NeuriteEstimator extends Estimator<NeuriteModel> implements D
         learningRate = new DoubleParam(this, "learningRate", "Adam's learning rate");
         seed = new LongParam(this, "seed", "the seed of the weights and of every shuffle");
         setDefault(featuresCol, "features");
+        setDefault(featureCols, new String[0]);
         setDefault(labelCol, "label");
         setDefault(task, "classification");
         setDefault(hiddenLayers, new int[] {64});
@@ -111,6 +115,11 @@ public final class NeuriteEstimator extends Estimator<NeuriteModel> implements D
     /** The vector column of features (default {@code features}). */
     public Param<String> featuresCol() {
         return featuresCol;
+    }
+
+    /** Numeric columns of features, in order; when given, {@link #featuresCol()} is not read (default none). */
+    public StringArrayParam featureCols() {
+        return featureCols;
     }
 
     /** The label column (default {@code label}). */
@@ -156,6 +165,12 @@ public final class NeuriteEstimator extends Estimator<NeuriteModel> implements D
     /** Sets {@link #featuresCol()}. */
     public NeuriteEstimator setFeaturesCol(String v) {
         set(featuresCol, v);
+        return this;
+    }
+
+    /** Sets {@link #featureCols()}. */
+    public NeuriteEstimator setFeatureCols(String... v) {
+        set(featureCols, v.clone());
         return this;
     }
 
@@ -223,8 +238,8 @@ public final class NeuriteEstimator extends Estimator<NeuriteModel> implements D
 
     @Override
     public StructType transformSchema(StructType schema) {
-        column(schema, getOrDefault(featuresCol), "a vector (assemble numeric columns with VectorAssembler)");
-        StructField label = column(schema, getOrDefault(labelCol), null);
+        features(schema);
+        StructField label = column(schema, getOrDefault(labelCol));
         if (!(label.dataType() instanceof NumericType)) {
             throw new IllegalArgumentException("column " + label.name() + " is " + label.dataType().simpleString()
                     + ", not numeric (index string labels with StringIndexer)");
@@ -232,17 +247,16 @@ public final class NeuriteEstimator extends Estimator<NeuriteModel> implements D
         return schema;
     }
 
-    private static StructField column(StructType schema, String name, String vectorHint) {
+    private FeatureColumns features(StructType schema) {
+        return FeatureColumns.of(schema, getOrDefault(featuresCol), (String[]) getOrDefault(featureCols));
+    }
+
+    private static StructField column(StructType schema, String name) {
         if (!Arrays.asList(schema.fieldNames()).contains(name)) {
             throw new IllegalArgumentException("column " + name + " not found; the DataFrame has "
                     + Arrays.toString(schema.fieldNames()));
         }
-        StructField f = schema.apply(name);
-        if (vectorHint != null && !f.dataType().equals(SQLDataTypes.VectorType())) {
-            throw new IllegalArgumentException("column " + name + " is " + f.dataType().simpleString() + ", not "
-                    + vectorHint);
-        }
-        return f;
+        return schema.apply(name);
     }
 
     @Override
@@ -254,17 +268,12 @@ public final class NeuriteEstimator extends Estimator<NeuriteModel> implements D
             throw new IllegalArgumentException("epochs (" + total + ") must be at least 1 and averagingSteps (" + every
                     + ") at least 0");
         }
-        String fCol = getOrDefault(featuresCol);
+        FeatureColumns fCols = features(schema);
         String lCol = getOrDefault(labelCol);
-        int fIndex = schema.fieldIndex(fCol);
         int lIndex = schema.fieldIndex(lCol);
         boolean classifier = Task.parse(getOrDefault(task)) == Task.CLASSIFICATION;
         Dataset<Row> rows = dataset.toDF();
-        Row first = rows.select(fCol).head();
-        if (first.isNullAt(0)) {
-            throw new IllegalArgumentException("column " + fCol + ": a row has no feature vector (null)");
-        }
-        int features = ((org.apache.spark.ml.linalg.Vector) first.get(0)).size();
+        int features = fCols.count(rows.head());
         int outputs = classifier ? classes(rows, lCol) : 1;
         int[] hidden = (int[]) getOrDefault(hiddenLayers);
         long seedValue = (Long) getOrDefault(seed);
@@ -289,7 +298,7 @@ public final class NeuriteEstimator extends Estimator<NeuriteModel> implements D
             }
             long stepsPerEpoch = (totalRows + batch - 1) / batch;
             values = train(jsc, rdd, classifier, features, hidden, outputs, lr, seedValue, values,
-                    stepsPerEpoch * total, stepsPerEpoch, batch, totalRows, every, fIndex, fCol, lIndex, lCol);
+                    stepsPerEpoch * total, stepsPerEpoch, batch, totalRows, every, fCols, lIndex, lCol);
         } finally {
             rdd.unpersist(false);
         }
@@ -304,7 +313,8 @@ public final class NeuriteEstimator extends Estimator<NeuriteModel> implements D
         }
         try (Pipeline p = Pipeline.of(model, Preprocessing.none(), classifier ? Task.CLASSIFICATION : Task.REGRESSION,
                 classNames, List.of(), lCol, null)) {
-            NeuriteModel m = NeuriteModel.of(p).setFeaturesCol(fCol);
+            NeuriteModel m = NeuriteModel.of(p).setFeaturesCol(getOrDefault(featuresCol))
+                    .setFeatureCols((String[]) getOrDefault(featureCols));
             m.setParent(this);
             return m;
         }
@@ -313,10 +323,10 @@ public final class NeuriteEstimator extends Estimator<NeuriteModel> implements D
     /** Runs the rounds on the persisted rows; returns the parameters followed by Adam's state. */
     private float[] train(JavaSparkContext jsc, JavaRDD<Row> rdd, boolean classifier, int features, int[] hidden,
                           int outputs, double lr, long seedValue, float[] initial, long steps, long stepsPerEpoch,
-                          int batch, long totalRows, int every, int fIndex, String fCol, int lIndex, String lCol) {
+                          int batch, long totalRows, int every, FeatureColumns fCols, int lIndex, String lCol) {
         if (getOrDefault(averaging).equals("gradients")) {
             return byGradients(jsc, rdd, classifier, features, hidden, outputs, lr, seedValue, initial, steps,
-                    stepsPerEpoch, batch, totalRows, fIndex, fCol, lIndex, lCol);
+                    stepsPerEpoch, batch, totalRows, fCols, lIndex, lCol);
         }
         float[] values = initial;
         long step = 0;
@@ -328,7 +338,7 @@ public final class NeuriteEstimator extends Estimator<NeuriteModel> implements D
                     stepsPerEpoch, batch, totalRows);
             JavaRDD<PartitionTrainer.Result> trained = rdd.mapPartitionsWithIndex(
                     (Integer partition, Iterator<Row> it) -> List.of(PartitionTrainer.train(shared.value(),
-                            classifier, round, partition, it, fIndex, fCol, lIndex, lCol)).iterator(), true);
+                            classifier, round, partition, it, fCols, lIndex, lCol)).iterator(), true);
             WeightedSum sum = trained.treeAggregate(new WeightedSum(),
                     (acc, res) -> acc.add(res.values(), res.step(), res.examples()), WeightedSum::merge, 2);
             shared.destroy();
@@ -345,7 +355,7 @@ public final class NeuriteEstimator extends Estimator<NeuriteModel> implements D
      */
     private static float[] byGradients(JavaSparkContext jsc, JavaRDD<Row> rdd, boolean classifier, int features,
                                        int[] hidden, int outputs, double lr, long seed, float[] initial, long steps,
-                                       long stepsPerEpoch, int batch, long totalRows, int fIndex, String fCol,
+                                       long stepsPerEpoch, int batch, long totalRows, FeatureColumns fCols,
                                        int lIndex, String lCol) {
         try (Sequential model = TrainingState.network(features, hidden, outputs, seed, false);
              Adam adam = new Adam(model.parameters(), lr)) {
@@ -357,7 +367,7 @@ public final class NeuriteEstimator extends Estimator<NeuriteModel> implements D
                 PartitionTrainer.Round round = new PartitionTrainer.Round(g, g + 1, stepsPerEpoch, batch, totalRows);
                 WeightedSum sum = rdd.mapPartitionsWithIndex((Integer partition, Iterator<Row> it) ->
                                 List.of(GradientWorker.gradient(shared.value(), classifier, round, partition, it,
-                                        fIndex, fCol, lIndex, lCol)).iterator(), true)
+                                        fCols, lIndex, lCol)).iterator(), true)
                         .treeAggregate(new WeightedSum(), (acc, res) -> acc.add(res.values(), 0, res.examples()),
                                 WeightedSum::merge, 2);
                 shared.destroy();

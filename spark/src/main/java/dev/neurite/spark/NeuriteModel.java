@@ -14,6 +14,7 @@ import org.apache.spark.ml.Model;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.param.StringArrayParam;
 import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
@@ -47,6 +48,7 @@ public final class NeuriteModel extends Model<NeuriteModel> implements MLWritabl
     private final boolean classifier;
     private final int features;
     private final Param<String> featuresCol;
+    private final StringArrayParam featureCols;
     private final Param<String> predictionCol;
     private final Param<String> probabilityCol;
 
@@ -57,9 +59,12 @@ public final class NeuriteModel extends Model<NeuriteModel> implements MLWritabl
         this.classifier = classifier;
         this.features = features;
         this.featuresCol = new Param<>(this, "featuresCol", "the vector column of raw features");
+        this.featureCols = new StringArrayParam(this, "featureCols",
+                "numeric columns of raw features, in order (instead of featuresCol when given)");
         this.predictionCol = new Param<>(this, "predictionCol", "the column of predictions added");
         this.probabilityCol = new Param<>(this, "probabilityCol", "the column of class probabilities added (classifiers)");
         setDefault(featuresCol, "features");
+        setDefault(featureCols, new String[0]);
         setDefault(predictionCol, "prediction");
         setDefault(probabilityCol, "probability");
     }
@@ -109,6 +114,11 @@ public final class NeuriteModel extends Model<NeuriteModel> implements MLWritabl
         return featuresCol;
     }
 
+    /** Numeric columns of raw features, in order; when given, {@link #featuresCol()} is not read (default none). */
+    public StringArrayParam featureCols() {
+        return featureCols;
+    }
+
     /** The prediction column added (default {@code prediction}). */
     public Param<String> predictionCol() {
         return predictionCol;
@@ -122,6 +132,12 @@ public final class NeuriteModel extends Model<NeuriteModel> implements MLWritabl
     /** Sets {@link #featuresCol()}. */
     public NeuriteModel setFeaturesCol(String column) {
         set(featuresCol, column);
+        return this;
+    }
+
+    /** Sets {@link #featureCols()}. */
+    public NeuriteModel setFeatureCols(String... columns) {
+        set(featureCols, columns.clone());
         return this;
     }
 
@@ -159,16 +175,7 @@ public final class NeuriteModel extends Model<NeuriteModel> implements MLWritabl
 
     @Override
     public StructType transformSchema(StructType schema) {
-        String in = getOrDefault(featuresCol);
-        if (!Arrays.asList(schema.fieldNames()).contains(in)) {
-            throw new IllegalArgumentException("column " + in + " not found; the DataFrame has "
-                    + Arrays.toString(schema.fieldNames()));
-        }
-        StructField field = schema.apply(in);
-        if (!field.dataType().equals(SQLDataTypes.VectorType())) {
-            throw new IllegalArgumentException("column " + in + " is " + field.dataType().simpleString()
-                    + ", not a vector (assemble numeric columns with VectorAssembler)");
-        }
+        features(schema);
         StructType out = schema;
         for (String added : classifier ? new String[] {getOrDefault(predictionCol), getOrDefault(probabilityCol)}
                 : new String[] {getOrDefault(predictionCol)}) {
@@ -187,8 +194,7 @@ public final class NeuriteModel extends Model<NeuriteModel> implements MLWritabl
     @Override
     public Dataset<Row> transform(Dataset<?> dataset) {
         StructType out = transformSchema(dataset.schema());
-        int index = dataset.schema().fieldIndex(getOrDefault(featuresCol));
-        String column = getOrDefault(featuresCol);
+        FeatureColumns features = features(dataset.schema());
         Broadcast<byte[]> shared = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext())
                 .broadcast(model);
         String modelKey = key;
@@ -197,13 +203,17 @@ public final class NeuriteModel extends Model<NeuriteModel> implements MLWritabl
             try {
                 // a partition is scored eagerly, so the model is released when its task ends
                 java.util.List<Row> all = new java.util.ArrayList<>();
-                new PartitionScorer(rows, p, index, column).forEachRemaining(all::add);
+                new PartitionScorer(rows, p, features).forEachRemaining(all::add);
                 return all.iterator();
             } finally {
                 ExecutorModels.release(modelKey);
             }
         };
         return dataset.toDF().mapPartitions(score, Encoders.row(out));
+    }
+
+    private FeatureColumns features(StructType schema) {
+        return FeatureColumns.of(schema, getOrDefault(featuresCol), (String[]) getOrDefault(featureCols));
     }
 
     @Override

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
-import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Row;
 
 /**
@@ -17,13 +16,19 @@ import org.apache.spark.sql.Row;
  */
 record PartitionRows(float[] x, float[] y, int n) {
 
-    static PartitionRows read(Iterator<Row> rows, TrainingState state, boolean classifier, int featureIndex,
-                              String featureColumn, int labelIndex, String labelColumn) {
+    static PartitionRows read(Iterator<Row> rows, TrainingState state, boolean classifier, FeatureColumns features,
+                              int labelIndex, String labelColumn) {
         List<float[]> xs = new ArrayList<>();
         List<Float> ys = new ArrayList<>();
+        double[] buffer = new double[state.features()];
         while (rows.hasNext()) {
             Row r = rows.next();
-            xs.add(features(r, featureIndex, featureColumn, state.features()));
+            features.read(r, state.features(), buffer, 0);
+            float[] f = new float[buffer.length];
+            for (int j = 0; j < f.length; j++) {
+                f[j] = (float) buffer[j];
+            }
+            xs.add(f);
             ys.add(label(r, labelIndex, labelColumn, classifier, state.outputs()));
         }
         int n = xs.size();
@@ -70,23 +75,6 @@ record PartitionRows(float[] x, float[] y, int n) {
         }
         model.zeroGrad();
         model.backward(loss.backward(), false);
-    }
-
-    private static float[] features(Row r, int index, String column, int expected) {
-        if (r.isNullAt(index)) {
-            throw new IllegalArgumentException("column " + column + ": a row has no feature vector (null)");
-        }
-        Vector v = r.getAs(index);
-        if (v.size() != expected) {
-            throw new IllegalArgumentException("column " + column + ": a row has " + v.size()
-                    + " features, the first row had " + expected);
-        }
-        double[] a = v.toArray();
-        float[] f = new float[a.length];
-        for (int j = 0; j < a.length; j++) {
-            f[j] = (float) a[j];
-        }
-        return f;
     }
 
     private static float label(Row r, int index, String column, boolean classifier, int classes) {

@@ -23,17 +23,15 @@ final class PartitionScorer implements Iterator<Row> {
 
     private final Iterator<Row> rows;
     private final Pipeline pipeline;
-    private final int featureIndex;
-    private final String featureColumn;
+    private final FeatureColumns features;
     private final List<Row> batch = new ArrayList<>(BATCH);
     private final List<Row> scored = new ArrayList<>(BATCH);
     private int next;
 
-    PartitionScorer(Iterator<Row> rows, Pipeline pipeline, int featureIndex, String featureColumn) {
+    PartitionScorer(Iterator<Row> rows, Pipeline pipeline, FeatureColumns features) {
         this.rows = rows;
         this.pipeline = pipeline;
-        this.featureIndex = featureIndex;
-        this.featureColumn = featureColumn;
+        this.features = features;
     }
 
     @Override
@@ -66,17 +64,7 @@ final class PartitionScorer implements Iterator<Row> {
         int d = pipeline.model().inputFeatures();
         double[] values = new double[batch.size() * d];
         for (int i = 0; i < batch.size(); i++) {
-            Row r = batch.get(i);
-            if (r.isNullAt(featureIndex)) {
-                throw new IllegalArgumentException("column " + featureColumn + ": a row has no feature vector (null)");
-            }
-            Vector v = r.getAs(featureIndex);
-            if (v.size() != d) {
-                throw new IllegalArgumentException("column " + featureColumn + ": a row has " + v.size()
-                        + " features, the model takes " + d);
-            }
-            double[] a = v.toArray();
-            System.arraycopy(a, 0, values, i * d, d);
+            features.read(batch.get(i), d, values, i * d);
         }
         try (Tensor x = Tensor.zeros(pipeline.dtype(), batch.size(), d)) {
             x.copyFrom(values);

@@ -30,9 +30,8 @@ final class PartitionTrainer {
     }
 
     static Result train(TrainingState state, boolean classifier, Round round, int partition, Iterator<Row> rows,
-                        int featureIndex, String featureColumn, int labelIndex, String labelColumn) {
-        PartitionRows data = PartitionRows.read(rows, state, classifier, featureIndex, featureColumn, labelIndex,
-                labelColumn);
+                        FeatureColumns features, int labelIndex, String labelColumn) {
+        PartitionRows data = PartitionRows.read(rows, state, classifier, features, labelIndex, labelColumn);
         int n = data.n();
         if (n == 0) {
             return new Result(new float[0], 0, 0);

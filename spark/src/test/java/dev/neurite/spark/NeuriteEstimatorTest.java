@@ -224,7 +224,7 @@ class NeuriteEstimatorTest {
                 RowFactory.create(0.0, Vectors.dense(1, 2), "a"), RowFactory.create(1.0, Vectors.dense(2, 1, 3), "b")),
                 schema).coalesce(1);
         Exception wrongSize = assertThrows(Exception.class, () -> estimator().setEpochs(1).fit(ragged));
-        assertTrue(NeuriteModelTest.rootMessage(wrongSize).contains("column features: a row has 3 features, the first row had 2"),
+        assertTrue(NeuriteModelTest.rootMessage(wrongSize).contains("column features: a row has 3 features, 2 expected"),
                 NeuriteModelTest.rootMessage(wrongSize));
     }
 }

@@ -120,7 +120,7 @@ class NeuriteModelTest {
             StructType schema = new StructType().add("features", SQLDataTypes.VectorType(), true);
             Dataset<Row> shortRows = spark.createDataFrame(List.of(RowFactory.create(Vectors.dense(1, 2, 3))), schema);
             Exception wrongSize = assertThrows(Exception.class, () -> scorer.transform(shortRows).collectAsList());
-            assertTrue(rootMessage(wrongSize).contains("column features: a row has 3 features, the model takes 5"),
+            assertTrue(rootMessage(wrongSize).contains("column features: a row has 3 features, 5 expected"),
                     rootMessage(wrongSize));
             Dataset<Row> nullRows = spark.createDataFrame(List.of(RowFactory.create((Object) null)), schema);
             Exception nullRow = assertThrows(Exception.class, () -> scorer.transform(nullRows).collectAsList());

@@ -118,4 +118,31 @@ class SparkMlIntegrationTest {
                 .evaluate(cv.bestModel().transform(blobs(spark, 150, 4)));
         assertTrue(best > 0.9, "the best model on new rows: " + best);
     }
+
+    @Test
+    void namedNumericColumnsNeedNoAssembler() {
+        SparkSession spark = SparkTestSession.get();
+        StructType schema = new StructType().add("label", DataTypes.IntegerType, false)
+                .add("x", DataTypes.DoubleType, true).add("y", DataTypes.FloatType, true).add("z", DataTypes.LongType, true);
+        Random r = new Random(9);
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            int c = i % 2;
+            rows.add(RowFactory.create(c, c * 3 + r.nextGaussian(), (float) (c * -2 + r.nextGaussian()), (long) (c * 4)));
+        }
+        Dataset<Row> df = spark.createDataFrame(rows, schema).repartition(2);
+        NeuriteModel model = new NeuriteEstimator().setFeatureCols("x", "y", "z").setHiddenLayers(8).setEpochs(5)
+                .setBatchSize(16).setLearningRate(0.02).setSeed(1).fit(df);
+        double accuracy = new MulticlassClassificationEvaluator().setMetricName("accuracy").evaluate(model.transform(df));
+        assertTrue(accuracy > 0.95, "separable classes from three named columns: " + accuracy);
+        Dataset<Row> withNull = spark.createDataFrame(List.of(RowFactory.create(0, 1.0, null, 2L)), schema);
+        Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+                () -> model.transform(withNull).collectAsList());
+        assertTrue(NeuriteModelTest.rootMessage(e).contains("column y: a row has no value (null)"),
+                NeuriteModelTest.rootMessage(e));
+        IllegalArgumentException notNumeric = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new NeuriteEstimator().setFeatureCols("x", "label2").fit(df.withColumn("label2",
+                        org.apache.spark.sql.functions.lit("a"))));
+        assertEquals("column label2 is string, not numeric", notNumeric.getMessage());
+    }
 }
