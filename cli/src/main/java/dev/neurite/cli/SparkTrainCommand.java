@@ -52,8 +52,8 @@ final class SparkTrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the weights and shuffles (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--master", defaultValue = "local[2]", paramLabel = "URL",
-            description = "Spark master: local[N], spark://HOST:PORT, yarn, ... (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--master", paramLabel = "URL",
+            description = "Spark master: local[N], spark://HOST:PORT, yarn, ... (default: spark-submit's, else local[2]).")
     String master;
 
     @Option(names = "--partitions", defaultValue = "0",
@@ -89,7 +89,7 @@ final class SparkTrainCommand implements Callable<Integer> {
             long rounds = rounds(d.train().size());
             Pipeline trained;
             try (Tensor scaled = pre.features(d.train().x())) {
-                trained = SparkTraining.fit(master, partitions, scaled, d.train().y().toDoubleArray(),
+                trained = SparkTraining.fit(master(), partitions, scaled, d.train().y().toDoubleArray(),
                         task == Task.CLASSIFICATION, layers, epochs, batchSize, lr, seed, averaging, averagingSteps);
             }
             try (trained) {
@@ -139,6 +139,14 @@ final class SparkTrainCommand implements Callable<Integer> {
         if (Arrays.stream(layers).anyMatch(w -> w < 1)) {
             throw new IllegalArgumentException("--layers must be positive widths, got " + Arrays.toString(layers));
         }
+    }
+
+    /** {@code --master}, else the master spark-submit set ({@code spark.master}), else {@code local[2]}. */
+    private String master() {
+        if (master != null) {
+            return master;
+        }
+        return System.getProperty("spark.master", "local[2]");
     }
 
     /** The synchronous rounds the fit runs: one per averaging, or one per step for gradients. */
