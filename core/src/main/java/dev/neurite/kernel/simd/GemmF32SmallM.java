@@ -7,7 +7,6 @@ import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 
 /**
  * The GEMM path for a {@code C} of fewer rows than a micro-kernel tile (batch-1 inference and the
@@ -190,10 +189,10 @@ final class GemmF32SmallM {
             s2 = xv.fma(load(b, b2 + off), s2);
             s3 = xv.fma(load(b, b3 + off), s3);
         }
-        float t0 = s0.reduceLanes(VectorOperators.ADD);
-        float t1 = s1.reduceLanes(VectorOperators.ADD);
-        float t2 = s2.reduceLanes(VectorOperators.ADD);
-        float t3 = s3.reduceLanes(VectorOperators.ADD);
+        float t0 = SimdLanes.sum(s0);
+        float t1 = SimdLanes.sum(s1);
+        float t2 = SimdLanes.sum(s2);
+        float t3 = SimdLanes.sum(s3);
         for (; p < k; p++) {
             long off = (long) p * Float.BYTES;
             t0 = Math.fma(x[p], b.get(JAVA_FLOAT, b0 + off), t0);
@@ -216,7 +215,7 @@ final class GemmF32SmallM {
         for (; p < bound; p += LANES) {
             s0 = FloatVector.fromArray(SPECIES, x, p).fma(load(b, b0 + (long) p * Float.BYTES), s0);
         }
-        float t0 = s0.reduceLanes(VectorOperators.ADD);
+        float t0 = SimdLanes.sum(s0);
         for (; p < k; p++) {
             t0 = Math.fma(x[p], b.get(JAVA_FLOAT, b0 + (long) p * Float.BYTES), t0);
         }

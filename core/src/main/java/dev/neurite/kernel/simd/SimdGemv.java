@@ -6,7 +6,6 @@ import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -87,10 +86,10 @@ final class SimdGemv {
             s2 = mulAdd(load(a, r2 + j, m), xv, s2);
             s3 = mulAdd(load(a, r3 + j, m), xv, s3);
         }
-        store(y, yIndex, s0.reduceLanes(VectorOperators.ADD), alpha, beta);
-        store(y, yIndex + 1, s1.reduceLanes(VectorOperators.ADD), alpha, beta);
-        store(y, yIndex + 2, s2.reduceLanes(VectorOperators.ADD), alpha, beta);
-        store(y, yIndex + 3, s3.reduceLanes(VectorOperators.ADD), alpha, beta);
+        store(y, yIndex, SimdLanes.sum(s0), alpha, beta);
+        store(y, yIndex + 1, SimdLanes.sum(s1), alpha, beta);
+        store(y, yIndex + 2, SimdLanes.sum(s2), alpha, beta);
+        store(y, yIndex + 3, SimdLanes.sum(s3), alpha, beta);
     }
 
     /** {@code y (n) = beta * y + sum_p (alpha * x[p]) * A[p, :]}, with {@code A} stored {@code m x n}. */

@@ -57,7 +57,7 @@ final class SimdReductionsF32 {
             // masked-off lanes load as 0, contributing 0 * 0
             a1 = mulAdd(load(x, xOff + i, m), load(y, yOff + i, m), a1);
         }
-        return a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+        return SimdLanes.sum(a0.add(a1).add(a2.add(a3)));
     }
 
     static float sum(MemorySegment x, long xOff, long n) {
@@ -80,7 +80,7 @@ final class SimdReductionsF32 {
         if (i < n) {
             a1 = a1.add(load(x, xOff + i, F.indexInRange(i, n)));
         }
-        return a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+        return SimdLanes.sum(a0.add(a1).add(a2.add(a3)));
     }
 
     static float sumOfSquares(MemorySegment x, long xOff, long n) {
@@ -109,7 +109,7 @@ final class SimdReductionsF32 {
             FloatVector v = load(x, xOff + i, F.indexInRange(i, n));
             a1 = mulAdd(v, v, a1);
         }
-        return a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+        return SimdLanes.sum(a0.add(a1).add(a2.add(a3)));
     }
 
     /** The maximum of {@code n >= 0} values, NaN if any is NaN, {@code -inf} when empty. */

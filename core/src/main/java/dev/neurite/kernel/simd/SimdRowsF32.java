@@ -8,7 +8,6 @@ import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /** Float row-major matrix kernels: bias add, column sums, softmax, row reductions, argmax. */
@@ -112,7 +111,7 @@ final class SimdRowsF32 {
             e.intoMemorySegment(out, (or + j) << 2, ORDER, m);
             acc = acc.add(e, m);
         }
-        return acc.reduceLanes(VectorOperators.ADD);
+        return SimdLanes.sum(acc);
     }
 
     /** The sum of {@code exp(x - shift)} over a row. */
@@ -127,7 +126,7 @@ final class SimdRowsF32 {
             VectorMask<Float> m = F.indexInRange(j, cols);
             acc = acc.add(SimdMathF32.exp(load(x, xr + j, m).sub(shift)), m);
         }
-        return acc.reduceLanes(VectorOperators.ADD);
+        return SimdLanes.sum(acc);
     }
 
     static void logSoftmax(MemorySegment out, long outOff, long ldOut, MemorySegment x, long xOff, long ldx,
