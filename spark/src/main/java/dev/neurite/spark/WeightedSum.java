@@ -4,14 +4,18 @@ import java.io.Serializable;
 
 /**
  * The sum over partitions of each value times the partition's example count, for the weighted
- * mean of a round. Each sum is kept as an unevaluated pair of doubles (Knuth's two-sum), so that
- * the partitions' contributions, each exact in double, add up without rounding in practice: the
- * mean does not depend on the order in which {@code treeAggregate} combines the partitions.
+ * mean of a round. Once two partitions are added, each sum is kept as an unevaluated pair of
+ * doubles (Knuth's two-sum), so that the partitions' contributions, each exact in double, add up
+ * without rounding in practice: the mean does not depend on the order in which
+ * {@code treeAggregate} combines the partitions. Until then it holds the one partition's floats
+ * as they are, a quarter of the size, which is what a partition sends back.
  */
 final class WeightedSum implements Serializable {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
+    /** The values of the only partition added so far, or null. */
+    private float[] single;
     private double[] hi;
     private double[] lo;
     private long examples;
@@ -22,12 +26,13 @@ final class WeightedSum implements Serializable {
         if (n == 0) {
             return this;
         }
-        if (hi == null) {
-            hi = new double[values.length];
-            lo = new double[values.length];
-        }
-        for (int i = 0; i < values.length; i++) {
-            twoSum(i, (double) values[i] * n, 0);
+        if (examples == 0) {
+            single = values;
+        } else {
+            expand();
+            for (int i = 0; i < values.length; i++) {
+                twoSum(i, (double) values[i] * n, 0);
+            }
         }
         examples += n;
         steps += (double) step * n;
@@ -35,18 +40,33 @@ final class WeightedSum implements Serializable {
     }
 
     WeightedSum merge(WeightedSum other) {
-        if (other.hi == null) {
+        if (other.examples == 0) {
             return this;
         }
-        if (hi == null) {
+        if (examples == 0) {
             return other;
         }
+        expand();
+        other.expand();
         for (int i = 0; i < hi.length; i++) {
             twoSum(i, other.hi[i], other.lo[i]);
         }
         examples += other.examples;
         steps += other.steps;
         return this;
+    }
+
+    /** From the one partition's floats to the pairs of doubles, weighted. */
+    private void expand() {
+        if (single == null) {
+            return;
+        }
+        hi = new double[single.length];
+        lo = new double[single.length];
+        for (int i = 0; i < single.length; i++) {
+            hi[i] = (double) single[i] * examples; // exact: 24 bits times a count below 2^29
+        }
+        single = null;
     }
 
     /** {@code (hi, lo)[i] += (h, l)}, keeping the rounding error of the high part in the low part. */
@@ -65,6 +85,9 @@ final class WeightedSum implements Serializable {
 
     /** The weighted mean of the values, rounded once to float. */
     float[] mean() {
+        if (single != null) {
+            return single.clone();
+        }
         float[] out = new float[hi.length];
         for (int i = 0; i < out.length; i++) {
             out[i] = (float) ((hi[i] + lo[i]) / examples);
