@@ -43,8 +43,8 @@ class NeuriteEstimatorTest {
     static final int HIDDEN = 64;
     static final int BATCH = 32;
     static final double LR = 1e-3;
-    /** How far parameter averaging may trail single-machine accuracy; gradient averaging is held to 0.01. */
-    static final double PARAMETER_AVERAGING_GAP = 0.02;
+    /** How far distributed training may trail single-machine accuracy with the same number of epochs. */
+    static final double ACCURACY_GAP = 0.01;
     /** Steps between averagings: about a tenth of an epoch (3000 rows, batch 32: 94 steps). */
     static final int AVERAGING_STEPS = 10;
 
@@ -152,8 +152,8 @@ class NeuriteEstimatorTest {
         System.out.printf(Locale.ROOT, "single machine: accuracy %.4f; local[2], 2 partitions, averaging every %d steps: "
                 + "%.4f in %.1f s; averaging once per epoch: %.4f in %.1f s%n", single, AVERAGING_STEPS, spark2, seconds,
                 perEpoch, perEpochSeconds);
-        // averaged Adam updates of half batches trail one machine's: measured 0.007-0.012 at 4-6 epochs
-        assertTrue(spark2 >= single - PARAMETER_AVERAGING_GAP, "local[2] " + spark2 + " against single machine " + single);
+        // averaging every 10 steps: 0.815 against 0.811 here; at 6 epochs it trailed by 0.012 (see the README)
+        assertTrue(spark2 >= single - ACCURACY_GAP, "local[2] " + spark2 + " against single machine " + single);
     }
 
     @Test
@@ -167,7 +167,7 @@ class NeuriteEstimatorTest {
         double spark2 = accuracy(model, spark);
         System.out.printf(Locale.ROOT, "%d epochs: single machine %.4f; local[2], 2 partitions, gradients averaged every "
                 + "step: %.4f in %.1f s%n", epochs, single, spark2, seconds);
-        assertTrue(Math.abs(spark2 - single) <= 0.01, "local[2] " + spark2 + " against single machine " + single);
+        assertTrue(Math.abs(spark2 - single) <= ACCURACY_GAP, "local[2] " + spark2 + " against single machine " + single);
     }
 
     @Test
