@@ -297,11 +297,11 @@ final class OnnxCodec {
             if (d < 0) {
                 throw r.malformed("tensor \"" + name + "\" has a negative dimension " + d);
             }
-            count = Math.multiplyHigh(count, d) != 0 || count * d < 0 ? -1 : count * d;
-            if (count < 0 || count > Integer.MAX_VALUE - 8) {
+            if (d != 0 && count > (Integer.MAX_VALUE - 8) / d) {
                 throw r.malformed("tensor \"" + name + "\" has dimensions " + java.util.Arrays.toString(dims)
                         + ", more elements than any array holds");
             }
+            count *= d;
         }
         int n = (int) count;
         String what = "tensor \"" + name + "\" of dimensions " + java.util.Arrays.toString(dims) + " ("

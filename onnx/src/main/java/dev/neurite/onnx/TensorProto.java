@@ -29,18 +29,6 @@ record TensorProto(String name, int dataType, long[] dims, float[] floats, doubl
         return floats != null ? floats[i] : doubles[i];
     }
 
-    /** The values as doubles (a copy for float data). */
-    double[] asDoubles() {
-        if (doubles != null) {
-            return doubles;
-        }
-        double[] out = new double[floats.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = floats[i];
-        }
-        return out;
-    }
-
     /** The shape as ONNX writes it, e.g. {@code [128, 784]}. */
     String shape() {
         return java.util.Arrays.toString(dims);

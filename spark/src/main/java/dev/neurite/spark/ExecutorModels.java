@@ -51,11 +51,6 @@ final class ExecutorModels {
         }
     }
 
-    /** Models held now (for tests). */
-    static synchronized int held() {
-        return MODELS.size();
-    }
-
     private static void trim() {
         Iterator<Entry> it = MODELS.values().iterator();
         while (MODELS.size() > KEEP && it.hasNext()) {

@@ -64,16 +64,11 @@ final class NeuriteModelIO {
                 if (size > MAX_MODEL_BYTES) {
                     throw new IllegalArgumentException(file + ": " + size + " bytes, more than a model file Neurite reads");
                 }
-                bytes = new byte[(int) size];
                 try (InputStream in = fs.open(file)) {
-                    int at = 0;
-                    while (at < bytes.length) {
-                        int n = in.read(bytes, at, bytes.length - at);
-                        if (n < 0) {
-                            throw new IOException("the file ended after " + at + " of " + size + " bytes");
-                        }
-                        at += n;
-                    }
+                    bytes = in.readNBytes((int) size);
+                }
+                if (bytes.length != size) {
+                    throw new IOException("the file ended after " + bytes.length + " of " + size + " bytes");
                 }
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException("cannot read " + file, e);

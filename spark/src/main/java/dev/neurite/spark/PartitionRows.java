@@ -1,12 +1,12 @@
 package dev.neurite.spark;
 
+import dev.neurite.data.split.Splits;
 import dev.neurite.nn.Sequential;
 import dev.neurite.nn.loss.Loss;
 import dev.neurite.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Random;
 import org.apache.spark.sql.Row;
 
 /**
@@ -47,20 +47,9 @@ record PartitionRows(float[] x, float[] y, int n) {
         return (int) Math.max(1, Math.min(n, Math.round((double) round.batchSize() * n / round.totalRows())));
     }
 
-    /** Rows {@code 0..n} in the order of a Fisher-Yates shuffle seeded by the run, the epoch and the partition. */
+    /** Rows {@code 0..n} in a shuffled order seeded by the run, the epoch and the partition. */
     static int[] shuffled(int n, long seed, long epoch, int partition) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        Random r = new Random(seed * 1_000_003L + epoch * 8_191L + partition);
-        for (int i = n - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        return order;
+        return Splits.shuffled(n, seed * 1_000_003L + epoch * 8_191L + partition);
     }
 
     /**

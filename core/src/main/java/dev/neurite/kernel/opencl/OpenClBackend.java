@@ -177,7 +177,7 @@ public final class OpenClBackend implements DeviceBackend {
         OpenClBuffer rowLoss = scratch.reals(rows, f64);
         rowOps.softmaxCrossEntropy(cl(dZ), dZOff, ldd, cl(z), zOff, ldz, classes, 0, rows, cols, scale,
                 rowLoss, 0);
-        return sumOf(rowLoss, rows, f64);
+        return sumOf(rowLoss, 0, rows, f64, false);
     }
 
     @Override
@@ -189,7 +189,7 @@ public final class OpenClBackend implements DeviceBackend {
         boolean f64 = p.doublePrecision();
         OpenClBuffer terms = scratch.reals(n, f64);
         lossOps.pointwise(loss, cl(dP), dPOff, terms, cl(p), pOff, cl(t), tOff, n, scale);
-        return sumOf(terms, n, f64);
+        return sumOf(terms, 0, n, f64, false);
     }
 
     @Override
@@ -203,7 +203,7 @@ public final class OpenClBackend implements DeviceBackend {
         OpenClBuffer classes = scratch.upload(labels, 0, rows);
         OpenClBuffer rowLoss = scratch.reals(rows, f64);
         lossOps.hinge(cl(dS), dSOff, ldd, cl(s), sOff, lds, classes, rows, cols, margin, w, rowLoss);
-        return sumOf(rowLoss, rows, f64);
+        return sumOf(rowLoss, 0, rows, f64, false);
     }
 
     @Override
@@ -214,9 +214,14 @@ public final class OpenClBackend implements DeviceBackend {
         }
     }
 
-    /** {@code sum_i x[i]} for {@code i < n}, read back. */
-    private double sumOf(OpenClBuffer x, long n, boolean f64) {
-        rowOps.sum(scratch.scalar(f64), 0, x, 0, n);
+    /** {@code sum_i x[xOff + i]}, or of the squares, for {@code i < n}, read back. */
+    private double sumOf(OpenClBuffer x, long xOff, long n, boolean f64, boolean squares) {
+        OpenClBuffer out = scratch.scalar(f64);
+        if (squares) {
+            rowOps.sumOfSquares(out, 0, x, xOff, n);
+        } else {
+            rowOps.sum(out, 0, x, xOff, n);
+        }
         return scratch.readScalar(f64);
     }
 
@@ -238,14 +243,7 @@ public final class OpenClBackend implements DeviceBackend {
 
     @Override
     public synchronized double sum(DeviceBuffer x, long xOff, long n, boolean squares) {
-        boolean f64 = x.doublePrecision();
-        OpenClBuffer out = scratch.scalar(f64);
-        if (squares) {
-            rowOps.sumOfSquares(out, 0, cl(x), xOff, n);
-        } else {
-            rowOps.sum(out, 0, cl(x), xOff, n);
-        }
-        return scratch.readScalar(f64);
+        return sumOf(cl(x), xOff, n, x.doublePrecision(), squares);
     }
 
     @Override
