@@ -7,6 +7,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
@@ -25,6 +26,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.TaskCompletionListener;
 
 /**
  * A trained Neurite pipeline as a Spark ML {@code Transformer}: {@link #transform} adds a
@@ -200,14 +202,9 @@ public final class NeuriteModel extends Model<NeuriteModel> implements MLWritabl
         String modelKey = key;
         MapPartitionsFunction<Row, Row> score = rows -> {
             Pipeline p = ExecutorModels.acquire(modelKey, shared.value());
-            try {
-                // a partition is scored eagerly, so the model is released when its task ends
-                java.util.List<Row> all = new java.util.ArrayList<>();
-                new PartitionScorer(rows, p, features).forEachRemaining(all::add);
-                return all.iterator();
-            } finally {
-                ExecutorModels.release(modelKey);
-            }
+            // rows stream through in batches; the model is released when the task ends, however it ends
+            TaskContext.get().addTaskCompletionListener((TaskCompletionListener) task -> ExecutorModels.release(modelKey));
+            return new PartitionScorer(rows, p, features);
         };
         return dataset.toDF().mapPartitions(score, Encoders.row(out));
     }
