@@ -24,9 +24,10 @@ import java.util.TreeMap;
  * {@code [out, in]}, transposed into Dense's {@code (in, out)}, and {@code bias}) to Dense,
  * {@code nn.BatchNorm1d} ({@code weight}, {@code bias}, {@code running_mean}, {@code running_var};
  * {@code num_batches_tracked} is not needed) to BatchNorm, {@code nn.LayerNorm} to LayerNorm.
- * Modules are ordered by name, numbers by value ({@code 0, 1, ..., 10} as {@code nn.Sequential}
- * numbers them; {@code fc1, fc2, ..., fc10}). Layers without weights (activations, Dropout) need no
- * counterpart. Values are converted to the model's dtype.
+ * Modules are ordered by their numbers when their names are one stem and a number
+ * ({@code 0, 1, ..., 10} as {@code nn.Sequential} numbers them; {@code fc1, fc2, ..., fc10});
+ * other names say nothing of the order, and the caller passes it. Layers without weights
+ * (activations, Dropout) need no counterpart. Values are converted to the model's dtype.
  *
  * <p>Everything is checked before any weight is written: the number of modules, each module's
  * tensors and each shape; an error names the PyTorch module and tensor and the Neurite layer, and
@@ -44,13 +45,68 @@ public final class TorchWeights {
      *     or shapes do not match the model's layers
      */
     public static void load(Sequential model, Path file) throws IOException {
+        load(model, file, null);
+    }
+
+    /**
+     * Loads the state_dict in {@code file} into {@code model}, its modules taken in the order of
+     * {@code modules} (their names, as in {@code model.named_modules()}): for modules whose names
+     * do not number them in the order the network runs them.
+     *
+     * @throws ModelFileException when {@code modules} does not list the state_dict's modules, or
+     *     they do not match the model's layers
+     */
+    public static void load(Sequential model, Path file, List<String> modules) throws IOException {
         SafetensorsFile st = SafetensorsFile.open(file, true);
-        Map<String, Map<String, SafetensorsFile.Entry>> modules = new TreeMap<>(TorchWeights::naturalOrder);
+        Map<String, Map<String, SafetensorsFile.Entry>> byName = new TreeMap<>(TorchWeights::naturalOrder);
         for (SafetensorsFile.Entry e : st.entries().values()) {
             int dot = e.name().lastIndexOf('.');
             String module = dot < 0 ? "" : e.name().substring(0, dot);
-            modules.computeIfAbsent(module, k -> new LinkedHashMap<>()).put(e.name().substring(dot + 1), e);
+            byName.computeIfAbsent(module, k -> new LinkedHashMap<>()).put(e.name().substring(dot + 1), e);
         }
+        load(model, file, st, ordered(file, byName, modules));
+    }
+
+    /**
+     * The modules in the network's order: as given, or by their numbers when every name is one
+     * stem and a number ({@code 0, 1, ...}, {@code net.0, net.2}, {@code fc1, fc2}); any other
+     * names say nothing of the order, and guessing could put same-shaped weights in each other's
+     * place without an error.
+     */
+    private static Map<String, Map<String, SafetensorsFile.Entry>> ordered(
+            Path file, Map<String, Map<String, SafetensorsFile.Entry>> byName, List<String> modules)
+            throws ModelFileException {
+        if (modules == null) {
+            java.util.Set<String> stems = new java.util.TreeSet<>();
+            for (String name : byName.keySet()) {
+                String stem = name.replaceFirst("[0-9]+$", "");
+                if (stem.length() == name.length()) {
+                    throw new ModelFileException(file, "the PyTorch modules " + byName.keySet() + " are not numbered, so "
+                            + "their order in the network is unknown: pass it, TorchWeights.load(model, file, "
+                            + "List.of(...))");
+                }
+                stems.add(stem);
+            }
+            if (stems.size() > 1) {
+                throw new ModelFileException(file, "the PyTorch modules " + byName.keySet() + " are numbered in "
+                        + "several series " + stems + ", so their order in the network is unknown: pass it, "
+                        + "TorchWeights.load(model, file, List.of(...))");
+            }
+            return byName;
+        }
+        if (!new java.util.HashSet<>(modules).equals(byName.keySet()) || modules.size() != byName.size()) {
+            throw new ModelFileException(file, "the order given " + modules + " does not list the state_dict's modules "
+                    + byName.keySet() + " once each");
+        }
+        Map<String, Map<String, SafetensorsFile.Entry>> out = new LinkedHashMap<>();
+        for (String m : modules) {
+            out.put(m, byName.get(m));
+        }
+        return out;
+    }
+
+    private static void load(Sequential model, Path file, SafetensorsFile st,
+                             Map<String, Map<String, SafetensorsFile.Entry>> modules) throws IOException {
         List<Layer> layers = model.layers().stream()
                 .filter(l -> l instanceof Dense || l instanceof BatchNorm || l instanceof LayerNorm).toList();
         for (Layer l : model.layers()) {

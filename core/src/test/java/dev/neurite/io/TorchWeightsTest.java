@@ -100,4 +100,56 @@ class TorchWeightsTest {
                     + "weights [dense1, dense2, dense3]", e.getMessage());
         }
     }
+
+    /** A safetensors file of F32 tensors, each name with its shape and values. */
+    private static Path safetensors(Path file, Object... nameShapeValues) throws IOException {
+        StringBuilder header = new StringBuilder("{");
+        java.io.ByteArrayOutputStream data = new java.io.ByteArrayOutputStream();
+        for (int t = 0; t < nameShapeValues.length; t += 3) {
+            int[] shape = (int[]) nameShapeValues[t + 1];
+            float[] values = (float[]) nameShapeValues[t + 2];
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(values.length * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            b.asFloatBuffer().put(values);
+            header.append(t == 0 ? "" : ",").append('"').append(nameShapeValues[t]).append("\":{\"dtype\":\"F32\",\"shape\":")
+                    .append(Arrays.toString(shape).replace(" ", "")).append(",\"data_offsets\":[").append(data.size())
+                    .append(',').append(data.size() + values.length * 4).append("]}");
+            data.write(b.array());
+        }
+        byte[] h = header.append('}').toString().getBytes(StandardCharsets.UTF_8);
+        java.nio.ByteBuffer len = java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(h.length);
+        try (java.io.OutputStream out = Files.newOutputStream(file)) {
+            out.write(len.array());
+            out.write(h);
+            out.write(data.toByteArray());
+        }
+        return file;
+    }
+
+    @Test
+    void modulesWhoseNamesDoNotNumberThemNeedTheirOrderGiven() throws Exception {
+        // two same-shaped layers: taken in the wrong order they would load without an error
+        float[] a = new float[16];
+        float[] b = new float[16];
+        Arrays.fill(a, 1);
+        Arrays.fill(b, 2);
+        Path file = safetensors(dir.resolve("named.safetensors"), "second.weight", new int[] {4, 4}, b,
+                "first.weight", new int[] {4, 4}, a);
+        try (Sequential model = new Sequential(4, 1, new Dense(4, 4, false), new ReLU(), new Dense(4, 4, false))) {
+            ModelFileException e = assertThrows(ModelFileException.class, () -> TorchWeights.load(model, file));
+            assertEquals(file + ": the PyTorch modules [first, second] are not numbered, so their order in the network "
+                    + "is unknown: pass it, TorchWeights.load(model, file, List.of(...))", e.getMessage());
+            TorchWeights.load(model, file, List.of("first", "second"));
+            assertEquals(1, model.parameters().get(0).value().get(0, 0));
+            assertEquals(2, model.parameters().get(1).value().get(0, 0));
+            ModelFileException wrongList = assertThrows(ModelFileException.class,
+                    () -> TorchWeights.load(model, file, List.of("first")));
+            assertTrue(wrongList.getMessage().contains("does not list the state_dict's modules"), wrongList.getMessage());
+        }
+        Path mixed = safetensors(dir.resolve("mixed.safetensors"), "features.0.weight", new int[] {4, 4}, a,
+                "head1.weight", new int[] {4, 4}, b);
+        try (Sequential model = new Sequential(4, 1, new Dense(4, 4, false), new Dense(4, 4, false))) {
+            ModelFileException e = assertThrows(ModelFileException.class, () -> TorchWeights.load(model, mixed));
+            assertTrue(e.getMessage().contains("numbered in several series [features., head]"), e.getMessage());
+        }
+    }
 }
