@@ -142,6 +142,7 @@ final class DataOptions {
         if (allRows && testCsv != null) {
             throw new IllegalArgumentException("--all-rows does not apply with --test-csv (every row of that file is scored)");
         }
+        m.requireNamedFeatures();
         Path file = testCsv != null ? testCsv : csvPath();
         String column = label != null ? label : labelForModel(m);
         Reader reader = reader(m.task(), column).classes(m.task(), m.classNames());

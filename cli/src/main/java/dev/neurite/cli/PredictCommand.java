@@ -106,6 +106,7 @@ final class PredictCommand implements Callable<Integer> {
     }
 
     private Tensor read(SavedModel m) throws IOException {
+        m.requireNamedFeatures();
         String label = m.labelColumn();
         CsvReader reader;
         if (noHeader) {

@@ -17,9 +17,10 @@ import java.util.function.Supplier;
 /**
  * A model saved by {@code neurite train}: a {@link Pipeline} (so the Java API reads it, and
  * writes what the command line reads) with the command line's own records: the training CSV's
- * columns (for {@code --no-header}) and how its test rows were held out.
+ * columns (for {@code --no-header}) and how its test rows were held out; or a pipeline read from
+ * an ONNX file ({@code onnxFile}, else null).
  */
-record SavedModel(Pipeline pipeline, List<String> columns, HeldOut split) implements AutoCloseable {
+record SavedModel(Pipeline pipeline, List<String> columns, HeldOut split, Path onnxFile) implements AutoCloseable {
 
     static final String COLUMNS = "csv_columns";
 
@@ -47,7 +48,7 @@ record SavedModel(Pipeline pipeline, List<String> columns, HeldOut split) implem
      */
     static SavedModel load(Path dir) throws IOException {
         if (isOnnx(dir)) {
-            return new SavedModel(Onnx.loadPipeline(dir), List.of(), null);
+            return new SavedModel(Onnx.loadPipeline(dir), List.of(), null, dir);
         }
         Pipeline p = Pipeline.load(dir);
         try {
@@ -55,10 +56,22 @@ record SavedModel(Pipeline pipeline, List<String> columns, HeldOut split) implem
             Metadata m = p.metadata();
             List<String> columns = metadata(file, () -> m.strings(COLUMNS)).orElse(List.of());
             HeldOut split = HeldOut.fromMap(m.get(HeldOut.KEY).orElse(null), file);
-            return new SavedModel(p, columns, split);
+            return new SavedModel(p, columns, split, null);
         } catch (RuntimeException e) {
             p.close();
             throw e;
+        }
+    }
+
+    /**
+     * For CSV input: a model from an ONNX file made elsewhere names no features, and matching a
+     * CSV's columns to its inputs by position could feed them in the wrong order without an error.
+     */
+    void requireNamedFeatures() {
+        if (onnxFile != null && featureNames().isEmpty()) {
+            throw new IllegalArgumentException(onnxFile + " names no features, so a CSV's columns cannot be matched "
+                    + "to its inputs by name (an ONNX file exported by Neurite from a model trained on named columns "
+                    + "records them)");
         }
     }
 

@@ -55,4 +55,17 @@ class ExportCommandTest {
         run("evaluate", "--model", bad, "--data", "fashion-mnist", "--limit", "10")
                 .failedWith(bad + ": ModelProto at byte 0: field 7 declares 2097151 bytes, but only 0 are left");
     }
+
+    @Test
+    void anOnnxFileThatNamesNoFeaturesIsNotMatchedToCsvColumnsByPosition() throws IOException {
+        Path plain = dir.resolve("plain.onnx");
+        try (dev.neurite.nn.Sequential m = new dev.neurite.nn.Sequential(2, 1, new dev.neurite.nn.Dense(2, 3))) {
+            dev.neurite.onnx.Onnx.save(m, plain);
+        }
+        Path test = CliRun.classificationCsv(dir.resolve("test.csv"), 30, 2);
+        run("predict", "--model", plain, "--input", test, "--output", dir.resolve("p.csv"))
+                .failedWith(plain + " names no features, so a CSV's columns cannot be matched to its inputs by name");
+        run("evaluate", "--model", plain, "--data", "csv:" + test, "--label", "species")
+                .failedWith(plain + " names no features");
+    }
 }
